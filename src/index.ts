@@ -1,0 +1,6 @@
+// The core entry: transport contract and the components that need no heavy peer.
+export * from './transport';
+export * from './web-preview';
+export * from './tool';
+export * from './computer-use';
+export * from './http';

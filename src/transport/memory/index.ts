@@ -1,0 +1,553 @@
+import { toDisposable } from '../../internal/disposables';
+import { SandboxAbortError, SandboxError, type SandboxErrorCode } from '../errors';
+import type {
+  ComputerUseStatus,
+  CreateSandboxRequest,
+  Disposable,
+  LogEntry,
+  LogLevel,
+  LogSink,
+  PreviewLink,
+  SandboxInfo,
+  SandboxState,
+  SandboxTransport,
+} from '../types';
+import { MemoryDesktop, validateComputerAction } from './desktop';
+import { MemoryFileSystem } from './fs';
+import { MemoryPtySession, validateSize } from './pty';
+import { previewHtml } from './preview';
+
+export { validateComputerAction } from './desktop';
+export { previewHtml as memoryPreviewHtml } from './preview';
+
+/** Operations whose next call can be made to fail with `failNext`. */
+export type MemoryOperation =
+  | 'getPreviewLink'
+  | 'getSandbox'
+  | 'subscribeLogs'
+  | 'openPty'
+  | 'exec'
+  | 'screenshot'
+  | 'displayInfo'
+  | 'perform'
+  | 'computerUse.start'
+  | 'computerUse.status'
+  | 'files.list'
+  | 'files.read'
+  | 'files.write'
+  | 'files.remove'
+  | 'sandboxes.create'
+  | 'sandboxes.get'
+  | 'sandboxes.list'
+  | 'sandboxes.start'
+  | 'sandboxes.stop'
+  | 'sandboxes.archive'
+  | 'sandboxes.remove';
+
+export type MemoryCapability = 'getSandbox' | 'logs' | 'pty' | 'computerUse' | 'exec' | 'files' | 'sandboxes';
+
+export interface MemoryClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface MemoryTransportOptions {
+  /** Simulated latency for every call, in ms, or per operation. @default 0 */
+  latencyMs?: number | Partial<Record<MemoryOperation, number>>;
+  /** Seed for the log generator's choices, so runs repeat. @default 1 */
+  seed?: number;
+  /** Time source; pass fake timers' clock for deterministic tests. @default Date.now / globalThis.setTimeout */
+  clock?: MemoryClock;
+  /** Sandboxes that exist at start. @default [{ id: 'abc123', state: 'running' }] */
+  sandboxes?: Array<{ id: string; state?: SandboxState; errorReason?: string; labels?: Record<string, string> }>;
+  /** Capabilities to leave out, to show `unsupported` states. @default [] */
+  without?: MemoryCapability[];
+  /** Lifetime of preview links in ms; links carry `expiresAt` when set. @default undefined (no expiry) */
+  previewTtlMs?: number;
+  /** Build the preview URL for a port; the default is a self-contained `data:` page. */
+  previewUrl?: (req: { sandboxId: string; port: number; issuedAt: number }) => string;
+  /** Interval between generated log lines, ms; 0 turns the generator off. @default 1000 */
+  logIntervalMs?: number;
+  /** Generated log lines each new subscriber receives at once. @default 12 */
+  logBacklog?: number;
+  /** Whether computer use starts active. @default true */
+  computerUseActive?: boolean;
+  /** Desktop size. @default { width: 1280, height: 800 } */
+  display?: { width: number; height: number };
+  /** Files to seed, path → content ('dir/' for directories). */
+  files?: Record<string, string>;
+}
+
+export interface MemoryTransportStats {
+  /** Open PTY connections (attached, not disposed). */
+  ptyConnections: number;
+  /** Listeners on open PTY connections. */
+  ptyListeners: number;
+  /** Live log subscriptions. */
+  logSubscriptions: number;
+  /** Calls made, per operation. */
+  calls: Partial<Record<MemoryOperation, number>>;
+}
+
+export interface MemoryTransport extends SandboxTransport {
+  /** Make the next call of `op` fail with `code`. Calls queue: two calls fail twice. */
+  failNext(op: MemoryOperation, code?: SandboxErrorCode, message?: string): void;
+  /** Drop every PTY connection and log stream, as a network failure would. Sessions survive for re-attach. */
+  disconnect(): void;
+  /** Push log lines to the subscribers of a sandbox. */
+  emitLogs(sandboxId: string, entries: Array<Partial<LogEntry> & { message: string }>): void;
+  /** Change a sandbox's lifecycle state. */
+  setSandboxState(sandboxId: string, state: SandboxState, errorReason?: string): void;
+  /** Inspect the simulated sandbox (sessions, desktop, files), for tests and stories. */
+  inspect(sandboxId?: string): {
+    sessions: MemoryPtySession[];
+    desktop: MemoryDesktop;
+    fs: MemoryFileSystem;
+    actions: unknown[];
+  };
+  /** Counters for leak checks. */
+  stats(): MemoryTransportStats;
+  /** Stop every timer and close everything. */
+  dispose(): void;
+}
+
+interface SandboxRecord {
+  info: SandboxInfo;
+  labels: Record<string, string>;
+  fs: MemoryFileSystem;
+  desktop: MemoryDesktop;
+  sessions: Map<string, MemoryPtySession>;
+  computerUse: ComputerUseStatus;
+  actions: unknown[];
+}
+
+const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const LEVELS: LogLevel[] = ['debug', 'info', 'log', 'warn', 'error'];
+
+const defaultClock: MemoryClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The simulated sandbox: every capability of the contract, in memory, with
+ * latency and failure injection so every component state can be shown.
+ */
+export function createMemoryTransport(options: MemoryTransportOptions = {}): MemoryTransport {
+  const clock = options.clock ?? defaultClock;
+  const without = new Set(options.without ?? []);
+  const display = options.display ?? { width: 1280, height: 800 };
+  const failures = new Map<MemoryOperation, Array<{ code: SandboxErrorCode; message?: string }>>();
+  const calls: Partial<Record<MemoryOperation, number>> = {};
+  const sandboxes = new Map<string, SandboxRecord>();
+  const logSinks = new Map<string, Set<{ sink: LogSink; end: (error?: SandboxError) => void }>>();
+  const timers = new Set<unknown>();
+  let random = mulberry32(options.seed ?? 1);
+  let nextSession = 1;
+  let nextSandbox = 1;
+  let nextLog = 1;
+
+  const later = (fn: () => void, ms = 0) => {
+    const handle = clock.setTimeout(() => {
+      timers.delete(handle);
+      fn();
+    }, ms);
+    timers.add(handle);
+    return handle;
+  };
+
+  function addSandbox(id: string, state: SandboxState = 'running', errorReason?: string, labels: Record<string, string> = {}): SandboxRecord {
+    const record: SandboxRecord = {
+      info: { id, state, ...(errorReason ? { errorReason } : {}), labels },
+      labels,
+      fs: new MemoryFileSystem(clock.now, options.files),
+      desktop: new MemoryDesktop(display),
+      sessions: new Map(),
+      computerUse: options.computerUseActive === false ? 'inactive' : 'active',
+      actions: [],
+    };
+    sandboxes.set(id, record);
+    return record;
+  }
+  for (const s of options.sandboxes ?? [{ id: 'abc123' }]) addSandbox(s.id, s.state ?? 'running', s.errorReason, s.labels);
+
+  /** Latency, abort and injected failure, in the order a real call meets them. */
+  async function begin(op: MemoryOperation, signal?: AbortSignal): Promise<void> {
+    calls[op] = (calls[op] ?? 0) + 1;
+    if (signal?.aborted) throw new SandboxAbortError('Aborted', { cause: signal.reason });
+    const latency = typeof options.latencyMs === 'number' ? options.latencyMs : options.latencyMs?.[op] ?? 0;
+    if (latency > 0) {
+      await new Promise<void>((resolve, reject) => {
+        const handle = later(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, latency);
+        const onAbort = () => {
+          clock.clearTimeout(handle);
+          timers.delete(handle);
+          reject(new SandboxAbortError('Aborted', { cause: signal?.reason }));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    const queued = failures.get(op);
+    const failure = queued?.shift();
+    if (failure) {
+      throw new SandboxError(failure.code, failure.message ?? `Injected ${failure.code} failure in ${op}`, {
+        ...(failure.code === 'rate_limited' ? { retryAfterMs: 1000 } : {}),
+      });
+    }
+  }
+
+  function sandbox(sandboxId: unknown): SandboxRecord {
+    if (typeof sandboxId !== 'string' || !SANDBOX_ID.test(sandboxId)) {
+      throw new SandboxError('invalid_request', `Invalid sandbox id: ${JSON.stringify(sandboxId)}`);
+    }
+    const record = sandboxes.get(sandboxId);
+    if (!record) throw new SandboxError('not_found', `Sandbox ${sandboxId} not found`, { status: 404 });
+    return record;
+  }
+
+  function running(sandboxId: unknown): SandboxRecord {
+    const record = sandbox(sandboxId);
+    if (record.info.state !== 'running') {
+      throw new SandboxError('unavailable', `Sandbox ${record.info.id} is ${record.info.state}`, { status: 503 });
+    }
+    return record;
+  }
+
+  function makeLog(): LogEntry {
+    const r = random();
+    const level = r < 0.1 ? 'debug' : r < 0.55 ? 'info' : r < 0.8 ? 'log' : r < 0.92 ? 'warn' : 'error';
+    const templates: Record<LogLevel, string[]> = {
+      debug: ['[vite] hmr update /src/App.tsx', '[debug] resolved 42 modules in 12ms'],
+      info: ['\x1b[32m➜\x1b[0m  Local:   http://localhost:3000/', '[vite] page reload src/main.tsx', 'GET / 200 in 4ms'],
+      log: ['compiled successfully in 231ms', 'GET /api/todos 200 in 9ms', 'watching for file changes…'],
+      warn: ['\x1b[33mwarning\x1b[0m: React does not recognize the `isActive` prop', '[vite] deprecated option: server.force'],
+      error: ['\x1b[31merror\x1b[0m TS2322: Type "string" is not assignable to type "number"', 'GET /api/user 500 in 31ms'],
+    };
+    const list = templates[level];
+    return {
+      id: String(nextLog++),
+      level,
+      message: list[Math.floor(random() * list.length)]!,
+      timestamp: clock.now(),
+      stream: level === 'error' || level === 'warn' ? 'stderr' : 'stdout',
+    };
+  }
+
+  const transport: MemoryTransport = {
+    async getPreviewLink(req, signal) {
+      await begin('getPreviewLink', signal);
+      const record = running(req?.sandboxId);
+      const port = req.port;
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new SandboxError('invalid_request', `Port must be a whole number from 1 to 65535, got ${String(port)}`);
+      }
+      const issuedAt = clock.now();
+      const url = options.previewUrl
+        ? options.previewUrl({ sandboxId: record.info.id, port, issuedAt })
+        : `data:text/html;charset=utf-8,${encodeURIComponent(previewHtml({ sandboxId: record.info.id, port, issuedAt }))}`;
+      const link: PreviewLink = { url };
+      if (options.previewTtlMs !== undefined) link.expiresAt = issuedAt + options.previewTtlMs;
+      return link;
+    },
+
+    async openPty(req, signal) {
+      await begin('openPty', signal);
+      const record = running(req?.sandboxId);
+      validateSize(req.cols, req.rows);
+      let session: MemoryPtySession | undefined;
+      if (req.sessionId !== undefined) {
+        session = record.sessions.get(req.sessionId);
+        if (!session) throw new SandboxError('not_found', `PTY session ${req.sessionId} not found`);
+        if (session.exitCode !== undefined) throw new SandboxError('not_found', `PTY session ${req.sessionId} has exited`);
+        session.resize(req.cols, req.rows);
+      } else {
+        session = new MemoryPtySession(`pty-${nextSession++}`, record.info.id, record.fs, { cols: req.cols, rows: req.rows }, (fn) => later(fn));
+        if (req.cwd && record.fs.isDir(req.cwd)) session.shell.cwd = record.fs.resolve(req.cwd);
+        if (req.env) Object.assign(session.shell.env, req.env);
+        record.sessions.set(session.id, session);
+      }
+      return session.attach();
+    },
+
+    subscribeLogs(req, sink) {
+      let closed = false;
+      let interval: unknown;
+      const sinks = () => {
+        const key = String(req?.sandboxId);
+        let set = logSinks.get(key);
+        if (!set) logSinks.set(key, (set = new Set()));
+        return set;
+      };
+      const entry = {
+        sink,
+        end: (error?: SandboxError) => {
+          if (closed) return;
+          closed = true;
+          if (interval !== undefined) clock.clearTimeout(interval), timers.delete(interval);
+          sinks().delete(entry);
+          if (error) sink.onError?.(error);
+          else sink.onEnd?.();
+        },
+      };
+      begin('subscribeLogs').then(
+        () => {
+          if (closed) return;
+          running(req?.sandboxId);
+          sinks().add(entry);
+          const backlog = Array.from({ length: options.logBacklog ?? 12 }, makeLog);
+          if (backlog.length) sink.onLogs(backlog);
+          const every = options.logIntervalMs ?? 1000;
+          if (every > 0) {
+            const tick = () => {
+              if (closed) return;
+              sink.onLogs([makeLog()]);
+              interval = later(tick, every);
+            };
+            interval = later(tick, every);
+          }
+        },
+        (error: unknown) => {
+          if (closed) return;
+          closed = true;
+          sink.onError?.(error instanceof SandboxError ? error : new SandboxError('internal', String(error)));
+        },
+      );
+      return toDisposable(() => {
+        if (closed) return;
+        closed = true;
+        if (interval !== undefined) clock.clearTimeout(interval), timers.delete(interval);
+        sinks().delete(entry);
+      });
+    },
+
+    async getSandbox(req, signal) {
+      await begin('getSandbox', signal);
+      return { ...sandbox(req?.sandboxId).info };
+    },
+
+    async exec(req, signal) {
+      await begin('exec', signal);
+      const record = running(req?.sandboxId);
+      if (typeof req.command !== 'string' || req.command.length > 64 * 1024) {
+        throw new SandboxError('invalid_request', 'command must be a string of at most 64 KiB');
+      }
+      const shell = new MemoryPtySession('exec', record.info.id, record.fs, { cols: 80, rows: 24 }, () => {}).shell;
+      if (req.cwd) {
+        if (!record.fs.isDir(req.cwd)) throw new SandboxError('not_found', `No such directory: ${req.cwd}`);
+        shell.cwd = record.fs.resolve(req.cwd);
+      }
+      const result = shell.run(req.command);
+      return { exitCode: result.exitCode, output: result.output };
+    },
+
+    computerUse: {
+      async screenshot(req, signal) {
+        await begin('screenshot', signal);
+        const record = active(req?.sandboxId);
+        const { desktop } = record;
+        const svg = desktop.render(req.showCursor ?? true);
+        return {
+          image: new Blob([svg], { type: 'image/svg+xml' }),
+          width: desktop.width,
+          height: desktop.height,
+          cursor: { ...desktop.cursor },
+        };
+      },
+      async displayInfo(req, signal) {
+        await begin('displayInfo', signal);
+        const { desktop } = active(req?.sandboxId);
+        return { width: desktop.width, height: desktop.height };
+      },
+      async perform(req, signal) {
+        await begin('perform', signal);
+        const record = active(req?.sandboxId);
+        validateComputerAction(req.action, { width: record.desktop.width, height: record.desktop.height });
+        record.desktop.apply(req.action);
+        record.actions.push(req.action);
+      },
+      async start(req) {
+        await begin('computerUse.start');
+        const record = running(req?.sandboxId);
+        record.computerUse = 'active';
+      },
+      async status(req) {
+        await begin('computerUse.status');
+        return sandbox(req?.sandboxId).computerUse;
+      },
+    },
+
+    files: {
+      async list(req, signal) {
+        await begin('files.list', signal);
+        return running(req?.sandboxId).fs.list(req.path);
+      },
+      async read(req, signal) {
+        await begin('files.read', signal);
+        return running(req?.sandboxId).fs.read(req.path);
+      },
+      async write(req, signal) {
+        await begin('files.write', signal);
+        running(req?.sandboxId).fs.write(req.path, req.content);
+      },
+      async remove(req, signal) {
+        await begin('files.remove', signal);
+        running(req?.sandboxId).fs.remove(req.path, '/', req.recursive ?? false);
+      },
+    },
+
+    sandboxes: {
+      async create(req: CreateSandboxRequest = {}, signal) {
+        await begin('sandboxes.create', signal);
+        const id = `sbx-${nextSandbox++}`;
+        const record = addSandbox(id, 'creating', undefined, { ...(req.labels ?? {}) });
+        later(() => {
+          if (record.info.state === 'creating') record.info.state = 'running';
+        }, 0);
+        return { ...record.info, state: 'running' };
+      },
+      async get(req, signal) {
+        await begin('sandboxes.get', signal);
+        return { ...sandbox(req?.sandboxId).info };
+      },
+      async list(req, signal) {
+        await begin('sandboxes.list', signal);
+        const want = Object.entries(req?.labels ?? {});
+        return [...sandboxes.values()]
+          .filter((r) => want.every(([k, v]) => r.labels[k] === v))
+          .map((r) => ({ ...r.info }));
+      },
+      async start(req, signal) {
+        await begin('sandboxes.start', signal);
+        const record = sandbox(req?.sandboxId);
+        transition(record, 'running');
+        return { ...record.info };
+      },
+      async stop(req, signal) {
+        await begin('sandboxes.stop', signal);
+        const record = sandbox(req?.sandboxId);
+        transition(record, 'stopped');
+        return { ...record.info };
+      },
+      async archive(req, signal) {
+        await begin('sandboxes.archive', signal);
+        const record = sandbox(req?.sandboxId);
+        if (record.info.state === 'running') throw new SandboxError('conflict', `Stop sandbox ${record.info.id} before archiving it`);
+        transition(record, 'archived');
+        return { ...record.info };
+      },
+      async remove(req, signal) {
+        await begin('sandboxes.remove', signal);
+        const record = sandbox(req?.sandboxId);
+        transition(record, 'stopped');
+        sandboxes.delete(record.info.id);
+      },
+    },
+
+    failNext(op, code = 'internal', message) {
+      let queue = failures.get(op);
+      if (!queue) failures.set(op, (queue = []));
+      queue.push({ code, ...(message !== undefined ? { message } : {}) });
+    },
+
+    disconnect() {
+      for (const record of sandboxes.values()) {
+        for (const session of record.sessions.values()) session.drop('Connection lost');
+      }
+      for (const set of logSinks.values()) {
+        for (const entry of [...set]) entry.end(new SandboxError('network', 'Log stream disconnected'));
+      }
+    },
+
+    emitLogs(sandboxId, entries) {
+      const full = entries.map((e) => ({
+        level: e.level ?? 'log',
+        message: e.message,
+        timestamp: e.timestamp ?? clock.now(),
+        id: e.id ?? String(nextLog++),
+        ...(e.stream ? { stream: e.stream } : {}),
+      }));
+      for (const { sink } of logSinks.get(sandboxId) ?? []) sink.onLogs(full);
+    },
+
+    setSandboxState(sandboxId, state, errorReason) {
+      const record = sandbox(sandboxId);
+      record.info = { ...record.info, state };
+      if (errorReason) record.info.errorReason = errorReason;
+      else delete record.info.errorReason;
+      if (state !== 'running') transition(record, state);
+    },
+
+    inspect(sandboxId = 'abc123') {
+      const record = sandbox(sandboxId);
+      return { sessions: [...record.sessions.values()], desktop: record.desktop, fs: record.fs, actions: record.actions };
+    },
+
+    stats() {
+      let ptyConnections = 0;
+      let ptyListeners = 0;
+      for (const record of sandboxes.values()) {
+        for (const session of record.sessions.values()) {
+          ptyConnections += session.connections.size;
+          for (const c of session.connections) ptyListeners += c.listenerCount;
+        }
+      }
+      let logSubscriptions = 0;
+      for (const set of logSinks.values()) logSubscriptions += set.size;
+      return { ptyConnections, ptyListeners, logSubscriptions, calls: { ...calls } };
+    },
+
+    dispose() {
+      for (const handle of timers) clock.clearTimeout(handle);
+      timers.clear();
+      for (const record of sandboxes.values()) {
+        for (const session of record.sessions.values()) session.drop('Transport disposed');
+      }
+      for (const set of logSinks.values()) for (const entry of [...set]) entry.end();
+      random = mulberry32(options.seed ?? 1);
+    },
+  };
+
+  function active(sandboxId: unknown): SandboxRecord {
+    const record = running(sandboxId);
+    if (record.computerUse !== 'active') {
+      throw new SandboxError('unavailable', `Computer use is not started in sandbox ${record.info.id}`);
+    }
+    return record;
+  }
+
+  function transition(record: SandboxRecord, state: SandboxState) {
+    record.info = { ...record.info, state };
+    if (state !== 'error') delete record.info.errorReason;
+    if (state === 'running') return;
+    for (const session of record.sessions.values()) session.exit(143);
+    record.sessions.clear();
+    for (const entry of [...(logSinks.get(record.info.id) ?? [])]) entry.end();
+    record.computerUse = 'inactive';
+  }
+
+  for (const capability of without) {
+    if (capability === 'logs') delete (transport as Partial<SandboxTransport>).subscribeLogs;
+    else if (capability === 'pty') delete (transport as Partial<SandboxTransport>).openPty;
+    else delete (transport as Partial<SandboxTransport>)[capability];
+  }
+  return transport;
+}
+
+/** A small seeded PRNG (mulberry32), so generated logs repeat run to run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export type { Disposable };

@@ -1,0 +1,1 @@
+export * from './computer-use/vnc';

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
+
+/**
+ * Entries split by where they run. Component entries get a `"use client"`
+ * banner: a directive written in source is dropped by bundling, so the banner
+ * is the only reliable way (checked on the built files by test/package).
+ */
+const clientEntries: Record<string, string> = {
+  index: 'src/index.ts',
+  terminal: 'src/terminal.ts',
+  vnc: 'src/vnc.ts',
+};
+const serverEntries: Record<string, string> = {
+  server: 'src/server.ts',
+  daytona: 'src/daytona.ts',
+  local: 'src/local.ts',
+  'preview-bridge': 'src/preview-bridge.ts',
+};
+
+const present = (entries: Record<string, string>) =>
+  Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+
+const external = [
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  /^@xterm\//,
+  /^@novnc\//,
+  '@daytonaio/sdk',
+  'node-pty',
+  'ws',
+];
+
+const common: Options = {
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  target: 'es2022',
+  splitting: true,
+  treeshake: false,
+  external,
+  outDir: 'dist',
+};
+
+export default defineConfig([
+  { ...common, entry: present(clientEntries), clean: true, platform: 'browser', banner: { js: '"use client";' } },
+  { ...common, entry: present(serverEntries), clean: false, platform: 'node' },
+]);
