@@ -1,4 +1,9 @@
-// styles.css is shipped as written: no bundler touches it, nothing imports it from JS.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// The optional theme ships as one plain CSS file: base first, then each family's
+// section. Nothing imports it from JS; no bundler touches it.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+const dir = 'src/styles';
+const files = readdirSync(dir).filter((f) => f.endsWith('.css')).sort((a, b) => (a === 'base.css' ? -1 : b === 'base.css' ? 1 : a.localeCompare(b)));
+const css = files.map((f) => `/* ${f} */\n${readFileSync(`${dir}/${f}`, 'utf8').trim()}\n`).join('\n');
 mkdirSync('dist', { recursive: true });
-copyFileSync('src/styles.css', 'dist/styles.css');
+writeFileSync('dist/styles.css', css);
+console.log(`dist/styles.css: ${files.length} sections, ${css.length} bytes`);

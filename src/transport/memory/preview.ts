@@ -16,6 +16,6 @@ export function previewHtml(req: { sandboxId: string; port: number; issuedAt?: n
 <script>
 var pages={'/':['Home','This page is served by the simulated sandbox on port ${req.port}.'],'/about':['About','A preview with no network: everything you see is generated in memory.'],'/todos':['Todos','1. Write tests  2. Ship it']};
 function show(){var p=location.hash.slice(1)||'/';var v=pages[p]||['Not found','No page at '+p];document.getElementById('title').textContent=v[0];document.getElementById('body').textContent=v[1];console.log('navigated to '+p);}
-window.addEventListener('hashchange',show);show();var n=0;document.getElementById('count').onclick=function(){n++;this.textContent='Clicked '+n+' times';console.info('clicked',n);};
+  window.addEventListener('hashchange',show);show();var n=0;document.getElementById('count').onclick=function(){n++;this.textContent='Clicked '+n+' times';console.info('clicked',n);};
 </script></body></html>`;
 }

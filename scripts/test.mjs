@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm test`: every check, in order, each as its own step. Stops at the first
+// failing step and ends with one plain summary line ("N passed, N failed").
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['lint', 'node', ['scripts/lint.mjs']],
+  ['unit tests (jsdom + node)', 'npx', ['vitest', 'run', '--project', 'unit']],
+  ['browser tests (headless Chromium)', 'npx', ['vitest', 'run', '--project', 'browser']],
+  ['build', 'npm', ['run', 'build']],
+  ['package checks (pack, publint, attw, node import/require, SSR, use client)', 'node', ['scripts/check-package.mjs']],
+  ['storybook build + smoke test in Chromium', 'npm', ['run', 'test:storybook']],
+  ['end-to-end tests (real processes, real browser)', 'node', ['scripts/e2e.mjs']],
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  const t0 = Date.now();
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  if (result.status === 0) {
+    passed++;
+    console.log(`✔ ${name} (${seconds}s)`);
+  } else {
+    failed++;
+    console.log(`✘ ${name} failed with exit code ${result.status} (${seconds}s)`);
+    break;
+  }
+}
+console.log(`\nnpm test finished in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+console.log(`steps: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
