@@ -294,10 +294,11 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
           else sink.onEnd?.();
         },
       };
-      begin('subscribeLogs').then(
+      begin('subscribeLogs')
+        .then(() => running(req?.sandboxId))
+        .then(
         () => {
           if (closed) return;
-          running(req?.sandboxId);
           sinks().add(entry);
           const backlog = Array.from({ length: options.logBacklog ?? 12 }, makeLog);
           if (backlog.length) sink.onLogs(backlog);
