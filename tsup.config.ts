@@ -33,17 +33,23 @@ const external = [
 ];
 
 const common: Options = {
-  format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   target: 'es2022',
-  splitting: true,
   treeshake: false,
   external,
   outDir: 'dist',
 };
 
+// ESM shares chunks between entries. CJS does not split: tsup's CJS splitting
+// runs sucrase, which puts its helpers above the banner and so hides
+// "use client" from bundlers.
+const client: Options = { ...common, entry: present(clientEntries), platform: 'browser', banner: { js: '"use client";' } };
+const server: Options = { ...common, entry: present(serverEntries), platform: 'node' };
+
 export default defineConfig([
-  { ...common, entry: present(clientEntries), clean: true, platform: 'browser', banner: { js: '"use client";' } },
-  { ...common, entry: present(serverEntries), clean: false, platform: 'node' },
+  { ...client, format: 'esm', splitting: true, clean: true },
+  { ...client, format: 'cjs', splitting: false },
+  { ...server, format: 'esm', splitting: true },
+  { ...server, format: 'cjs', splitting: false },
 ]);

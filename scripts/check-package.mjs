@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Checks the package as a user receives it: pack, publint, attw, then install
+// the tarball into a scratch project and require/import every entry in Node,
+// server-render the provider, and check the "use client" banners.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve('.');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const failures = [];
+const check = (ok, message) => {
+  console.log(`${ok ? '✔' : '✘'} ${message}`);
+  if (!ok) failures.push(message);
+};
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+
+// Every export target exists.
+for (const [subpath, target] of Object.entries(pkg.exports)) {
+  const files = typeof target === 'string' ? [target] : [target.import.types, target.import.default, target.require.types, target.require.default];
+  for (const file of files) check(existsSync(file), `export ${subpath} → ${file} exists`);
+}
+
+const scratch = join(root, '.artifacts', 'package-check');
+rmSync(scratch, { recursive: true, force: true });
+mkdirSync(scratch, { recursive: true });
+const tarball = run('npm', ['pack', '--silent', '--pack-destination', scratch]).trim().split('\n').pop();
+const tarPath = join(scratch, tarball);
+check(existsSync(tarPath), `npm pack → ${tarball}`);
+
+try {
+  const out = run('npx', ['publint', 'run', tarPath, '--strict']);
+  check(!/warning|error|suggestion/i.test(out.replace(/All good!?/i, '')), `publint: ${out.trim().split('\n').pop()}`);
+} catch (error) {
+  check(false, `publint failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+}
+
+try {
+  // node10 resolution cannot see subpath exports; every modern resolution must be clean.
+  const out = run('npx', ['attw', tarPath, '--profile', 'node16', '--exclude-entrypoints', 'styles.css', '--format', 'table-flipped']);
+  check(true, 'attw (node16 + bundler profiles): no problems');
+  if (process.env.VERBOSE) console.log(out);
+} catch (error) {
+  check(false, `attw reported problems:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+}
+
+// A scratch consumer with the tarball installed and the peers linked from ours.
+const consumer = join(scratch, 'consumer');
+mkdirSync(join(consumer, 'node_modules'), { recursive: true });
+run('tar', ['-xzf', tarPath, '-C', scratch]);
+run('mv', [join(scratch, 'package'), join(consumer, 'node_modules', 'sandbox-elements')]);
+for (const dep of ['react', 'react-dom', 'scheduler', 'clsx', '@radix-ui', 'ws', '@xterm', '@novnc', 'node-pty', '@daytonaio']) {
+  const from = join(root, 'node_modules', dep);
+  if (existsSync(from)) symlinkSync(from, join(consumer, 'node_modules', dep));
+}
+writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+
+const clientEntries = ['', '/terminal', '/vnc'];
+const serverEntries = ['/server', '/daytona', '/local', '/preview-bridge'].filter((e) => pkg.exports[`.${e}`]);
+writeFileSync(
+  join(consumer, 'check.cjs'),
+  `const out = {};
+for (const e of ${JSON.stringify([...clientEntries, ...serverEntries])}) out['require' + (e || ' .')] = Object.keys(require('sandbox-elements' + e)).length;
+const React = require('react');
+const { renderToString } = require('react-dom/server');
+const se = require('sandbox-elements');
+out.ssr = renderToString(React.createElement(se.SandboxProvider, { transport: se.createMemoryTransport() }, React.createElement('p', null, 'ok')));
+console.log(JSON.stringify(out));`,
+);
+writeFileSync(
+  join(consumer, 'check.mjs'),
+  `const out = {};
+for (const e of ${JSON.stringify([...clientEntries, ...serverEntries])}) out['import' + (e || ' .')] = Object.keys(await import('sandbox-elements' + e)).length;
+const React = await import('react');
+const { renderToString } = await import('react-dom/server');
+const se = await import('sandbox-elements');
+out.ssr = renderToString(React.createElement(se.SandboxProvider, { transport: se.createMemoryTransport() }, React.createElement('p', null, 'ok')));
+console.log(JSON.stringify(out));`,
+);
+for (const script of ['check.cjs', 'check.mjs']) {
+  try {
+    const result = JSON.parse(run('node', [script], { cwd: consumer }).trim().split('\n').pop());
+    const counts = Object.entries(result).filter(([k]) => k !== 'ssr');
+    check(counts.every(([, n]) => n > 0), `${script}: every entry loads with exports (${counts.map(([k, n]) => `${k}=${n}`).join(', ')})`);
+    check(result.ssr === '<p>ok</p>', `${script}: renderToString(<SandboxProvider transport={createMemoryTransport()} />) → ${result.ssr}`);
+  } catch (error) {
+    check(false, `${script} threw:\n${error.stdout ?? ''}${error.stderr ?? error.message}`);
+  }
+}
+
+// "use client" must open every client entry and no server entry.
+const dist = join(consumer, 'node_modules', 'sandbox-elements', 'dist');
+for (const name of ['index', 'terminal', 'vnc']) {
+  for (const ext of ['js', 'cjs']) {
+    const first = readFileSync(join(dist, `${name}.${ext}`), 'utf8').split('\n')[0];
+    check(/^["']use client["'];?$/.test(first.trim()), `dist/${name}.${ext} starts with "use client"`);
+  }
+}
+for (const name of serverEntries.map((e) => e.slice(1))) {
+  const text = readFileSync(join(dist, `${name}.js`), 'utf8');
+  check(!/use client/.test(text.split('\n')[0]), `dist/${name}.js has no "use client"`);
+  check(!/from ['"]react['"]|require\(['"]react['"]\)/.test(text), `dist/${name}.js does not import React`);
+}
+// Heavy peers stay out of the core entry.
+const core = readFileSync(join(dist, 'index.js'), 'utf8');
+for (const peer of ['@xterm/xterm', '@novnc/novnc', '@daytonaio/sdk', 'node-pty']) check(!core.includes(peer), `core entry does not reference ${peer}`);
+check(existsSync(join(dist, 'styles.css')), 'styles.css is in the package');
+
+if (failures.length) {
+  console.error(`\n${failures.length} package check(s) failed`);
+  process.exit(1);
+}
+console.log('\npackage checks: all passed');

@@ -1,0 +1,165 @@
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
+import * as React from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { SandboxError } from '../transport/errors';
+import { composeEventHandlers } from './compose-event-handlers';
+import { composeRefs } from './compose-refs';
+import { createStrictContext } from './create-context';
+import { DisposableStore, Emitter, toDisposable } from './disposables';
+import { useAbortableRequest } from './use-abortable';
+import { useControllableState } from './use-controllable-state';
+
+describe('DisposableStore', () => {
+  it('given several disposables, should release them once, in reverse order', () => {
+    const order: string[] = [];
+    const store = new DisposableStore();
+    store.add(() => order.push('a'));
+    store.add(toDisposable(() => order.push('b')));
+    store.add({ dispose: () => order.push('c') });
+    store.dispose();
+    store.dispose();
+    expect(order).toEqual(['c', 'b', 'a']);
+  });
+
+  it('given a store already disposed, should release what is added at once', () => {
+    const store = new DisposableStore();
+    store.dispose();
+    const fn = vi.fn();
+    store.add(fn);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('given a release that throws, should still release the others', () => {
+    const store = new DisposableStore();
+    const after = vi.fn();
+    store.add(after);
+    store.add(() => {
+      throw new Error('bad');
+    });
+    store.dispose();
+    expect(after).toHaveBeenCalled();
+  });
+});
+
+describe('Emitter', () => {
+  it('given a listener that throws, should still call the others and report the error', () => {
+    const reported: unknown[] = [];
+    const original = globalThis.reportError;
+    globalThis.reportError = (e: unknown) => reported.push(e);
+    const emitter = new Emitter<number>();
+    const seen: number[] = [];
+    emitter.event(() => {
+      throw new Error('listener bug');
+    });
+    const sub = emitter.event((n) => seen.push(n));
+    emitter.fire(1);
+    sub.dispose();
+    emitter.fire(2);
+    globalThis.reportError = original;
+    expect(seen).toEqual([1]);
+    expect(reported).toHaveLength(2);
+    expect(emitter.size).toBe(1);
+  });
+});
+
+describe('useControllableState', () => {
+  it('given no prop, should hold its own state and call onChange with details', () => {
+    const onChange = vi.fn();
+    const { result } = renderHook(() => useControllableState<string, { reason: string }>({ prop: undefined, defaultProp: 'a', onChange }));
+    act(() => result.current[1]('b', { reason: 'user' }));
+    expect(result.current[0]).toBe('b');
+    expect(onChange).toHaveBeenCalledWith('b', { reason: 'user' });
+    act(() => result.current[1]('b', { reason: 'user' }));
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('given a prop, should follow the prop and only report changes', () => {
+    const onChange = vi.fn();
+    const { result, rerender } = renderHook(({ value }) => useControllableState({ prop: value, defaultProp: 'x', onChange }), {
+      initialProps: { value: 'a' },
+    });
+    act(() => result.current[1]('b'));
+    expect(result.current[0]).toBe('a');
+    expect(onChange).toHaveBeenCalledWith('b', undefined);
+    rerender({ value: 'c' });
+    expect(result.current[0]).toBe('c');
+  });
+});
+
+describe('composeRefs and composeEventHandlers', () => {
+  it('should set every ref', () => {
+    const objectRef = React.createRef<HTMLDivElement>();
+    let fromCallback: HTMLDivElement | null = null;
+    render(<div data-testid="x" ref={composeRefs(objectRef, (n) => void (fromCallback = n))} />);
+    expect(objectRef.current).toBe(screen.getByTestId('x'));
+    expect(fromCallback).toBe(screen.getByTestId('x'));
+  });
+
+  it('given a user handler that prevents default, should skip ours', () => {
+    const ours = vi.fn();
+    const handler = composeEventHandlers<{ defaultPrevented: boolean }>((e) => (e.defaultPrevented = true), ours);
+    handler({ defaultPrevented: false });
+    expect(ours).not.toHaveBeenCalled();
+    composeEventHandlers(undefined, ours)({ defaultPrevented: false });
+    expect(ours).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('createStrictContext', () => {
+  it('given a part outside its root, should throw naming both', () => {
+    const [, useCtx] = createStrictContext<{ v: number }>('Thing');
+    function Part() {
+      useCtx('ThingPart');
+      return null;
+    }
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<Part />)).toThrow('`ThingPart` must be used within `Thing`');
+    spy.mockRestore();
+  });
+});
+
+describe('useAbortableRequest', () => {
+  it('given changing deps, should abort the previous request and keep only the latest result', async () => {
+    const signals: AbortSignal[] = [];
+    const { result, rerender } = renderHook(
+      ({ n }) =>
+        useAbortableRequest(
+          (signal) => {
+            signals.push(signal);
+            return new Promise<number>((resolve) => setTimeout(() => resolve(n), n === 1 ? 50 : 5));
+          },
+          [n],
+        ),
+      { initialProps: { n: 1 } },
+    );
+    expect(result.current.status).toBe('pending');
+    rerender({ n: 2 });
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(result.current.data).toBe(2);
+    expect(signals[0]!.aborted).toBe(true);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(result.current.data).toBe(2);
+  });
+
+  it('given a failure, should expose a SandboxError and retry on demand', async () => {
+    let calls = 0;
+    const { result } = renderHook(() =>
+      useAbortableRequest(async () => {
+        calls++;
+        if (calls === 1) throw new SandboxError('unavailable', 'down');
+        return 'up';
+      }, []),
+    );
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.error?.code).toBe('unavailable');
+    act(() => result.current.retry());
+    await waitFor(() => expect(result.current.data).toBe('up'));
+  });
+
+  it('given unmount, should abort the request in flight', () => {
+    let seen: AbortSignal | undefined;
+    const { unmount } = renderHook(() => useAbortableRequest((signal) => ((seen = signal), new Promise(() => {})), []));
+    unmount();
+    expect(seen?.aborted).toBe(true);
+  });
+});
