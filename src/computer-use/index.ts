@@ -1,1 +1,30 @@
-export {};
+export { ComputerUseProvider, type ComputerUseProviderProps } from './provider';
+export {
+  useComputerUse,
+  COMPUTER_USE_MODES,
+  type ComputerUseMode,
+  type ComputerUseControl,
+  type ComputerUseSessionState,
+  type ComputerActionSource,
+  type ComputerActionStatus,
+  type ComputerUseHistoryEntry,
+  type ComputerUseContextValue,
+  type ComputerUseMouse,
+  type ComputerUseKeyboard,
+  type ComputerUseScreenshot,
+  type PerformOptions,
+  type ModeChangeDetails,
+  type ControlChangeDetails,
+} from './context';
+export { ComputerUseDisplay, type ComputerUseDisplayProps, type ComputerUseDisplayState, type ComputerUseFrame } from './display';
+export { ComputerUseToolbar, type ComputerUseToolbarProps } from './toolbar';
+export {
+  ComputerUseActions,
+  DEFAULT_QUICK_KEYS,
+  DEFAULT_HOTKEYS,
+  type ComputerUseActionsProps,
+  type ComputerUseQuickKey,
+  type ComputerUseHotkey,
+} from './actions';
+export { mapKeyEvent, type KeyInput, type KeyMapping } from './keys';
+export { clientToSandbox, fitRect, type ElementBox, type ObjectFit } from './geometry';

@@ -1,0 +1,108 @@
+/**
+ * Pointer → sandbox coordinates. Pure functions, so the mapping can be tested
+ * against a table of layouts without a browser.
+ *
+ * Everything is computed in CSS pixels: pointer events report CSS pixels and
+ * `getBoundingClientRect()` does too, so the device pixel ratio cancels out.
+ * It only decides how sharp the canvas is, never where a click lands.
+ */
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Edges {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** How the image is fitted into the element's content box (CSS `object-fit`). */
+export type ObjectFit = 'contain' | 'fill' | 'cover' | 'none' | 'scale-down';
+
+/** What the mapping needs to know about the element the image is drawn in. */
+export interface ElementBox {
+  /** `getBoundingClientRect()`: the border box after CSS transforms. */
+  rect: { left: number; top: number; width: number; height: number };
+  /** `offsetWidth` / `offsetHeight`: the border box before transforms. */
+  layout: Size;
+  border: Edges;
+  padding: Edges;
+  fit: ObjectFit;
+}
+
+/** The rectangle, in content-box CSS pixels, that the image is drawn into. */
+export function fitRect(content: Size, image: Size, fit: ObjectFit = 'contain'): { x: number; y: number; width: number; height: number } {
+  if (image.width <= 0 || image.height <= 0 || content.width <= 0 || content.height <= 0) {
+    return { x: 0, y: 0, width: 0, height: 0 };
+  }
+  if (fit === 'fill') return { x: 0, y: 0, width: content.width, height: content.height };
+  const contain = Math.min(content.width / image.width, content.height / image.height);
+  const cover = Math.max(content.width / image.width, content.height / image.height);
+  const scale = fit === 'contain' ? contain : fit === 'cover' ? cover : fit === 'none' ? 1 : Math.min(1, contain);
+  const width = image.width * scale;
+  const height = image.height * scale;
+  return { x: (content.width - width) / 2, y: (content.height - height) / 2, width, height };
+}
+
+/**
+ * Map a pointer position (`clientX`, `clientY`) to an integer sandbox pixel.
+ * Returns `null` when the point falls outside the image (on a letterbox bar,
+ * a border or padding), so a click there sends nothing.
+ */
+export function clientToSandbox(client: Point, box: ElementBox, sandbox: Size): Point | null {
+  const { rect, layout, border, padding } = box;
+  if (layout.width <= 0 || layout.height <= 0 || rect.width <= 0 || rect.height <= 0) return null;
+  // A CSS transform (scale) makes the painted box differ from the layout box.
+  const scaleX = rect.width / layout.width;
+  const scaleY = rect.height / layout.height;
+  const localX = (client.x - rect.left) / scaleX - border.left - padding.left;
+  const localY = (client.y - rect.top) / scaleY - border.top - padding.top;
+  const content = {
+    width: layout.width - border.left - border.right - padding.left - padding.right,
+    height: layout.height - border.top - border.bottom - padding.top - padding.bottom,
+  };
+  const drawn = fitRect(content, sandbox, box.fit);
+  if (drawn.width <= 0 || drawn.height <= 0) return null;
+  // Outside the content box (border/padding) is never the desktop, even with `cover`.
+  if (localX < 0 || localY < 0 || localX >= content.width || localY >= content.height) return null;
+  const x = Math.floor(((localX - drawn.x) / drawn.width) * sandbox.width);
+  const y = Math.floor(((localY - drawn.y) / drawn.height) * sandbox.height);
+  if (x < 0 || y < 0 || x >= sandbox.width || y >= sandbox.height) return null;
+  return { x, y };
+}
+
+/** Read the `ElementBox` of a live element. */
+export function readElementBox(element: HTMLElement): ElementBox {
+  const style = getComputedStyle(element);
+  const px = (v: string) => Number.parseFloat(v) || 0;
+  const r = element.getBoundingClientRect();
+  const fit = style.objectFit as ObjectFit;
+  return {
+    rect: { left: r.left, top: r.top, width: r.width, height: r.height },
+    layout: { width: element.offsetWidth, height: element.offsetHeight },
+    border: { top: px(style.borderTopWidth), right: px(style.borderRightWidth), bottom: px(style.borderBottomWidth), left: px(style.borderLeftWidth) },
+    padding: { top: px(style.paddingTop), right: px(style.paddingRight), bottom: px(style.paddingBottom), left: px(style.paddingLeft) },
+    fit: fit === 'fill' || fit === 'cover' || fit === 'none' || fit === 'scale-down' ? fit : 'contain',
+  };
+}
+
+/** The SVG `preserveAspectRatio` that lays an overlay exactly over an image fitted with `fit`. */
+export function preserveAspectRatioFor(fit: ObjectFit): string {
+  return fit === 'fill' ? 'none' : fit === 'cover' ? 'xMidYMid slice' : 'xMidYMid meet';
+}
+
+/** Round and clamp a point into the display (for drags that leave the canvas). */
+export function clampToDisplay(point: Point, size: Size): Point {
+  return {
+    x: Math.min(size.width - 1, Math.max(0, Math.round(point.x))),
+    y: Math.min(size.height - 1, Math.max(0, Math.round(point.y))),
+  };
+}

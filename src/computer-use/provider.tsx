@@ -1,0 +1,353 @@
+import * as React from 'react';
+import { Emitter } from '../internal/disposables';
+import { useControllableState } from '../internal/use-controllable-state';
+import { useLatest } from '../internal/use-latest';
+import { SandboxAbortError, SandboxError, isSandboxError, toSandboxError } from '../transport/errors';
+import { useSandboxId, useSandboxTransport } from '../transport/provider';
+import type { ComputerAction } from '../transport/types';
+import { validateComputerAction } from '../transport/memory/desktop';
+import {
+  ComputerUseContextProvider,
+  type ComputerUseContextValue,
+  type ComputerUseControl,
+  type ComputerUseHistoryEntry,
+  type ComputerUseMode,
+  type ComputerUseSessionState,
+  type ControlChangeDetails,
+  type ModeChangeDetails,
+  type PerformOptions,
+} from './context';
+import type { Size } from './geometry';
+import { ComputerUseActions } from './actions';
+import { ComputerUseDisplay } from './display';
+import { ComputerUseToolbar } from './toolbar';
+
+export interface ComputerUseProviderProps {
+  /** The sandbox to drive; falls back to the `SandboxProvider`'s. @default undefined */
+  sandboxId?: string;
+  /** The input mode (controlled). @default undefined */
+  mode?: ComputerUseMode;
+  /** The input mode at mount (uncontrolled). @default 'click' */
+  defaultMode?: ComputerUseMode;
+  /** Called when a part (toolbar, keyboard) changes the mode. @default undefined */
+  onModeChange?: (mode: ComputerUseMode, details: ModeChangeDetails) => void;
+  /** Who is in control (controlled). @default undefined */
+  control?: ComputerUseControl;
+  /** Who is in control at mount (uncontrolled). @default 'user' */
+  defaultControl?: ComputerUseControl;
+  /** Called when the user takes control or hands it to the agent. @default undefined */
+  onControlChange?: (control: ComputerUseControl, details: ControlChangeDetails) => void;
+  /** Start computer use when the transport reports it `inactive`; otherwise show a Start action. @default false */
+  autoStart?: boolean;
+  /** Called after the transport performed an action. @default undefined */
+  onAction?: (entry: ComputerUseHistoryEntry) => void;
+  /** Called when an action is refused (validation) or fails (transport). @default undefined */
+  onActionError?: (error: SandboxError, entry: ComputerUseHistoryEntry) => void;
+  /** How many actions the history keeps. @default 50 */
+  historyLimit?: number;
+  /** Longest text one `type` action may carry, in characters. @default 65536 */
+  maxTextLength?: number;
+  /** Your parts; without children the provider renders Toolbar, Display and Actions. @default undefined */
+  children?: React.ReactNode;
+}
+
+let nextEntryId = 1;
+
+/**
+ * Owns the computer-use state of one sandbox: whether computer use is active,
+ * the input mode, who is in control, and an ordered queue of actions (one in
+ * flight) with a bounded history. Parts below read it with `useComputerUse()`.
+ */
+export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.Element {
+  const {
+    sandboxId: ownSandboxId,
+    mode: modeProp,
+    defaultMode = 'click',
+    onModeChange,
+    control: controlProp,
+    defaultControl = 'user',
+    onControlChange,
+    autoStart = false,
+    historyLimit = 50,
+    maxTextLength = 64 * 1024,
+    children,
+  } = props;
+  const transport = useSandboxTransport();
+  const sandboxId = useSandboxId(ownSandboxId);
+  const computerUse = transport.computerUse;
+
+  const [mode, setMode] = useControllableState<ComputerUseMode, ModeChangeDetails>({ prop: modeProp, defaultProp: defaultMode, onChange: onModeChange });
+  const [control, setControl] = useControllableState<ComputerUseControl, ControlChangeDetails>({
+    prop: controlProp,
+    defaultProp: defaultControl,
+    onChange: onControlChange,
+  });
+
+  const [session, setSession] = React.useState<{ state: ComputerUseSessionState; error: SandboxError | null }>(() =>
+    computerUse ? { state: 'checking', error: null } : { state: 'unsupported', error: new SandboxError('unsupported', 'This transport has no computer use') },
+  );
+  const [attempt, setAttempt] = React.useState(0);
+  const [history, setHistory] = React.useState<readonly ComputerUseHistoryEntry[]>([]);
+  const [displaySize, setDisplaySize] = React.useState<Size | null>(null);
+
+  const propsRef = useLatest(props);
+  const limitsRef = useLatest({ historyLimit, maxTextLength });
+  const targetRef = useLatest({ computerUse, sandboxId });
+  const sizeRef = React.useRef<Size | null>(null);
+  const queueRef = React.useRef<Promise<unknown>>(Promise.resolve());
+  const controllerRef = React.useRef<AbortController | null>(null);
+  const [invalidate] = React.useState(() => new Emitter<void>());
+
+  const record = React.useCallback(
+    (entry: ComputerUseHistoryEntry) => {
+      setHistory((prev) => {
+        const index = prev.findIndex((e) => e.id === entry.id);
+        const next = index >= 0 ? prev.map((e) => (e.id === entry.id ? entry : e)) : [...prev, entry];
+        const limit = Math.max(1, limitsRef.current.historyLimit);
+        return next.length > limit ? next.slice(next.length - limit) : next;
+      });
+    },
+    [limitsRef],
+  );
+
+  // A new sandbox (or transport) starts a fresh queue; actions still waiting for the old one are aborted.
+  React.useEffect(() => {
+    return () => {
+      controllerRef.current?.abort(new SandboxAbortError('The computer-use target changed or unmounted'));
+      controllerRef.current = null;
+      queueRef.current = Promise.resolve();
+      sizeRef.current = null;
+    };
+  }, [computerUse, sandboxId]);
+
+  const start = React.useCallback(async () => {
+    const { computerUse: cu, sandboxId: id } = targetRef.current;
+    if (!cu) return;
+    if (!id) {
+      setSession({ state: 'error', error: new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)') });
+      return;
+    }
+    setSession({ state: 'starting', error: null });
+    try {
+      await cu.start?.({ sandboxId: id });
+      if (targetRef.current.computerUse === cu && targetRef.current.sandboxId === id) setSession({ state: 'active', error: null });
+    } catch (error) {
+      const e = toSandboxError(error);
+      if (targetRef.current.computerUse === cu && targetRef.current.sandboxId === id) {
+        setSession({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
+      }
+    }
+  }, [targetRef]);
+
+  // Status: unsupported without the capability; inactive → Start (or autoStart); active otherwise.
+  React.useEffect(() => {
+    if (!computerUse) {
+      setSession({ state: 'unsupported', error: new SandboxError('unsupported', 'This transport has no computer use') });
+      return;
+    }
+    if (!sandboxId) {
+      setSession({ state: 'error', error: new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)') });
+      return;
+    }
+    let cancelled = false;
+    setSession({ state: 'checking', error: null });
+    (async () => {
+      const status = computerUse.status ? await computerUse.status({ sandboxId }) : 'active';
+      if (cancelled) return;
+      if (status === 'inactive') {
+        if (propsRef.current.autoStart) await start();
+        else setSession({ state: 'inactive', error: null });
+      } else if (status === 'error') {
+        setSession({ state: 'error', error: new SandboxError('unavailable', 'Computer use reports an error in the sandbox') });
+      } else {
+        setSession({ state: 'active', error: null });
+      }
+    })().catch((error: unknown) => {
+      if (cancelled) return;
+      const e = toSandboxError(error);
+      setSession({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [computerUse, sandboxId, attempt, propsRef, start]);
+
+  // The display size validates coordinates before anything is sent.
+  React.useEffect(() => {
+    if (session.state !== 'active' || !computerUse || !sandboxId) return;
+    const controller = new AbortController();
+    computerUse.displayInfo({ sandboxId }, controller.signal).then(
+      (size) => {
+        if (controller.signal.aborted) return;
+        sizeRef.current = size;
+        setDisplaySize((prev) => (prev && prev.width === size.width && prev.height === size.height ? prev : size));
+      },
+      () => {
+        // Screenshots report the size too; a failed displayInfo only delays validation by size.
+      },
+    );
+    return () => controller.abort();
+  }, [session.state, computerUse, sandboxId]);
+
+  const reportDisplaySize = React.useCallback((size: Size) => {
+    const prev = sizeRef.current;
+    if (prev && prev.width === size.width && prev.height === size.height) return;
+    sizeRef.current = size;
+    setDisplaySize(size);
+  }, []);
+
+  const perform = React.useCallback(
+    (action: ComputerAction, options: PerformOptions = {}): Promise<void> => {
+      const { computerUse: cu, sandboxId: id } = targetRef.current;
+      const entry: ComputerUseHistoryEntry = { id: nextEntryId++, action, source: options.source ?? 'user', status: 'queued', time: Date.now() };
+      const fail = (error: SandboxError) => {
+        const failed: ComputerUseHistoryEntry = { ...entry, status: 'error', error, settledAt: Date.now() };
+        record(failed);
+        propsRef.current.onActionError?.(error, failed);
+        return Promise.reject(error);
+      };
+      // Refused actions are recorded and reported, and nothing reaches the transport.
+      if (!cu) return fail(new SandboxError('unsupported', 'This transport has no computer use'));
+      if (!id) return fail(new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)'));
+      try {
+        validateComputerAction(action, sizeRef.current ?? undefined, { maxTextLength: limitsRef.current.maxTextLength });
+      } catch (error) {
+        return fail(toSandboxError(error));
+      }
+      record(entry);
+      if (!controllerRef.current) controllerRef.current = new AbortController();
+      const queueSignal = controllerRef.current.signal;
+      const signal = options.signal ? anySignal([queueSignal, options.signal]) : queueSignal;
+      const run = async () => {
+        if (signal.aborted) throw new SandboxAbortError('Action aborted before it was sent', { cause: signal.reason });
+        record({ ...entry, status: 'running' });
+        await cu.perform({ sandboxId: id, action }, signal);
+      };
+      // One action in flight; the next waits for it whether it succeeded or failed.
+      const result = queueRef.current.then(run);
+      queueRef.current = result.catch(() => undefined);
+      return result.then(
+        () => {
+          const done: ComputerUseHistoryEntry = { ...entry, status: 'done', settledAt: Date.now() };
+          record(done);
+          propsRef.current.onAction?.(done);
+          invalidate.fire();
+        },
+        (error: unknown) => {
+          const e = isSandboxError(error) ? error : toSandboxError(error);
+          const failed: ComputerUseHistoryEntry = { ...entry, status: 'error', error: e, settledAt: Date.now() };
+          record(failed);
+          propsRef.current.onActionError?.(e, failed);
+          invalidate.fire();
+          throw e;
+        },
+      );
+    },
+    [targetRef, record, propsRef, limitsRef, invalidate],
+  );
+
+  const helpers = React.useMemo(() => {
+    const p = (action: ComputerAction, options?: PerformOptions) => perform(action, pickPerformOptions(options));
+    return {
+      mouse: {
+        move: (x: number, y: number, o?: PerformOptions) => p({ type: 'move', x, y }, o),
+        click: (x: number, y: number, o: Parameters<ComputerUseContextValue['mouse']['click']>[2] = {}) =>
+          p({ type: 'click', x, y, ...(o.button ? { button: o.button } : {}), ...(o.double ? { double: true } : {}) }, o),
+        doubleClick: (x: number, y: number, o: Parameters<ComputerUseContextValue['mouse']['doubleClick']>[2] = {}) =>
+          p({ type: 'click', x, y, double: true, ...(o.button ? { button: o.button } : {}) }, o),
+        drag: (from: { x: number; y: number }, to: { x: number; y: number }, o: Parameters<ComputerUseContextValue['mouse']['drag']>[2] = {}) =>
+          p({ type: 'drag', from, to, ...(o.button ? { button: o.button } : {}) }, o),
+        scroll: (x: number, y: number, direction: 'up' | 'down', amount?: number, o?: PerformOptions) =>
+          p({ type: 'scroll', x, y, direction, ...(amount !== undefined ? { amount } : {}) }, o),
+      },
+      keyboard: {
+        type: (text: string, o: PerformOptions & { delayMs?: number } = {}) =>
+          p({ type: 'type', text, ...(o.delayMs !== undefined ? { delayMs: o.delayMs } : {}) }, o),
+        press: (key: string, modifiers?: Array<'ctrl' | 'alt' | 'shift' | 'meta'>, o?: PerformOptions) =>
+          p({ type: 'press', key, ...(modifiers?.length ? { modifiers } : {}) }, o),
+        hotkey: (keys: string, o?: PerformOptions) => p({ type: 'hotkey', keys }, o),
+      },
+      screenshot: {
+        capture: (options: Parameters<ComputerUseContextValue['screenshot']['capture']>[0] = {}, signal?: AbortSignal) => {
+          const { computerUse: cu, sandboxId: id } = targetRef.current;
+          if (!cu) return Promise.reject(new SandboxError('unsupported', 'This transport has no computer use'));
+          if (!id) return Promise.reject(new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)'));
+          return cu.screenshot({ ...options, sandboxId: id }, signal).then((shot) => {
+            reportDisplaySize({ width: shot.width, height: shot.height });
+            return shot;
+          });
+        },
+      },
+    };
+  }, [perform, targetRef, reportDisplaySize]);
+
+  const retry = React.useCallback(() => setAttempt((n) => n + 1), []);
+  const clearHistory = React.useCallback(() => setHistory([]), []);
+  const refresh = React.useCallback(() => invalidate.fire(), [invalidate]);
+  const onInvalidate = React.useCallback((listener: () => void) => invalidate.event(listener), [invalidate]);
+  const setModeApi = React.useCallback((next: ComputerUseMode, details: ModeChangeDetails = { reason: 'api' }) => setMode(next, details), [setMode]);
+  const setControlApi = React.useCallback(
+    (next: ComputerUseControl, details: ControlChangeDetails = { reason: 'api' }) => setControl(next, details),
+    [setControl],
+  );
+
+  const value = React.useMemo<ComputerUseContextValue>(
+    () => ({
+      sandboxId,
+      computerUse,
+      state: session.state,
+      error: session.error,
+      start,
+      retry,
+      mode,
+      setMode: setModeApi,
+      control,
+      setControl: setControlApi,
+      displaySize,
+      perform,
+      history,
+      clearHistory,
+      ...helpers,
+      refresh,
+      onInvalidate,
+      reportDisplaySize,
+    }),
+    [sandboxId, computerUse, session, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize],
+  );
+
+  return <ComputerUseContextProvider value={value}>{children ?? <DefaultParts />}</ComputerUseContextProvider>;
+}
+
+function pickPerformOptions(options?: PerformOptions): PerformOptions | undefined {
+  if (!options) return undefined;
+  const out: PerformOptions = {};
+  if (options.source) out.source = options.source;
+  if (options.signal) out.signal = options.signal;
+  return out;
+}
+
+/** The one-line form: `<ComputerUseProvider sandboxId="abc123" />` shows every part. */
+function DefaultParts(): React.JSX.Element {
+  return (
+    <div data-se-part="computer-use">
+      <ComputerUseToolbar />
+      <ComputerUseDisplay />
+      <ComputerUseActions />
+    </div>
+  );
+}
+
+/** `AbortSignal.any`, for runtimes that lack it. */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
+  if (typeof any === 'function') return any.call(AbortSignal, signals);
+  const controller = new AbortController();
+  for (const s of signals) {
+    if (s.aborted) {
+      controller.abort(s.reason);
+      break;
+    }
+    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  }
+  return controller.signal;
+}

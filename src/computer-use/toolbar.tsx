@@ -1,0 +1,114 @@
+import { clsx } from 'clsx';
+import * as React from 'react';
+import { COMPUTER_USE_MODES, useComputerUseContext, type ComputerUseMode } from './context';
+
+const MODE_LABELS: Record<ComputerUseMode, string> = {
+  view: 'View',
+  click: 'Click',
+  move: 'Move',
+  drag: 'Drag',
+  scroll: 'Scroll',
+  type: 'Type',
+};
+
+export interface ComputerUseToolbarProps extends React.HTMLAttributes<HTMLDivElement> {
+  /** The modes offered, in order. @default ['view', 'click', 'move', 'drag', 'scroll', 'type'] */
+  modes?: readonly ComputerUseMode[];
+  /** Labels per mode. @default { view: 'View', click: 'Click', … } */
+  modeLabels?: Partial<Record<ComputerUseMode, string>>;
+  /** Show the hand-off button (Take control / Hand to agent). @default true */
+  showControl?: boolean;
+  /** Show the Refresh button. @default true */
+  showRefresh?: boolean;
+}
+
+/**
+ * Mode radio group (arrow keys move and select, one tab stop), the control
+ * hand-off between user and agent, and Refresh.
+ */
+export const ComputerUseToolbar = React.forwardRef<HTMLDivElement, ComputerUseToolbarProps>(function ComputerUseToolbar(props, ref) {
+  const { modes = COMPUTER_USE_MODES, modeLabels, showControl = true, showRefresh = true, className, children, ...rest } = props;
+  const ctx = useComputerUseContext('ComputerUseToolbar');
+  const itemRefs = React.useRef(new Map<ComputerUseMode, HTMLButtonElement>());
+  const current = modes.includes(ctx.mode) ? ctx.mode : undefined;
+  const active = ctx.state === 'active';
+
+  const select = (mode: ComputerUseMode, event: React.SyntheticEvent, reason: 'toolbar' | 'keyboard') => {
+    ctx.setMode(mode, { reason, event });
+  };
+
+  const onItemKeyDown = (event: React.KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    let next = -1;
+    if (step) next = (index + step + modes.length) % modes.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = modes.length - 1;
+    if (next < 0) return;
+    event.preventDefault();
+    const mode = modes[next]!;
+    select(mode, event, 'keyboard');
+    itemRefs.current.get(mode)?.focus();
+  };
+
+  return (
+    <div
+      role="toolbar"
+      aria-label="Computer use"
+      {...rest}
+      ref={ref}
+      className={clsx(className)}
+      data-se-part="computer-use-toolbar"
+      data-control={ctx.control}
+      data-state={ctx.state}
+    >
+      <div role="radiogroup" aria-label="Input mode" data-se-part="computer-use-modes">
+        {modes.map((mode, index) => {
+          const checked = mode === ctx.mode;
+          return (
+            <button
+              key={mode}
+              ref={(node) => {
+                if (node) itemRefs.current.set(mode, node);
+                else itemRefs.current.delete(mode);
+              }}
+              type="button"
+              role="radio"
+              aria-checked={checked}
+              tabIndex={checked || (!current && index === 0) ? 0 : -1}
+              data-se-part="computer-use-mode"
+              data-mode={mode}
+              data-state={checked ? 'on' : 'off'}
+              onClick={(event) => select(mode, event, 'toolbar')}
+              onKeyDown={(event) => onItemKeyDown(event, index)}
+            >
+              {modeLabels?.[mode] ?? MODE_LABELS[mode]}
+            </button>
+          );
+        })}
+      </div>
+      {showControl ? (
+        <button
+          type="button"
+          data-se-part="computer-use-control"
+          data-control={ctx.control}
+          disabled={!active}
+          data-disabled={!active ? '' : undefined}
+          onClick={(event) =>
+            ctx.control === 'agent'
+              ? ctx.setControl('user', { reason: 'take-control', event })
+              : ctx.setControl('agent', { reason: 'hand-off', event })
+          }
+        >
+          {ctx.control === 'agent' ? 'Take control' : 'Hand to agent'}
+        </button>
+      ) : null}
+      {showRefresh ? (
+        <button type="button" data-se-part="computer-use-refresh" disabled={!active} data-disabled={!active ? '' : undefined} onClick={ctx.refresh}>
+          Refresh
+        </button>
+      ) : null}
+      {children}
+    </div>
+  );
+});
+
