@@ -1,1 +1,52 @@
-export {};
+// The Tool family: one invocation (ToolPanel and its parts), many (ToolList),
+// the normaliser for host apps' own shapes, and the safe value viewer.
+export {
+  ToolPanel,
+  ToolPanelHeader,
+  ToolPanelTrigger,
+  ToolPanelTitle,
+  ToolPanelStatus,
+  ToolPanelDuration,
+  ToolPanelContent,
+  ToolPanelArgs,
+  ToolPanelResult,
+  ToolPanelError,
+  ToolPanelApproval,
+  ToolPanelChildren,
+  TOOL_STATUS_LABELS,
+  formatDuration,
+  useToolPanelContext,
+  type ToolPanelProps,
+  type ToolPanelOpenChangeDetails,
+  type ToolPanelStatusProps,
+  type ToolPanelDurationProps,
+  type ToolPanelContentProps,
+  type ToolPanelSectionProps,
+  type ToolPanelApprovalProps,
+  type ToolApproveHandler,
+  type ToolDenyHandler,
+  type ToolValueRenderer,
+} from './panel';
+export {
+  ToolList,
+  ToolListSummary,
+  countToolStatuses,
+  type ToolListProps,
+  type ToolListSummaryProps,
+  type ToolRenderer,
+  type ToolRendererProps,
+} from './list';
+export {
+  toToolInvocation,
+  isTerminalStatus,
+  TOOL_STATUSES,
+  type ToolInput,
+  type ToolCall,
+  type ToolCallStatus,
+  type AiToolPart,
+  type AiToolState,
+  type ToolInvocation,
+  type ToolStatus,
+} from './normalize';
+export { ToolValue, copyText, type ToolValueProps } from './value';
+export { toCopyText } from './describe';

@@ -1,0 +1,209 @@
+// ─── Safe description of any JavaScript value ───────────────────────────────
+// The value viewer never trusts what it is given: every property read, tag
+// check and conversion happens inside try/catch, so a throwing getter, a
+// revoked Proxy or a lying `Symbol.toStringTag` shows as "unreadable" instead
+// of crashing the host app. Tags come from `Object.prototype.toString`, which
+// also works for values from another realm (an iframe).
+
+export type ValueKind =
+  | 'string'
+  | 'number'
+  | 'bigint'
+  | 'boolean'
+  | 'null'
+  | 'undefined'
+  | 'symbol'
+  | 'function'
+  | 'date'
+  | 'regexp'
+  | 'error'
+  | 'array'
+  | 'object'
+  | 'map'
+  | 'set'
+  | 'unreadable';
+
+export interface Described {
+  kind: ValueKind;
+  /** One-line text: the value itself for leaves, a summary for containers. */
+  text: string;
+  /** Number of children; 0 for leaves. */
+  size: number;
+  /** Children in [start, end) as [label, value] pairs. */
+  slice?: (start: number, end: number) => Array<[string, unknown]>;
+}
+
+/** Marks a property whose read threw. */
+export class Unreadable {
+  constructor(readonly reason: string) {}
+}
+
+const toTag = (v: object) => Object.prototype.toString.call(v).slice(8, -1);
+
+function read(obj: Record<PropertyKey, unknown>, key: PropertyKey): unknown {
+  try {
+    return obj[key];
+  } catch (error) {
+    return new Unreadable(reasonOf(error));
+  }
+}
+
+function reasonOf(error: unknown): string {
+  try {
+    return String((error as Error)?.message ?? error);
+  } catch {
+    return 'unknown';
+  }
+}
+
+function className(v: object): string | undefined {
+  const proto = Object.getPrototypeOf(v);
+  if (proto === null) return 'Object: null prototype';
+  const name = typeof proto.constructor === 'function' ? proto.constructor.name : '';
+  return name && name !== 'Object' ? name : undefined;
+}
+
+export function describe(value: unknown): Described {
+  switch (typeof value) {
+    case 'string':
+      return { kind: 'string', text: value, size: 0 };
+    case 'number':
+      return { kind: 'number', text: Object.is(value, -0) ? '-0' : String(value), size: 0 };
+    case 'bigint':
+      return { kind: 'bigint', text: `${value}n`, size: 0 };
+    case 'boolean':
+      return { kind: 'boolean', text: String(value), size: 0 };
+    case 'undefined':
+      return { kind: 'undefined', text: 'undefined', size: 0 };
+    case 'symbol':
+      return { kind: 'symbol', text: value.toString(), size: 0 };
+    case 'function': {
+      let text = 'ƒ anonymous()';
+      try {
+        const src = Function.prototype.toString.call(value);
+        text = src.startsWith('class') ? `class ${value.name || 'anonymous'}` : `ƒ ${value.name || 'anonymous'}()`;
+      } catch {
+        /* a Proxy around a function: keep the generic label */
+      }
+      return { kind: 'function', text, size: 0 };
+    }
+  }
+  if (value === null) return { kind: 'null', text: 'null', size: 0 };
+  if (value instanceof Unreadable) return { kind: 'unreadable', text: `unreadable (${value.reason})`, size: 0 };
+  try {
+    return describeObject(value as object);
+  } catch (error) {
+    return { kind: 'unreadable', text: `unreadable (${reasonOf(error)})`, size: 0 };
+  }
+}
+
+function describeObject(v: object): Described {
+  const tag = toTag(v);
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+    const list = v as unknown as ArrayLike<unknown>;
+    const size = list.length;
+    const name = Array.isArray(v) ? 'Array' : tag;
+    return {
+      kind: 'array',
+      text: `${name}(${size})`,
+      size,
+      slice: (s, e) => {
+        const out: Array<[string, unknown]> = [];
+        for (let i = s; i < e; i++) out.push([String(i), read(list as never, i)]);
+        return out;
+      },
+    };
+  }
+  if (tag === 'Date') {
+    const t = Date.prototype.getTime.call(v);
+    return { kind: 'date', text: Number.isNaN(t) ? 'Invalid Date' : Date.prototype.toISOString.call(v), size: 0 };
+  }
+  if (tag === 'RegExp') return { kind: 'regexp', text: RegExp.prototype.toString.call(v), size: 0 };
+  if (tag === 'Error' || v instanceof Error) {
+    const e = v as Error;
+    return { kind: 'error', text: `${String(read(e as never, 'name'))}: ${String(read(e as never, 'message'))}`, size: 0 };
+  }
+  if (tag === 'Map' || tag === 'Set') {
+    // Snapshot once so a 100k-entry Map is walked a single time.
+    let entries: Array<[unknown, unknown]> | undefined;
+    const all = () => (entries ??= tag === 'Map' ? Array.from(v as Map<unknown, unknown>) : Array.from(v as Set<unknown>, (x, i) => [i, x]));
+    const size = (v as Map<unknown, unknown>).size;
+    return {
+      kind: tag === 'Map' ? 'map' : 'set',
+      text: `${tag}(${size})`,
+      size,
+      slice: (s, e) => all().slice(s, e).map(([k, x]) => [tag === 'Map' ? label(k) : String(k), x]),
+    };
+  }
+  if (tag === 'Promise' || tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') return { kind: 'object', text: tag, size: 0 };
+  let keys: string[] | undefined;
+  const allKeys = () => (keys ??= Object.keys(v));
+  const size = allKeys().length;
+  const name = className(v);
+  return {
+    kind: 'object',
+    text: `${name ? `${name} ` : ''}{${size ? '…' : ''}}`,
+    size,
+    slice: (s, e) => allKeys().slice(s, e).map((k) => [k, read(v as never, k)]),
+  };
+}
+
+function label(key: unknown): string {
+  const d = describe(key);
+  return d.kind === 'string' ? JSON.stringify(d.text.length > 80 ? `${d.text.slice(0, 80)}…` : d.text) : d.text;
+}
+
+// ─── Copy text ───────────────────────────────────────────────────────────────
+
+const INDENT = '  ';
+
+/**
+ * Text for the clipboard: strings as they are, everything else as JSON that
+ * survives what `JSON.stringify` throws on (cycles, BigInt) and marks what it
+ * would drop (`undefined`, functions, symbols) instead of losing it silently.
+ */
+export function toCopyText(value: unknown, maxDepth = 200): string {
+  if (typeof value === 'string') return value;
+  const out: string[] = [];
+  const stack: unknown[] = [];
+  const write = (v: unknown, pad: string): void => {
+    const d = describe(v);
+    switch (d.kind) {
+      case 'string':
+        return void out.push(JSON.stringify(d.text));
+      case 'number':
+        return void out.push(Number.isFinite(v as number) ? d.text : JSON.stringify(d.text));
+      case 'bigint':
+        return void out.push(d.text.slice(0, -1));
+      case 'boolean':
+      case 'null':
+        return void out.push(d.text);
+      case 'array':
+      case 'object':
+      case 'map':
+      case 'set': {
+        if (stack.includes(v)) return void out.push('"[Circular]"');
+        if (stack.length >= maxDepth) return void out.push('"[Max depth]"');
+        if (!d.slice) return void out.push(JSON.stringify(`[${d.text}]`));
+        const asArray = d.kind === 'array' || d.kind === 'set';
+        const entries = d.slice(0, d.size);
+        if (!entries.length) return void out.push(asArray ? '[]' : '{}');
+        stack.push(v);
+        const inner = pad + INDENT;
+        out.push(asArray ? '[' : '{');
+        entries.forEach(([k, x], i) => {
+          out.push(`${i ? ',' : ''}\n${inner}`);
+          if (!asArray) out.push(`${JSON.stringify(k)}: `);
+          write(x, inner);
+        });
+        out.push(`\n${pad}${asArray ? ']' : '}'}`);
+        stack.pop();
+        return;
+      }
+      default:
+        out.push(JSON.stringify(d.kind === 'undefined' ? '[undefined]' : d.text));
+    }
+  };
+  write(value, '');
+  return out.join('');
+}

@@ -1,0 +1,323 @@
+import * as React from 'react';
+import { clsx } from 'clsx';
+import { composeEventHandlers, useIsomorphicLayoutEffect, useLatest } from '../internal';
+import { TOOL_STATUSES, toToolInvocation, toolKey, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
+import {
+  TOOL_STATUS_LABELS,
+  ToolHostContext,
+  ToolPanel,
+  type ToolApproveHandler,
+  type ToolDenyHandler,
+  type ToolHostContextValue,
+  type ToolValueRenderer,
+} from './panel';
+import { useWindow } from './use-window';
+
+// ─── ToolList ────────────────────────────────────────────────────────────────
+// Many invocations. Rows are memoised on the item's identity, so when a host
+// replaces one item (as the AI SDK does on each update) only that row
+// renders; everything a row needs besides its item is referentially stable.
+
+/** Props a per-tool renderer receives. */
+export interface ToolRendererProps {
+  invocation: ToolInvocation;
+  /** The item as given. */
+  tool: ToolInput;
+  onApprove?: ToolApproveHandler;
+  onDeny?: ToolDenyHandler;
+}
+
+/** A component that renders one invocation of a given tool. */
+export type ToolRenderer = (props: ToolRendererProps) => React.ReactNode;
+
+// Normalising is cheap but runs for every item on every update (for the
+// summary counts); items are immutable in the AI SDK, so cache per object.
+const cache = new WeakMap<object, ToolInvocation | null>();
+function invocationOf(tool: unknown): ToolInvocation | null {
+  if (tool === null || typeof tool !== 'object') return null;
+  let inv = cache.get(tool);
+  if (inv === undefined) {
+    try {
+      inv = toToolInvocation(tool as ToolInput);
+    } catch {
+      inv = null;
+    }
+    cache.set(tool, inv);
+  }
+  return inv;
+}
+
+/** Counts per normalised status; invalid items count as `error`. */
+export function countToolStatuses(tools: readonly unknown[]): Record<ToolStatus, number> {
+  const counts = Object.fromEntries(TOOL_STATUSES.map((s) => [s, 0])) as Record<ToolStatus, number>;
+  for (const tool of tools) counts[invocationOf(tool)?.status ?? 'error']++;
+  return counts;
+}
+
+export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** The invocations, any accepted shape (mixed is fine). Keyed by `id` / `toolCallId`. */
+  tools: readonly ToolInput[];
+  /**
+   * Renderers by tool name (`{ read_file: ReadFile }`); `'*'` renders every other
+   * tool. Keep the object's functions stable (module level or memoised) so rows stay memoised.
+   * @default {} (every tool renders as a ToolPanel)
+   */
+  renderers?: Record<string, ToolRenderer>;
+  /** Passed to every panel (and renderer). */
+  onApprove?: ToolApproveHandler;
+  /** Passed to every panel (and renderer). */
+  onDeny?: ToolDenyHandler;
+  /** Passed to every default panel. */
+  renderArgs?: ToolValueRenderer;
+  /** Passed to every default panel. */
+  renderResult?: ToolValueRenderer;
+  /**
+   * Item count above which only the rows in view are rendered.
+   * @default 100
+   */
+  virtualizeThreshold?: number;
+  /**
+   * Height of a row before it is measured, in px.
+   * @default 44
+   */
+  estimatedItemHeight?: number;
+  /**
+   * Rows rendered beyond each edge of the viewport.
+   * @default 6
+   */
+  overscan?: number;
+  /**
+   * Show the counts per status (a polite live region).
+   * @default true
+   */
+  summary?: boolean;
+  /**
+   * Accessible name of the list.
+   * @default 'Tool calls'
+   */
+  label?: string;
+}
+
+const TRIGGER = '[data-se-part="tool-panel-trigger"]';
+const FOCUSABLE = `${TRIGGER}, button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
+
+/** Many tool invocations with a summary, per-tool renderers, nesting, keyboard navigation and virtualisation. */
+export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
+  const {
+    tools,
+    renderers,
+    onApprove,
+    onDeny,
+    renderArgs,
+    renderResult,
+    virtualizeThreshold = 100,
+    estimatedItemHeight = 44,
+    overscan = 6,
+    summary = true,
+    label = 'Tool calls',
+    className,
+    onKeyDown,
+    ...rest
+  } = props;
+  const viewport = React.useRef<HTMLDivElement>(null);
+  const list = React.useRef<HTMLDivElement>(null);
+  const virtual = tools.length > virtualizeThreshold;
+
+  const keys = React.useMemo(() => {
+    const seen = new Set<string>();
+    return tools.map((tool, i) => {
+      let key = toolKey(tool) ?? `#${i}`;
+      if (seen.has(key)) key = `${key}#${i}`;
+      seen.add(key);
+      return key;
+    });
+  }, [tools]);
+
+  const win = useWindow({ keys, enabled: virtual, estimate: estimatedItemHeight, overscan, viewport });
+
+  // Handlers reach rows through a ref, so a new callback identity re-renders nothing.
+  const latest = useLatest({ onApprove, onDeny });
+  const hasApprove = onApprove !== undefined;
+  const hasDeny = onDeny !== undefined;
+  const panelProps = React.useMemo(
+    () => ({
+      onApprove: hasApprove ? (inv: ToolInvocation) => latest.current.onApprove?.(inv) : undefined,
+      onDeny: hasDeny ? (reason: string | undefined, inv: ToolInvocation) => latest.current.onDeny?.(reason, inv) : undefined,
+      renderArgs,
+      renderResult,
+    }),
+    [hasApprove, hasDeny, renderArgs, renderResult, latest],
+  );
+
+  const times = React.useRef(new Map<string, { start?: number; end?: number }>()).current;
+  const host = React.useMemo<ToolHostContextValue>(
+    () => ({
+      times,
+      renderChildren: (children, parent) => (
+        <ToolList
+          tools={children as ToolInput[]}
+          renderers={renderers}
+          {...panelProps}
+          virtualizeThreshold={virtualizeThreshold}
+          estimatedItemHeight={estimatedItemHeight}
+          summary={false}
+          label={`Calls made by ${parent.title ?? parent.name}`}
+        />
+      ),
+    }),
+    [times, renderers, panelProps, virtualizeThreshold, estimatedItemHeight],
+  );
+
+  // Keyboard: ArrowUp/ArrowDown/Home/End move between panel triggers; a row
+  // not rendered yet is scrolled into view and focused after the commit.
+  const pendingFocus = React.useRef<number | null>(null);
+  const focusRow = React.useCallback((index: number) => {
+    const row = list.current?.querySelector<HTMLElement>(`:scope > [data-index="${index}"]`);
+    const target = row?.querySelector<HTMLElement>(TRIGGER) ?? row?.querySelector<HTMLElement>(FOCUSABLE);
+    if (!target) return false;
+    target.focus();
+    return true;
+  }, []);
+  useIsomorphicLayoutEffect(() => {
+    if (pendingFocus.current !== null && focusRow(pendingFocus.current)) pendingFocus.current = null;
+  });
+  const handleKeyDown = composeEventHandlers(onKeyDown, (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[data-se-part="tool-list-item"]');
+    if (!row || row.parentElement !== list.current || !target.matches(TRIGGER)) return;
+    const index = Number(row.dataset.index);
+    const last = tools.length - 1;
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: last }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const clamped = Math.max(0, Math.min(last, next));
+    if (!focusRow(clamped)) {
+      pendingFocus.current = clamped;
+      win.scrollToIndex(clamped);
+    }
+  });
+
+  const rows: React.ReactNode[] = [];
+  for (let i = win.start; i < win.end; i++) {
+    const tool = tools[i]!;
+    const name = invocationOf(tool)?.name;
+    const Renderer = (name !== undefined && renderers?.[name]) || renderers?.['*'];
+    rows.push(
+      <ToolListRow
+        key={keys[i]}
+        itemKey={keys[i]!}
+        tool={tool}
+        index={i}
+        setSize={tools.length}
+        Renderer={Renderer || undefined}
+        panelProps={panelProps}
+        observe={virtual ? win.observe : undefined}
+      />,
+    );
+  }
+
+  return (
+    <ToolHostContext.Provider value={host}>
+      <div
+        ref={ref}
+        data-se-part="tool-list"
+        data-virtualized={virtual ? '' : undefined}
+        data-empty={tools.length ? undefined : ''}
+        {...rest}
+        className={clsx(className)}
+        onKeyDown={handleKeyDown}
+      >
+        {summary ? <ToolListSummaryView tools={tools} /> : null}
+        <div
+          ref={viewport}
+          data-se-part="tool-list-viewport"
+          onScroll={virtual ? win.onScroll : undefined}
+          style={virtual ? { overflowY: 'auto', maxHeight: 'var(--se-tool-list-height, 32rem)' } : undefined}
+        >
+          <div
+            ref={list}
+            role="list"
+            aria-label={label}
+            data-se-part="tool-list-items"
+            style={virtual ? { paddingTop: win.before, paddingBottom: win.after } : undefined}
+          >
+            {rows}
+          </div>
+        </div>
+      </div>
+    </ToolHostContext.Provider>
+  );
+});
+
+interface RowProps {
+  itemKey: string;
+  tool: ToolInput;
+  index: number;
+  setSize: number;
+  Renderer: ToolRenderer | undefined;
+  panelProps: Pick<ToolRendererProps, 'onApprove' | 'onDeny'> & { renderArgs?: ToolValueRenderer; renderResult?: ToolValueRenderer };
+  observe: ((el: HTMLElement) => () => void) | undefined;
+}
+
+ToolList.displayName = 'ToolList';
+
+const ToolListRow = React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
+  const ref = React.useRef<HTMLDivElement>(null);
+  useIsomorphicLayoutEffect(() => (observe && ref.current ? observe(ref.current) : undefined), [observe]);
+  const invocation = invocationOf(tool);
+  return (
+    <div
+      ref={ref}
+      role="listitem"
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      data-se-part="tool-list-item"
+      data-index={index}
+      data-key={itemKey}
+      data-state={invocation?.status ?? 'error'}
+    >
+      {Renderer && invocation ? (
+        <Renderer invocation={invocation} tool={tool} onApprove={panelProps.onApprove} onDeny={panelProps.onDeny} />
+      ) : (
+        <ToolPanel tool={tool} {...panelProps} />
+      )}
+    </div>
+  );
+});
+
+// ─── Summary ─────────────────────────────────────────────────────────────────
+
+export interface ToolListSummaryProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** The same items as the list. */
+  tools: readonly ToolInput[];
+  /**
+   * Lower-case text per status.
+   * @default the lower-cased TOOL_STATUS_LABELS
+   */
+  labels?: Partial<Record<ToolStatus, string>>;
+}
+
+/** "12 tool calls: 3 running, 9 completed" as a polite live region (also usable on its own). */
+export const ToolListSummary = React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary(
+  { tools, labels, className, ...rest },
+  ref,
+) {
+  const counts = React.useMemo(() => countToolStatuses(tools), [tools]);
+  const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
+  return (
+    <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest} className={clsx(className)}>
+      <span data-se-part="tool-list-total">
+        {tools.length} tool {tools.length === 1 ? 'call' : 'calls'}
+        {parts.length ? ': ' : ''}
+      </span>
+      {parts.map((s, i) => (
+        <span key={s} data-se-part="tool-list-count" data-state={s}>
+          {i ? ', ' : ''}
+          {counts[s]} {labels?.[s] ?? TOOL_STATUS_LABELS[s].toLowerCase()}
+        </span>
+      ))}
+    </div>
+  );
+});
+
+const ToolListSummaryView = React.memo(ToolListSummary);

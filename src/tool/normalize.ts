@@ -1,0 +1,238 @@
+// ─── Tool invocation shapes ─────────────────────────────────────────────────
+// Two shapes are accepted as they are: the library's seed shape and the Vercel
+// AI SDK 5/6 `ToolUIPart` / `DynamicToolUIPart`. The AI SDK types are mirrored
+// structurally here (and proven assignable in `types.test-d.ts`) so that `ai`
+// never becomes a runtime dependency.
+
+/** The four statuses of the seed shape. */
+export type ToolCallStatus = 'pending' | 'running' | 'completed' | 'error';
+
+/** The seed shape: one tool call as a host app might keep it. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  status: ToolCallStatus;
+  /** Shown in the header instead of `name` when set. */
+  title?: string;
+  args?: unknown;
+  result?: unknown;
+  /** A message, an `Error`, or any value describing the failure. */
+  error?: unknown;
+  /** Epoch ms, `Date` or ISO string. */
+  startedAt?: number | string | Date;
+  /** Epoch ms, `Date` or ISO string. */
+  endedAt?: number | string | Date;
+  /** Nested invocations (a sub-agent's own tool calls), any accepted shape. */
+  children?: readonly ToolInput[];
+}
+
+/** The seven states of an AI SDK tool part. */
+export type AiToolState =
+  | 'input-streaming'
+  | 'input-available'
+  | 'approval-requested'
+  | 'approval-responded'
+  | 'output-available'
+  | 'output-error'
+  | 'output-denied';
+
+/** Structural mirror of the AI SDK's `ToolUIPart` and `DynamicToolUIPart`. */
+export interface AiToolPart {
+  type: `tool-${string}` | 'dynamic-tool';
+  toolCallId: string;
+  /** Present on `dynamic-tool` parts. */
+  toolName?: string;
+  state: AiToolState;
+  title?: string;
+  providerExecuted?: boolean;
+  input?: unknown;
+  rawInput?: unknown;
+  output?: unknown;
+  errorText?: string;
+  preliminary?: boolean;
+  approval?: { id: string; approved?: boolean; reason?: string };
+  /** Not part of the AI SDK; a host may attach nested invocations. */
+  children?: readonly ToolInput[];
+  startedAt?: number | string | Date;
+  endedAt?: number | string | Date;
+}
+
+/** Anything `toToolInvocation` accepts. */
+export type ToolInput = ToolCall | AiToolPart;
+
+/**
+ * The normalised status, used as `data-state` on every part.
+ * `streaming` = input still arriving; `approval-responded` = the user answered
+ * and the tool has not resumed yet; `denied` = the tool will not run.
+ */
+export type ToolStatus =
+  | 'pending'
+  | 'streaming'
+  | 'running'
+  | 'approval-requested'
+  | 'approval-responded'
+  | 'completed'
+  | 'error'
+  | 'denied';
+
+/** Every normalised status, in lifecycle order. */
+export const TOOL_STATUSES: readonly ToolStatus[] = [
+  'pending',
+  'streaming',
+  'running',
+  'approval-requested',
+  'approval-responded',
+  'completed',
+  'error',
+  'denied',
+];
+
+/** One invocation in the shape every part reads. */
+export interface ToolInvocation {
+  /** `id` or `toolCallId`. */
+  id: string;
+  /** The tool's name (`read_file`), from `name`, `toolName` or `type: 'tool-<name>'`. */
+  name: string;
+  title: string | undefined;
+  status: ToolStatus;
+  /** The state as given (`running`, `output-available`, …). */
+  sourceState: string;
+  args: unknown;
+  /** False while input has not arrived (so `undefined` input is not shown as a value). */
+  hasArgs: boolean;
+  /** Partial raw input text of a streaming AI SDK part, when it carries one. */
+  rawInput: string | undefined;
+  result: unknown;
+  /** True when a result exists, even a falsy one (`0`, `false`, `""`, `null`, `undefined`). */
+  hasResult: boolean;
+  /** The error message (also the denial's reason, when given). */
+  error: string | undefined;
+  /** The error as given, when it was not a plain string. */
+  errorValue: unknown;
+  approval: { id: string; approved?: boolean; reason?: string } | undefined;
+  providerExecuted: boolean;
+  preliminary: boolean;
+  startedAt: number | undefined;
+  endedAt: number | undefined;
+  children: readonly unknown[];
+  /** The value this was made from. */
+  source: unknown;
+}
+
+const SEED_STATUSES: Record<string, ToolStatus> = { pending: 'pending', running: 'running', completed: 'completed', error: 'error' };
+const AI_STATUSES: Record<string, ToolStatus> = {
+  'input-streaming': 'streaming',
+  'input-available': 'running',
+  'approval-requested': 'approval-requested',
+  'approval-responded': 'approval-responded',
+  'output-available': 'completed',
+  'output-error': 'error',
+  'output-denied': 'denied',
+};
+
+/** Statuses after which nothing more will happen. */
+export function isTerminalStatus(status: ToolStatus): boolean {
+  return status === 'completed' || status === 'error' || status === 'denied';
+}
+
+function fail(message: string, value: unknown): never {
+  let shown: string;
+  try {
+    shown = value === null || typeof value !== 'object' ? String(value) : `{ ${Object.keys(value).slice(0, 8).join(', ')} }`;
+  } catch {
+    shown = typeof value;
+  }
+  throw new TypeError(`toToolInvocation: ${message} (got ${shown.slice(0, 120)})`);
+}
+
+function time(value: unknown): number | undefined {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A readable message for any thrown or reported error value. */
+export function errorMessage(error: unknown): string {
+  if (typeof error === 'string') return error;
+  try {
+    const message = (error as { message?: unknown } | null)?.message;
+    if (typeof message === 'string') return message;
+    return String(error);
+  } catch {
+    return 'Unknown error';
+  }
+}
+
+/**
+ * Normalises one invocation of any accepted shape. Throws a `TypeError` that
+ * names the problem when the value is neither shape (`ToolPanel` catches it
+ * and shows the value in an error state instead).
+ */
+export function toToolInvocation(part: ToolInput): ToolInvocation {
+  const p = part as unknown as Record<string, unknown>;
+  if (p === null || typeof p !== 'object') fail('expected an object', part);
+  const children = Array.isArray(p.children) ? (p.children as unknown[]) : [];
+  const base = { startedAt: time(p.startedAt), endedAt: time(p.endedAt), children, source: part, title: typeof p.title === 'string' ? p.title : undefined };
+  const type = p.type;
+
+  if (typeof type === 'string' && (type === 'dynamic-tool' || type.startsWith('tool-'))) {
+    const state = p.state as string;
+    let status = AI_STATUSES[state];
+    if (!status) fail(`unknown AI SDK tool state "${String(state)}"`, part);
+    if (typeof p.toolCallId !== 'string') fail('an AI SDK tool part needs a string `toolCallId`', part);
+    const name = type === 'dynamic-tool' ? (typeof p.toolName === 'string' ? p.toolName : 'dynamic-tool') : type.slice(5);
+    const approval = (p.approval ?? undefined) as ToolInvocation['approval'];
+    const preliminary = state === 'output-available' && p.preliminary === true;
+    // Preliminary output means the tool is still producing more.
+    if (preliminary) status = 'running';
+    const hasArgs = state !== 'input-streaming' || p.input !== undefined;
+    const error = state === 'output-error' ? (typeof p.errorText === 'string' ? p.errorText : 'The tool failed') : state === 'output-denied' ? approval?.reason : undefined;
+    return {
+      ...base,
+      id: p.toolCallId,
+      name,
+      status,
+      sourceState: state,
+      args: p.input,
+      hasArgs,
+      rawInput: typeof p.rawInput === 'string' ? p.rawInput : undefined,
+      result: p.output,
+      hasResult: state === 'output-available',
+      error,
+      errorValue: undefined,
+      approval,
+      providerExecuted: p.providerExecuted === true,
+      preliminary,
+    };
+  }
+
+  const status = SEED_STATUSES[p.status as string];
+  if (!status) fail(`unknown status "${String(p.status)}"; expected pending, running, completed or error, or an AI SDK part with \`type\``, part);
+  if (typeof p.id !== 'string' && typeof p.id !== 'number') fail('a tool call needs an `id`', part);
+  if (typeof p.name !== 'string') fail('a tool call needs a string `name`', part);
+  const hasError = status === 'error' || (p.error !== undefined && p.error !== null);
+  return {
+    ...base,
+    id: String(p.id),
+    name: p.name,
+    status,
+    sourceState: status,
+    args: p.args,
+    hasArgs: 'args' in p,
+    rawInput: undefined,
+    result: p.result,
+    hasResult: 'result' in p && (status === 'completed' || p.result !== undefined),
+    error: hasError ? (p.error === undefined ? 'The tool failed' : errorMessage(p.error)) : undefined,
+    errorValue: typeof p.error === 'string' ? undefined : p.error,
+    approval: undefined,
+    providerExecuted: false,
+    preliminary: false,
+  };
+}
+
+/** The key a list uses for an item: `id` / `toolCallId`, else undefined. */
+export function toolKey(part: unknown): string | undefined {
+  if (part === null || typeof part !== 'object') return undefined;
+  const p = part as { id?: unknown; toolCallId?: unknown };
+  const id = p.toolCallId ?? p.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}

@@ -1,0 +1,356 @@
+import * as React from 'react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { aiPart, aiParts, seedCalls } from './fixtures';
+import type { AiToolPart, ToolInput } from './normalize';
+import {
+  ToolPanel,
+  ToolPanelArgs,
+  ToolPanelContent,
+  ToolPanelDuration,
+  ToolPanelHeader,
+  ToolPanelStatus,
+  ToolPanelTitle,
+  ToolPanelTrigger,
+} from './panel';
+import { axeViolations } from './test-utils';
+
+const trigger = () => document.querySelector<HTMLButtonElement>('[data-se-part="tool-panel-trigger"]')!;
+const openPanel = async (user = userEvent.setup()) => {
+  const t = document.querySelector<HTMLButtonElement>('[data-se-part="tool-panel-trigger"]')!;
+  if (t.getAttribute('aria-expanded') !== 'true') await user.click(t);
+  return user;
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ToolPanel — seed shape', () => {
+  it('given a completed call, should show name, status label, input and output when opened', async () => {
+    render(<ToolPanel tool={seedCalls[2]!} />);
+    const t = trigger();
+    expect(t).toHaveAccessibleName(/read_file.*Completed.*1\.3s/);
+    expect(t).toHaveAttribute('aria-expanded', 'false');
+    await openPanel();
+    const input = screen.getByRole('group', { name: 'Input' });
+    expect(within(input).getByText('path:')).toBeInTheDocument();
+    expect(within(input).getByText('"src/index.ts"')).toBeInTheDocument();
+    const output = screen.getByRole('group', { name: 'Output' });
+    expect(within(output).getByText('120')).toBeInTheDocument();
+    expect(document.querySelector('[data-se-part="tool-panel"]')).toHaveAttribute('data-state', 'completed');
+  });
+
+  it('given each seed status, should label the badge with text', () => {
+    const labels = ['Pending', 'Running', 'Completed', 'Error'];
+    seedCalls.forEach((call, i) => {
+      const { unmount } = render(<ToolPanel tool={call} />);
+      const badge = document.querySelector('[data-se-part="tool-panel-status"]')!;
+      expect(badge).toHaveTextContent(labels[i]!);
+      expect(badge).toHaveAttribute('data-state', call.status);
+      unmount();
+    });
+  });
+
+  it('given an error, should open by itself and show the message as text', () => {
+    render(<ToolPanel tool={seedCalls[3]!} />);
+    expect(trigger()).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByRole('group', { name: 'Error' })).toHaveTextContent('EACCES: permission denied');
+  });
+
+  it('given a completed call without a result, should say so instead of hiding it', async () => {
+    render(<ToolPanel tool={{ id: 'a', name: 'noop', status: 'completed', args: {} }} />);
+    await openPanel();
+    expect(screen.getByText('No output')).toBeInTheDocument();
+  });
+});
+
+describe('ToolPanel — AI SDK parts', () => {
+  const expectations: Record<string, RegExp> = {
+    'input-streaming': /Receiving input/,
+    'input-available': /Running/,
+    'approval-requested': /Awaiting approval/,
+    'approval-responded': /Approved/,
+    'output-available': /Completed/,
+    'output-error': /Error/,
+    'output-denied': /Denied/,
+  };
+  it.each(aiParts.map((p) => [p.type, p.state, p] as const))('given %s in %s, should show its name and status label', (_type, state, part) => {
+    render(<ToolPanel tool={part} defaultOpen />);
+    const name = part.type === 'dynamic-tool' ? 'web_search' : 'get_weather';
+    expect(trigger()).toHaveAccessibleName(new RegExp(name));
+    expect(document.querySelector('[data-se-part="tool-panel-status"]')).toHaveTextContent(expectations[state]!);
+  });
+
+  it('given input-streaming with no input yet, should wait instead of crashing', () => {
+    render(<ToolPanel tool={aiPart('input-streaming', { dynamic: true })} defaultOpen />);
+    expect(screen.getByText('Waiting for input…')).toBeInTheDocument();
+  });
+
+  it('given partial streamed input, should show what has arrived', () => {
+    render(<ToolPanel tool={aiPart('input-streaming')} defaultOpen />);
+    expect(within(screen.getByRole('group', { name: 'Input' })).getByText('"Ber"')).toBeInTheDocument();
+  });
+
+  it('given raw streamed text only, should show it as text', () => {
+    render(<ToolPanel tool={{ type: 'tool-x', toolCallId: 'r', state: 'input-streaming', rawInput: '{"path": "<b>' }} defaultOpen />);
+    expect(screen.getByText('{"path": "<b>')).toBeInTheDocument();
+    expect(document.querySelector('b')).toBeNull();
+  });
+
+  it('given a title, provider execution and preliminary output, should show them as text markers', () => {
+    render(<ToolPanel tool={{ ...aiPart('output-available'), title: 'Weather lookup', providerExecuted: true, preliminary: true }} defaultOpen />);
+    expect(trigger()).toHaveAccessibleName(/Weather lookup.*Running.*Provider-executed.*Preliminary/);
+    expect(screen.getByRole('group', { name: 'Output (preliminary)' })).toHaveAttribute('data-preliminary', '');
+  });
+
+  it('given output-denied, should show the denial and its reason', () => {
+    render(<ToolPanel tool={aiPart('output-denied')} defaultOpen />);
+    expect(screen.getByRole('group', { name: 'Approval' })).toHaveTextContent('Denied: Not on a weekday');
+  });
+
+  it('given output-error, should show errorText', () => {
+    render(<ToolPanel tool={aiPart('output-error')} />);
+    expect(screen.getByRole('group', { name: 'Error' })).toHaveTextContent('Upstream API timed out after 30 s');
+  });
+});
+
+describe('ToolPanel — falsy outputs', () => {
+  it.each([
+    [0, '0', 'number'],
+    [false, 'false', 'boolean'],
+    ['', '""', 'string'],
+    [null, 'null', 'null'],
+    [undefined, 'undefined', 'undefined'],
+  ])('given output %j, should show %s distinctly', (output, text, type) => {
+    render(<ToolPanel tool={{ type: 'tool-x', toolCallId: 'f', state: 'output-available', input: {}, output }} defaultOpen />);
+    const group = screen.getByRole('group', { name: 'Output' });
+    const value = group.querySelector('[data-se-part="tool-value-text"]')!;
+    expect(value).toHaveTextContent(text);
+    expect(value).toHaveAttribute('data-type', type);
+  });
+});
+
+describe('ToolPanel — approval', () => {
+  it('given approval is requested, should open and call onApprove with the invocation', async () => {
+    const onApprove = vi.fn();
+    const user = userEvent.setup();
+    render(<ToolPanel tool={aiPart('approval-requested')} onApprove={onApprove} onDeny={vi.fn()} />);
+    expect(trigger()).toHaveAttribute('aria-expanded', 'true');
+    const approve = screen.getByRole('button', { name: 'Approve' });
+    await user.click(approve);
+    expect(onApprove).toHaveBeenCalledTimes(1);
+    expect(onApprove.mock.calls[0]![0]).toMatchObject({ id: 'static-approval-requested', approval: { id: 'approval-static-approval-requested' } });
+    expect(approve).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Deny' })).toBeDisabled();
+  });
+
+  it('given a reason, should pass it to onDeny; keyboard only', async () => {
+    const onDeny = vi.fn();
+    const user = userEvent.setup();
+    render(<ToolPanel tool={aiPart('approval-requested')} onApprove={vi.fn()} onDeny={onDeny} />);
+    screen.getByRole('textbox', { name: 'Reason (optional)' }).focus();
+    await user.keyboard('too risky');
+    await user.tab();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Deny' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(onDeny).toHaveBeenCalledWith('too risky', expect.objectContaining({ status: 'approval-requested' }));
+  });
+
+  it('given onApprove rejects, should re-enable the buttons and show why', async () => {
+    const user = userEvent.setup();
+    render(<ToolPanel tool={aiPart('approval-requested')} onApprove={() => Promise.reject(new Error('offline'))} onDeny={vi.fn()} />);
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not send the response: offline');
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  });
+
+  it('given the part moves on to approval-responded, should show the decision', () => {
+    const { rerender } = render(<ToolPanel tool={aiPart('approval-requested')} onApprove={vi.fn()} />);
+    rerender(<ToolPanel tool={aiPart('approval-responded')} onApprove={vi.fn()} />);
+    expect(screen.getByRole('group', { name: 'Approval' })).toHaveTextContent('Approved — waiting for the tool…');
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+});
+
+describe('ToolPanel — open state', () => {
+  it('given a running tool that later fails, should auto-open', () => {
+    const part = aiPart('input-available');
+    const { rerender } = render(<ToolPanel tool={part} />);
+    expect(trigger()).toHaveAttribute('aria-expanded', 'false');
+    rerender(<ToolPanel tool={aiPart('output-error')} />);
+    expect(trigger()).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('given the user collapsed it by hand, should not auto-open on approval or error', async () => {
+    const user = userEvent.setup();
+    const { rerender } = render(<ToolPanel tool={aiPart('input-available')} defaultOpen />);
+    await user.click(trigger());
+    expect(trigger()).toHaveAttribute('aria-expanded', 'false');
+    rerender(<ToolPanel tool={aiPart('approval-requested')} />);
+    expect(trigger()).toHaveAttribute('aria-expanded', 'false');
+    rerender(<ToolPanel tool={aiPart('output-error')} />);
+    expect(trigger()).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('given controlled open, should report changes with a reason', async () => {
+    const onOpenChange = vi.fn();
+    const user = userEvent.setup();
+    const { rerender } = render(<ToolPanel tool={aiPart('input-available')} open={false} onOpenChange={onOpenChange} />);
+    await user.click(trigger());
+    expect(onOpenChange).toHaveBeenLastCalledWith(true, { reason: 'trigger' });
+    expect(trigger()).toHaveAttribute('aria-expanded', 'false');
+    rerender(<ToolPanel tool={aiPart('approval-requested')} open={false} onOpenChange={onOpenChange} />);
+    expect(onOpenChange).toHaveBeenLastCalledWith(true, { reason: 'approval-requested' });
+  });
+
+  it('given autoOpen={false}, should stay closed on error', () => {
+    render(<ToolPanel tool={aiPart('output-error')} autoOpen={false} />);
+    expect(trigger()).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('given a user click handler that prevents default, should not toggle', async () => {
+    const user = userEvent.setup();
+    render(
+      <ToolPanel tool={seedCalls[2]!}>
+        <ToolPanelTrigger onClick={(e) => e.preventDefault()} />
+        <ToolPanelContent>body</ToolPanelContent>
+      </ToolPanel>,
+    );
+    await user.click(trigger());
+    expect(trigger()).toHaveAttribute('aria-expanded', 'false');
+  });
+});
+
+describe('ToolPanel — robustness', () => {
+  it('given a value of neither shape, should render an error state that keeps the value', () => {
+    render(<ToolPanel tool={{ status: 'weird', payload: 42 } as unknown as ToolInput} />);
+    const root = document.querySelector('[data-se-part="tool-panel"]')!;
+    expect(root).toHaveAttribute('data-state', 'error');
+    expect(root).toHaveAttribute('data-invalid', '');
+    expect(screen.getByRole('group', { name: 'Error' })).toHaveTextContent(/unknown status "weird"/);
+    expect(within(screen.getByRole('group', { name: 'Received' })).getByText('42')).toBeInTheDocument();
+  });
+
+  it('given renderArgs and renderResult, should use them', () => {
+    render(
+      <ToolPanel
+        tool={aiPart('output-available')}
+        defaultOpen
+        renderArgs={(args) => <span>city is {(args as { city: string }).city}</span>}
+        renderResult={(result, inv) => <span>{`${inv.name}: ${(result as { temperature: number }).temperature}°`}</span>}
+      />,
+    );
+    expect(screen.getByText('city is Berlin')).toBeInTheDocument();
+    expect(screen.getByText('get_weather: 0°')).toBeInTheDocument();
+  });
+
+  it('given nested children, should render them as panels', () => {
+    render(<ToolPanel tool={{ ...seedCalls[2]!, children: [aiPart('output-error', { id: 'child-1' })] }} defaultOpen />);
+    const nested = screen.getByRole('list', { name: 'Calls made by read_file' });
+    expect(within(nested).getByRole('group', { name: 'Error' })).toHaveTextContent('Upstream API timed out');
+  });
+
+  it('given a part outside ToolPanel, should throw a message naming both', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => render(<ToolPanelStatus />)).toThrow('`ToolPanelStatus` must be used within `ToolPanel`');
+    spy.mockRestore();
+  });
+
+  it('every part forwards its ref, spreads props and merges className', () => {
+    const refs = { root: React.createRef<HTMLDivElement>(), header: React.createRef<HTMLDivElement>(), title: React.createRef<HTMLSpanElement>(), args: React.createRef<HTMLDivElement>() };
+    render(
+      <ToolPanel tool={seedCalls[2]!} ref={refs.root} className="root" data-testid="root" defaultOpen>
+        <ToolPanelHeader ref={refs.header} className="h" aria-label="head">
+          <ToolPanelTrigger className="t">
+            <ToolPanelTitle ref={refs.title} className="title" />
+          </ToolPanelTrigger>
+        </ToolPanelHeader>
+        <ToolPanelContent>
+          <ToolPanelArgs ref={refs.args} className="args" id="args" />
+        </ToolPanelContent>
+      </ToolPanel>,
+    );
+    expect(refs.root.current).toHaveAttribute('data-testid', 'root');
+    expect(refs.root.current).toHaveClass('root');
+    expect(refs.header.current).toHaveAttribute('aria-label', 'head');
+    expect(refs.title.current).toHaveClass('title');
+    expect(refs.title.current).toHaveAttribute('data-state', 'completed');
+    expect(refs.args.current).toHaveAttribute('id', 'args');
+    expect(refs.args.current).toHaveClass('args');
+  });
+});
+
+describe('ToolPanelDuration', () => {
+  it('given a running tool, should tick, then freeze when it completes', () => {
+    vi.useFakeTimers({ now: 10_000 });
+    const running: AiToolPart = aiPart('input-available');
+    const { rerender } = render(<ToolPanel tool={running} />);
+    const duration = () => document.querySelector('[data-se-part="tool-panel-duration"]');
+    expect(duration()).toHaveTextContent('0.0s');
+    expect(duration()).toHaveAttribute('data-ticking', '');
+    act(() => void vi.advanceTimersByTime(2_500));
+    expect(duration()).toHaveTextContent('2.5s');
+    rerender(<ToolPanel tool={aiPart('output-available')} />);
+    expect(duration()).toHaveTextContent('2.5s');
+    expect(duration()).not.toHaveAttribute('data-ticking');
+    act(() => void vi.advanceTimersByTime(5_000));
+    expect(duration()).toHaveTextContent('2.5s');
+  });
+
+  it('given a part first seen completed without timestamps, should show no duration', () => {
+    render(<ToolPanel tool={aiPart('output-available')} />);
+    expect(document.querySelector('[data-se-part="tool-panel-duration"]')).toBeNull();
+  });
+
+  it('given a custom format, should use it', () => {
+    render(
+      <ToolPanel tool={seedCalls[2]!}>
+        <ToolPanelDuration format={(ms) => `${ms} ms`} />
+      </ToolPanel>,
+    );
+    expect(screen.getByText('1250 ms')).toBeInTheDocument();
+  });
+});
+
+describe('ToolPanel — accessibility', () => {
+  it('given every state of both shapes, opened, should have no axe violations', async () => {
+    const { container } = render(
+      <div>
+        {[...seedCalls, ...aiParts].map((tool, i) => (
+          <ToolPanel key={i} tool={tool} defaultOpen onApprove={vi.fn()} onDeny={vi.fn()} />
+        ))}
+      </div>,
+    );
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('given StrictMode, mount, unmount and remount should leave no timers running', () => {
+    vi.useFakeTimers({ now: 0 });
+    const tree = (
+      <React.StrictMode>
+        <ToolPanel tool={aiPart('input-available')} />
+      </React.StrictMode>
+    );
+    const first = render(tree);
+    first.unmount();
+    expect(vi.getTimerCount()).toBe(0);
+    const second = render(tree);
+    act(() => void vi.advanceTimersByTime(1_000));
+    expect(document.querySelector('[data-se-part="tool-panel-duration"]')).toHaveTextContent('1.0s');
+    second.unmount();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('ToolPanelTrigger', () => {
+  it('given a click, should toggle the panel and mark it open', () => {
+    render(<ToolPanel tool={seedCalls[2]!} />);
+    fireEvent.click(trigger());
+    expect(trigger()).toHaveAttribute('aria-expanded', 'true');
+    expect(document.querySelector('[data-se-part="tool-panel"]')).toHaveAttribute('data-open', '');
+    expect(document.querySelector('[data-se-part="tool-panel-content"]')).toHaveAttribute('data-state', 'completed');
+  });
+});
