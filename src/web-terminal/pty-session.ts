@@ -1,0 +1,483 @@
+/**
+ * The terminal's connection to a PTY, without React and without xterm.js:
+ * open, decode output, buffer input while disconnected, re-attach with
+ * backoff, report exits. `WebTerminal` owns one per (transport, sandbox, port)
+ * and feeds it keystrokes; everything here is testable with fake timers.
+ */
+import { SandboxError, toSandboxError } from '../transport/errors';
+import type { Disposable, PtyCloseEvent, PtyConnection, SandboxTransport } from '../transport/types';
+
+/** Every state the terminal can be in, as shown in `data-state`. */
+export type WebTerminalState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'exited' | 'error' | 'unsupported';
+
+export interface WebTerminalReconnectOptions {
+  /** Attempts after a drop (or a failed first connect) before the `error` state. @default 10 */
+  maxRetries?: number;
+  /** Delay before the first attempt, ms. @default 500 */
+  initialDelayMs?: number;
+  /** Cap on any one delay, ms. @default 15000 */
+  maxDelayMs?: number;
+  /** Growth per attempt. @default 2 */
+  factor?: number;
+  /** Fraction of each delay that is random (0 = none, 1 = "full jitter"). @default 0.5 */
+  jitter?: number;
+}
+
+export const DEFAULT_RECONNECT: Required<WebTerminalReconnectOptions> = {
+  maxRetries: 10,
+  initialDelayMs: 500,
+  maxDelayMs: 15_000,
+  factor: 2,
+  jitter: 0.5,
+};
+
+/** 64 KiB of keystrokes kept while disconnected. */
+export const DEFAULT_INPUT_BUFFER_BYTES = 64 * 1024;
+
+export interface WebTerminalStatusInfo {
+  state: WebTerminalState;
+  /** The PTY session, once known. */
+  sessionId?: string;
+  /** Exit code, in `exited`. */
+  exitCode?: number;
+  /** Why we are in `error`, `unsupported` or `reconnecting`. */
+  error?: SandboxError;
+  /** Reconnect attempt (1-based) and the limit, in `reconnecting`. */
+  attempt?: number;
+  maxRetries?: number;
+  /** Delay before the next attempt, ms, in `reconnecting`. */
+  retryInMs?: number;
+  /** Bytes of input dropped because the buffer was full, since the last connect. */
+  droppedInputBytes?: number;
+}
+
+export interface InputOverflowDetails {
+  /** Bytes of this write that were dropped. */
+  droppedBytes: number;
+  /** Bytes waiting to be sent (kept, in order). */
+  bufferedBytes: number;
+  /** The bound. */
+  limitBytes: number;
+}
+
+export interface ConnectDetails {
+  sessionId: string;
+  /** True when this re-attached to a session that was already running. */
+  reattached: boolean;
+}
+
+export interface PtySessionListeners {
+  onOutput(text: string): void;
+  onStatus(status: WebTerminalStatusInfo): void;
+  onConnect?(details: ConnectDetails): void;
+  onDisconnect?(event: PtyCloseEvent): void;
+  onExit?(exitCode: number): void;
+  onInputOverflow?(details: InputOverflowDetails): void;
+}
+
+export interface PtySessionOptions {
+  transport: SandboxTransport;
+  sandboxId: string;
+  port?: number;
+  /** Attach to this existing session first. */
+  sessionId?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  cols: number;
+  rows: number;
+  reconnect?: WebTerminalReconnectOptions | false;
+  inputBufferBytes?: number;
+  /** Read on every event, so a caller can swap listeners without reconnecting. */
+  listeners: () => PtySessionListeners;
+  /** Source of jitter. @default Math.random */
+  random?: () => number;
+}
+
+// Codes a later attempt can fix; the rest need the user (or a code change).
+const RETRYABLE = new Set(['network', 'timeout', 'unavailable', 'rate_limited', 'internal']);
+// Output remembered to recognise a transport's replay on re-attach (see stripReplay).
+const TAIL_LIMIT = 256 * 1024;
+// An overlap shorter than this is treated as coincidence, not replay.
+const MIN_REPLAY_OVERLAP = 32;
+// Long chunks after a re-attach examined for a replay (echo of flushed input may come first).
+const REPLAY_CHUNKS = 2;
+
+/** The delay before reconnect attempt `attempt` (1-based). */
+export function backoffDelay(attempt: number, options: Required<WebTerminalReconnectOptions>, random: () => number = Math.random): number {
+  const base = Math.min(options.maxDelayMs, options.initialDelayMs * options.factor ** Math.max(0, attempt - 1));
+  const jitter = Math.min(1, Math.max(0, options.jitter));
+  return Math.round(base * (1 - jitter * random()));
+}
+
+export class PtySession implements Disposable {
+  private state: WebTerminalState = 'idle';
+  private connection: PtyConnection | null = null;
+  private subscriptions: Disposable[] = [];
+  private abort: AbortController | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private sessionId: string | undefined;
+  /** Re-attach failed because the session is gone: the next attempt starts a new one. */
+  private sessionLost = false;
+  private attempt = 0;
+  private size: { cols: number; rows: number };
+  private sentSize: { cols: number; rows: number } | null = null;
+  private queue: Array<string | Uint8Array> = [];
+  private queuedBytes = 0;
+  private dropped = 0;
+  private decoder: TextDecoder | null = null;
+  private expectReplay = 0;
+  private tail: string[] = [];
+  /** The tail as it was when the current connection attached: what a replay repeats. */
+  private anchor: string[] = [];
+  private anchorLength = 0;
+  private tailLength = 0;
+  private disposed = false;
+  private readonly reconnect: Required<WebTerminalReconnectOptions> | false;
+  private readonly limit: number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: PtySessionOptions) {
+    this.size = { cols: options.cols, rows: options.rows };
+    this.sessionId = options.sessionId;
+    this.reconnect = options.reconnect === false ? false : { ...DEFAULT_RECONNECT, ...definedOnly(options.reconnect ?? {}) };
+    this.limit = options.inputBufferBytes ?? DEFAULT_INPUT_BUFFER_BYTES;
+    this.random = options.random ?? Math.random;
+  }
+
+  get status(): WebTerminalState {
+    return this.state;
+  }
+
+  get currentSessionId(): string | undefined {
+    return this.sessionId;
+  }
+
+  /** Open the first connection. */
+  start(): void {
+    if (this.disposed || this.state !== 'idle') return;
+    if (typeof this.options.transport.openPty !== 'function') {
+      this.setStatus({ state: 'unsupported', error: new SandboxError('unsupported', 'This transport has no terminal (openPty)') });
+      return;
+    }
+    void this.connect();
+  }
+
+  /**
+   * Send input. While (re)connecting it is queued, in order, up to the bound;
+   * what does not fit is dropped whole and reported. After an exit it is ignored.
+   */
+  write(data: string | Uint8Array): void {
+    if (this.disposed || data.length === 0) return;
+    if (this.connection && this.state === 'connected') {
+      this.connection.write(data);
+      return;
+    }
+    if (this.state !== 'connecting' && this.state !== 'reconnecting' && this.state !== 'error') return;
+    const bytes = typeof data === 'string' ? utf8Length(data) : data.byteLength;
+    if (this.queuedBytes + bytes > this.limit) {
+      this.dropped += bytes;
+      this.listeners().onInputOverflow?.({ droppedBytes: bytes, bufferedBytes: this.queuedBytes, limitBytes: this.limit });
+      this.emitStatus({});
+      return;
+    }
+    this.queue.push(data);
+    this.queuedBytes += bytes;
+  }
+
+  /** The terminal's size changed; tell the PTY when connected and different. */
+  resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
+    this.sendSize();
+  }
+
+  /** After `error`: try again now, re-attaching when the session may still be there. */
+  retry(): void {
+    if (this.disposed || (this.state !== 'error' && this.state !== 'reconnecting')) return;
+    this.cancelPending();
+    this.attempt = 0;
+    void this.connect();
+  }
+
+  /** After `exited` (or `error`): start a new shell. Queued input was meant for the old one and is dropped. */
+  restart(): void {
+    if (this.disposed || (this.state !== 'exited' && this.state !== 'error')) return;
+    this.cancelPending();
+    this.sessionId = undefined;
+    this.sessionLost = false;
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.tail = [];
+    this.tailLength = 0;
+    this.attempt = 0;
+    void this.connect();
+  }
+
+  /** Detach (the PTY session lives on on the server) and stop every timer. Safe twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.cancelPending();
+    this.detach();
+    this.queue = [];
+  }
+
+  // ── connecting ────────────────────────────────────────────────────────────
+
+  private async connect(): Promise<void> {
+    const openPty = this.options.transport.openPty!.bind(this.options.transport);
+    const controller = new AbortController();
+    this.abort = controller;
+    const reattach = this.sessionId !== undefined && !this.sessionLost;
+    if (this.attempt === 0) this.setStatus({ state: this.state === 'idle' || this.state === 'exited' || !reattach ? 'connecting' : 'reconnecting' });
+    const { cols, rows } = this.size;
+    let connection: PtyConnection;
+    try {
+      connection = await openPty(
+        {
+          sandboxId: this.options.sandboxId,
+          cols,
+          rows,
+          ...(reattach ? { sessionId: this.sessionId } : {}),
+          ...(this.options.port !== undefined ? { port: this.options.port } : {}),
+          ...(!reattach && this.options.cwd !== undefined ? { cwd: this.options.cwd } : {}),
+          ...(!reattach && this.options.env !== undefined ? { env: this.options.env } : {}),
+        },
+        controller.signal,
+      );
+    } catch (caught) {
+      if (this.disposed || controller.signal.aborted) return;
+      this.abort = null;
+      this.failed(toSandboxError(caught), reattach);
+      return;
+    }
+    if (this.disposed || controller.signal.aborted) {
+      // The transport ignored the abort; do not leak what it opened.
+      connection.dispose();
+      return;
+    }
+    this.abort = null;
+    this.attached(connection, reattach, { cols, rows });
+  }
+
+  private attached(connection: PtyConnection, reattach: boolean, requested: { cols: number; rows: number }): void {
+    const reattached = reattach && connection.sessionId === this.sessionId;
+    if (!reattached) {
+      this.tail = [];
+      this.tailLength = 0;
+    }
+    this.sessionId = connection.sessionId;
+    this.sessionLost = false;
+    this.connection = connection;
+    this.sentSize = requested;
+    this.decoder = new TextDecoder('utf-8');
+    this.expectReplay = reattached && this.tailLength > 0 ? REPLAY_CHUNKS : 0;
+    this.anchor = this.expectReplay ? this.tail.slice() : [];
+    this.anchorLength = this.expectReplay ? this.tailLength : 0;
+    this.subscriptions.push(
+      connection.onData((chunk) => this.received(connection, chunk)),
+      connection.onClose((event) => this.closed(connection, event)),
+    );
+    if (this.connection !== connection) return; // closed while subscribing
+    // Keystrokes typed while away go first, in the order they were typed.
+    const queue = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    for (const data of queue) connection.write(data);
+    this.attempt = 0;
+    this.dropped = 0;
+    this.setStatus({ state: 'connected' });
+    this.sendSize();
+    this.listeners().onConnect?.({ sessionId: connection.sessionId, reattached });
+  }
+
+  private failed(error: SandboxError, reattach: boolean): void {
+    if (error.code === 'unsupported') {
+      this.setStatus({ state: 'unsupported', error });
+      return;
+    }
+    if (reattach && error.code === 'not_found') {
+      // The session ended (or expired) while we were away: say so; Retry starts a new one.
+      this.sessionLost = true;
+      this.setStatus({ state: 'error', error });
+      return;
+    }
+    if (RETRYABLE.has(error.code)) {
+      this.scheduleReconnect(error);
+      return;
+    }
+    this.setStatus({ state: 'error', error });
+  }
+
+  private scheduleReconnect(error: SandboxError): void {
+    if (!this.reconnect || this.attempt >= this.reconnect.maxRetries) {
+      this.setStatus({ state: 'error', error });
+      return;
+    }
+    this.attempt++;
+    let delay = backoffDelay(this.attempt, this.reconnect, this.random);
+    if (error.retryAfterMs !== undefined) delay = Math.max(delay, error.retryAfterMs);
+    this.setStatus({ state: 'reconnecting', error, attempt: this.attempt, maxRetries: this.reconnect.maxRetries, retryInMs: delay });
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.connect();
+    }, delay);
+  }
+
+  // ── while connected ───────────────────────────────────────────────────────
+
+  private received(connection: PtyConnection, chunk: Uint8Array | string): void {
+    if (connection !== this.connection) return;
+    let text = typeof chunk === 'string' ? chunk : this.decoder!.decode(chunk, { stream: true });
+    if (!text) return;
+    // Short chunks (echo of input flushed on attach) cannot be a replay and do not count.
+    if (this.expectReplay > 0 && text.length >= Math.min(MIN_REPLAY_OVERLAP, this.anchorLength)) {
+      this.expectReplay--;
+      const rest = this.stripReplay(text);
+      if (rest !== text || this.expectReplay === 0) {
+        this.expectReplay = 0;
+        this.anchor = [];
+        this.anchorLength = 0;
+      }
+      text = rest;
+      if (!text) return;
+    }
+    this.remember(text);
+    this.listeners().onOutput(text);
+  }
+
+  private closed(connection: PtyConnection, event: PtyCloseEvent): void {
+    if (connection !== this.connection) return;
+    const rest = this.decoder?.decode() ?? '';
+    this.detach();
+    if (rest) this.listeners().onOutput(rest);
+    if (event.exitCode !== undefined) {
+      this.setStatus({ state: 'exited', exitCode: event.exitCode });
+      this.listeners().onExit?.(event.exitCode);
+      return;
+    }
+    this.listeners().onDisconnect?.(event);
+    this.scheduleReconnect(event.error ?? new SandboxError('network', event.reason ?? 'Connection closed'));
+  }
+
+  private sendSize(): void {
+    const connection = this.connection;
+    if (!connection || this.state !== 'connected') return;
+    const { cols, rows } = this.size;
+    if (this.sentSize && this.sentSize.cols === cols && this.sentSize.rows === rows) return;
+    try {
+      connection.resize(cols, rows);
+      this.sentSize = { cols, rows };
+    } catch (error) {
+      // A size the server refuses must not take the terminal down; the next fit tries again.
+      reportError(error);
+    }
+  }
+
+  /**
+   * Some transports replay recent output when a session is re-attached (the
+   * memory transport does, so the screen comes back);
+   * others send only what is new. We keep the tail of what we have shown and
+   * drop the longest prefix of a chunk that repeats its end (as it was when
+   * we re-attached: the transport snapshots its replay then), so a
+   * replay is not shown twice and new output is never dropped. Only the
+   * first two long chunks are examined (the echo of input flushed on
+   * re-attach may arrive before the replay, a character at a time); a replay split across chunks is shown again.
+   */
+  private stripReplay(text: string): string {
+    const tail = this.anchor.join('');
+    const prefix = text.length > tail.length ? text.slice(0, tail.length) : text;
+    const overlap = longestPrefixSuffix(prefix, tail);
+    if (overlap >= MIN_REPLAY_OVERLAP || (overlap > 0 && overlap === tail.length)) return text.slice(overlap);
+    return text;
+  }
+
+  private remember(text: string): void {
+    this.tail.push(text);
+    this.tailLength += text.length;
+    while (this.tail.length > 1 && this.tailLength - this.tail[0]!.length >= TAIL_LIMIT) {
+      this.tailLength -= this.tail.shift()!.length;
+    }
+  }
+
+  // ── plumbing ──────────────────────────────────────────────────────────────
+
+  private detach(): void {
+    const subscriptions = this.subscriptions;
+    this.subscriptions = [];
+    for (let i = subscriptions.length - 1; i >= 0; i--) subscriptions[i]!.dispose();
+    const connection = this.connection;
+    this.connection = null;
+    this.sentSize = null;
+    this.decoder = null;
+    connection?.dispose();
+  }
+
+  private cancelPending(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.abort?.abort();
+    this.abort = null;
+  }
+
+  private listeners(): PtySessionListeners {
+    return this.options.listeners();
+  }
+
+  private last: WebTerminalStatusInfo = { state: 'idle' };
+
+  private setStatus(status: WebTerminalStatusInfo): void {
+    this.state = status.state;
+    this.last = status;
+    this.emitStatus({});
+  }
+
+  private emitStatus(extra: Partial<WebTerminalStatusInfo>): void {
+    if (this.disposed) return;
+    const status: WebTerminalStatusInfo = { ...this.last, ...extra };
+    if (this.sessionId !== undefined) status.sessionId = this.sessionId;
+    if (this.dropped > 0) status.droppedInputBytes = this.dropped;
+    this.listeners().onStatus(status);
+  }
+}
+
+/** Length of the longest prefix of `p` that is also a suffix of `t` (KMP failure function). */
+export function longestPrefixSuffix(p: string, t: string): number {
+  if (!p || !t) return 0;
+  const fail = new Int32Array(p.length);
+  for (let i = 1, k = 0; i < p.length; i++) {
+    while (k > 0 && p.charCodeAt(i) !== p.charCodeAt(k)) k = fail[k - 1]!;
+    if (p.charCodeAt(i) === p.charCodeAt(k)) k++;
+    fail[i] = k;
+  }
+  let k = 0;
+  for (let i = 0; i < t.length; i++) {
+    while (k > 0 && (k === p.length || t.charCodeAt(i) !== p.charCodeAt(k))) k = fail[k - 1]!;
+    if (t.charCodeAt(i) === p.charCodeAt(k)) k++;
+  }
+  return k;
+}
+
+/** UTF-8 byte length of a string, without allocating. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function reportError(error: unknown): void {
+  const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else console.error(error);
+}

@@ -1,0 +1,193 @@
+/**
+ * WebTerminal in real headless Chromium: real xterm.js, real layout, real
+ * keyboard events, the memory transport's PTY behind it.
+ */
+import '@xterm/xterm/css/xterm.css';
+import '../styles/base.css';
+import '../styles/web-terminal.css';
+import * as React from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { userEvent } from 'vitest/browser';
+import type { Terminal } from '@xterm/xterm';
+import { SandboxProvider, createMemoryTransport, type MemoryTransport } from '../transport';
+import type { PtyConnection, PtyRequest, SandboxTransport } from '../transport/types';
+import { toDisposable } from '../internal';
+import { WebTerminal, type WebTerminalHandle, type WebTerminalProps, type WebTerminalState } from './index';
+
+let root: Root | null = null;
+let host: HTMLDivElement | null = null;
+
+afterEach(() => {
+  root?.unmount();
+  host?.remove();
+  root = null;
+  host = null;
+});
+
+function mount(transport: SandboxTransport, props: Partial<WebTerminalProps> = {}, size = { width: 640, height: 320 }) {
+  host = document.createElement('div');
+  host.style.width = `${size.width}px`;
+  host.style.height = `${size.height}px`;
+  document.body.append(host);
+  const ref: { current: WebTerminalHandle | null } = { current: null };
+  const states: WebTerminalState[] = [];
+  root = createRoot(host);
+  root.render(
+    <SandboxProvider transport={transport} sandboxId="abc123">
+      <WebTerminal
+        port={22222}
+        style={{ height: '100%' }}
+        handleRef={ref}
+        onStateChange={(state) => states.push(state)}
+        {...props}
+      />
+    </SandboxProvider>,
+  );
+  const element = () => host!.querySelector<HTMLElement>('[data-se-part="web-terminal"]')!;
+  return { ref, states, element, terminal: () => ref.current!.getTerminal()! };
+}
+
+function bufferLines(terminal: Terminal): string[] {
+  const buffer = terminal.buffer.active;
+  const lines: string[] = [];
+  for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)!.translateToString(true));
+  return lines;
+}
+
+function recordOpens(transport: MemoryTransport): PtyRequest[] {
+  const requests: PtyRequest[] = [];
+  const open = transport.openPty!.bind(transport);
+  transport.openPty = (req, signal) => {
+    requests.push(req);
+    return open(req, signal);
+  };
+  return requests;
+}
+
+describe('WebTerminal in Chromium', () => {
+  it('given the memory shell, when the user types `echo hello`, should render hello on its own line', async () => {
+    const transport = createMemoryTransport();
+    const opens = recordOpens(transport);
+    const { ref, element, terminal } = mount(transport);
+    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    ref.current!.focus();
+    await userEvent.keyboard('echo hello{Enter}');
+
+    await expect.poll(() => bufferLines(terminal())).toContain('hello');
+    const lines = bufferLines(terminal());
+    expect(lines.find((line) => line.endsWith('$ echo hello'))).toBeDefined();
+    // What the user sees: xterm's DOM rows, not just its buffer.
+    const rows = () => [...element().querySelectorAll('.xterm-rows > div')].map((row) => row.textContent?.replace(/\u00a0/g, ' ').trimEnd());
+    await expect.poll(rows).toContain('hello');
+    expect(transport.inspect().sessions[0]!.received).toBe('echo hello\r');
+    expect(opens).toHaveLength(1);
+    expect(opens[0]).toMatchObject({ sandboxId: 'abc123', port: 22222, cols: terminal().cols, rows: terminal().rows });
+    expect(terminal().cols).toBeGreaterThan(20);
+    transport.dispose();
+  });
+
+  it('given a connected terminal, when its container is resized, should fit and send the new size to the PTY once', async () => {
+    const transport = createMemoryTransport();
+    const { element, terminal } = mount(transport, { resizeDebounceMs: 20 });
+    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    const session = transport.inspect().sessions[0]!;
+    const before = { cols: terminal().cols, rows: terminal().rows };
+    expect({ cols: session.cols, rows: session.rows }).toEqual(before);
+
+    host!.style.width = '420px';
+    host!.style.height = '200px';
+    await expect.poll(() => terminal().cols).toBeLessThan(before.cols);
+    await expect.poll(() => session.resizes.at(-1)).toEqual({ cols: terminal().cols, rows: terminal().rows });
+    expect(terminal().rows).toBeLessThan(before.rows);
+    const sent = session.resizes.length;
+
+    // Hidden: no 2×1 terminal, nothing sent.
+    host!.style.display = 'none';
+    await new Promise((r) => setTimeout(r, 120));
+    expect(terminal().cols).toBeGreaterThan(2);
+    expect(session.resizes).toHaveLength(sent);
+
+    // Shown again at the same size: nothing to send.
+    host!.style.display = 'block';
+    await new Promise((r) => setTimeout(r, 120));
+    expect(session.resizes).toHaveLength(sent);
+    transport.dispose();
+  });
+
+  it('given a connection dropped 20 times while typing, should lose no keystroke and keep one shell session', async () => {
+    const transport = createMemoryTransport();
+    const opens = recordOpens(transport);
+    const { ref, states, element } = mount(transport, { reconnect: { initialDelayMs: 15, jitter: 0, maxRetries: 50 } });
+    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    ref.current!.focus();
+    let typed = '';
+    for (let i = 0; i < 20; i++) {
+      const word = `k${i}z`;
+      await userEvent.keyboard(word.slice(0, 2));
+      transport.disconnect();
+      // These keys land while the connection is down: they must be buffered.
+      await userEvent.keyboard(word.slice(2));
+      typed += word;
+      if (i % 4 === 3) await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    }
+    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    const sessions = transport.inspect().sessions;
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.received).toBe(typed);
+    expect(opens).toHaveLength(21);
+    expect(opens.slice(1).every((req) => req.sessionId === sessions[0]!.id)).toBe(true);
+    expect(states.filter((s) => s === 'reconnecting').length).toBeGreaterThanOrEqual(20);
+    expect(transport.stats().ptyConnections).toBe(1);
+    // The screen shows what was typed once (the replay on re-attach is not doubled).
+    const text = bufferLines(ref.current!.getTerminal()!).join('\n');
+    expect(text.split('Simulated sandbox abc123').length - 1).toBe(1);
+    expect(text).toContain(typed.slice(-12));
+    transport.dispose();
+  });
+
+  it('given UTF-8 output split inside characters, should render each character once, correctly', async () => {
+    const text = 'héllo wörld — € 😀 日本語';
+    const bytes = new TextEncoder().encode(`${text}\r\n`);
+    const transport: SandboxTransport = {
+      async getPreviewLink() {
+        throw new Error('unused');
+      },
+      async openPty(): Promise<PtyConnection> {
+        return {
+          sessionId: 'utf8',
+          write() {},
+          resize() {},
+          onData(listener) {
+            // One byte per chunk: every multi-byte character is split.
+            let i = 0;
+            const tick = () => {
+              if (i < bytes.length) listener(bytes.slice(i, ++i)), setTimeout(tick, 0);
+            };
+            setTimeout(tick, 0);
+            return toDisposable(() => {
+              i = bytes.length;
+            });
+          },
+          onClose: () => toDisposable(() => {}),
+          dispose() {},
+        };
+      },
+    };
+    const { terminal } = mount(transport);
+    await expect.poll(() => (terminal() ? bufferLines(terminal())[0] : '')).toBe(text);
+    expect(bufferLines(terminal()).join('')).not.toContain('\ufffd');
+  });
+
+  it('given bracketed paste mode, when text is pasted, should send it wrapped in paste markers', async () => {
+    const transport = createMemoryTransport();
+    const { ref, element } = mount(transport);
+    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    ref.current!.paste('echo one');
+    await expect.poll(() => transport.inspect().sessions[0]!.received).toBe('echo one');
+    // A program turns bracketed paste on; xterm honours it on the next paste.
+    await new Promise<void>((resolve) => ref.current!.getTerminal()!.write('\x1b[?2004h', resolve));
+    ref.current!.paste('two');
+    await expect.poll(() => transport.inspect().sessions[0]!.received).toBe('echo one\x1b[200~two\x1b[201~');
+    transport.dispose();
+  });
+});
