@@ -1,1 +1,529 @@
-export {};
+/**
+ * `createHttpTransport`: the whole `SandboxTransport` contract over the wire
+ * protocol of `createSandboxHandler` (docs/protocol.md). JSON over `fetch` for
+ * calls, image bytes for screenshots, Server-Sent Events for logs and a
+ * WebSocket for PTYs. No React here: this file ships in the core entry and
+ * must stay small.
+ */
+import { Emitter, toDisposable } from '../internal/disposables';
+import {
+  SANDBOX_ERROR_CODES,
+  SandboxAbortError,
+  SandboxError,
+  codeForStatus,
+  throwIfAborted,
+  toSandboxError,
+  type SandboxErrorCode,
+} from '../transport/errors';
+import type {
+  Disposable,
+  LogEntry,
+  LogSink,
+  PtyCloseEvent,
+  PtyConnection,
+  PtyRequest,
+  SandboxInfo,
+  SandboxTransport,
+} from '../transport/types';
+import {
+  CURSOR_HEADER,
+  HEIGHT_HEADER,
+  PROTOCOL_PREFIX,
+  PROTOCOL_VERSION,
+  VERSION_HEADER,
+  WIDTH_HEADER,
+  WS_AUTH_PREFIX,
+  WS_PROTOCOL,
+  encodeAuthToken,
+} from './protocol';
+import { readEventStream } from './sse';
+
+export type HttpCapability = 'getSandbox' | 'logs' | 'pty' | 'computerUse' | 'exec' | 'files' | 'sandboxes';
+
+/** The part of the WebSocket API the transport uses (browser `WebSocket` and `ws` both fit). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  send(data: string | ArrayBufferView | ArrayBuffer): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: string, listener: (event: any) => void): void;
+}
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+/** The part of the EventSource API the transport uses. */
+export interface EventSourceLike {
+  close(): void;
+  addEventListener(type: string, listener: (event: any) => void): void;
+}
+export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
+
+export interface HttpTransportOptions {
+  /** Where `createSandboxHandler` is mounted, e.g. `/api/sandbox` or `https://app.example/api/sandbox`. */
+  baseUrl: string;
+  /** The fetch to use. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Headers for every request; a function is called per request (fresh auth tokens). Only `Authorization` reaches the PTY WebSocket. @default {} */
+  headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+  /** WebSocket class for PTYs (pass `ws`'s in Node 20). @default globalThis.WebSocket */
+  WebSocket?: WebSocketConstructor;
+  /** Use this EventSource class for logs instead of the built-in fetch reader (it cannot send headers: use cookies). @default undefined (fetch reader) */
+  EventSource?: EventSourceConstructor;
+  /** Capabilities to expose as methods; match the server's `expose` so components show `unsupported` without a round trip. @default all */
+  capabilities?: HttpCapability[];
+  /** Log stream reconnection: first delay, ceiling, and attempts before reporting `network`. @default { initialDelayMs: 250, maxDelayMs: 5000, maxAttempts: 8 } */
+  reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
+}
+
+export interface HttpTransport extends SandboxTransport {
+  /** The capabilities the server exposes (`GET /v1/capabilities`). */
+  capabilities(signal?: AbortSignal): Promise<{ protocol: number; capabilities: HttpCapability[] }>;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+interface CallInit {
+  query?: Query;
+  json?: unknown;
+  bytes?: Uint8Array;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}
+
+const ALL: HttpCapability[] = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files', 'sandboxes'];
+const encoder = new TextEncoder();
+/** Text input is sent in pieces well under the server's frame limit. */
+const WRITE_CHUNK = 8192;
+/** Output held for a PTY that has no `onData` listener yet. */
+const PENDING_LIMIT = 1 << 20;
+
+/** A `SandboxTransport` that talks to `createSandboxHandler` over HTTP, SSE and WebSocket. */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  if (!options || typeof options.baseUrl !== 'string') throw new SandboxError('invalid_request', 'createHttpTransport needs a baseUrl');
+  const base = options.baseUrl.replace(/\/+$/, '') + PROTOCOL_PREFIX;
+  const has = new Set(options.capabilities ?? ALL);
+  const doFetch = (input: string, init: RequestInit) => (options.fetch ?? globalThis.fetch)(input, init);
+
+  async function headers(extra?: Record<string, string>): Promise<Headers> {
+    const h = options.headers;
+    const result = new Headers(typeof h === 'function' ? await h() : h);
+    result.set(VERSION_HEADER, String(PROTOCOL_VERSION));
+    for (const [k, v] of Object.entries(extra ?? {})) result.set(k, v);
+    return result;
+  }
+
+  function url(path: string, query?: Query): string {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return base + path + (qs ? `?${qs}` : '');
+  }
+
+  async function call(method: string, path: string, init: CallInit = {}): Promise<Response> {
+    throwIfAborted(init.signal);
+    const h = await headers(init.headers);
+    let body: BodyInit | undefined;
+    if (init.json !== undefined) {
+      h.set('Content-Type', 'application/json');
+      body = JSON.stringify(init.json);
+    } else if (init.bytes) {
+      h.set('Content-Type', 'application/octet-stream');
+      body = init.bytes as unknown as BodyInit;
+    }
+    const target = url(path, init.query);
+    let response: Response;
+    try {
+      response = await doFetch(target, { method, headers: h, body, signal: init.signal ?? null, credentials: 'same-origin' });
+    } catch (error) {
+      throw failure(error, init.signal, target);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
+  /** Read a body, mapping an abort or a dropped connection mid-body. */
+  async function read<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      throw failure(error, signal);
+    }
+  }
+
+  const json = async <T>(method: string, path: string, init: CallInit = {}): Promise<T> => {
+    const response = await call(method, path, init);
+    return read(response.json() as Promise<T>, init.signal);
+  };
+  const none = async (method: string, path: string, init: CallInit = {}): Promise<void> => {
+    const response = await call(method, path, init);
+    await read(response.arrayBuffer(), init.signal);
+  };
+  const sb = (sandboxId: string) => `/sandboxes/${encodeURIComponent(String(sandboxId))}`;
+  const ws = (sandboxId: string) => `/workspace/sandboxes/${encodeURIComponent(String(sandboxId))}`;
+
+  const transport: HttpTransport = {
+    capabilities: (signal) => json('GET', '/capabilities', { signal }),
+
+    getPreviewLink: (req, signal) => json('GET', `${sb(req.sandboxId)}/preview-link`, { query: { port: req.port }, signal }),
+  };
+
+  if (has.has('getSandbox')) transport.getSandbox = (req, signal) => json<SandboxInfo>('GET', sb(req.sandboxId), { signal });
+
+  if (has.has('exec')) {
+    transport.exec = (req, signal) =>
+      json('POST', `${sb(req.sandboxId)}/exec`, { json: { command: req.command, cwd: req.cwd, timeoutMs: req.timeoutMs }, signal });
+  }
+
+  if (has.has('computerUse')) {
+    transport.computerUse = {
+      async screenshot(req, signal) {
+        const { sandboxId, ...query } = req;
+        const response = await call('GET', `${sb(sandboxId)}/computer-use/screenshot`, { query, signal });
+        const image = await read(response.blob(), signal);
+        const cursor = response.headers.get(CURSOR_HEADER)?.split(',').map(Number);
+        return {
+          image,
+          width: Number(response.headers.get(WIDTH_HEADER)),
+          height: Number(response.headers.get(HEIGHT_HEADER)),
+          ...(cursor && cursor.length === 2 && cursor.every(Number.isFinite) ? { cursor: { x: cursor[0]!, y: cursor[1]! } } : {}),
+        };
+      },
+      displayInfo: (req, signal) => json('GET', `${sb(req.sandboxId)}/computer-use/display`, { signal }),
+      perform: (req, signal) => none('POST', `${sb(req.sandboxId)}/computer-use/actions`, { json: { action: req.action }, signal }),
+      start: (req) => none('POST', `${sb(req.sandboxId)}/computer-use/start`),
+      status: async (req) => (await json<{ status: 'active' }>('GET', `${sb(req.sandboxId)}/computer-use/status`)).status,
+    };
+  }
+
+  if (has.has('files')) {
+    transport.files = {
+      list: (req, signal) => json('GET', `${sb(req.sandboxId)}/files`, { query: { path: req.path }, signal }),
+      async read(req, signal) {
+        const response = await call('GET', `${sb(req.sandboxId)}/files/content`, { query: { path: req.path }, signal });
+        return new Uint8Array(await read(response.arrayBuffer(), signal));
+      },
+      write: (req, signal) =>
+        none('PUT', `${sb(req.sandboxId)}/files/content`, {
+          query: { path: req.path },
+          bytes: typeof req.content === 'string' ? encoder.encode(req.content) : req.content,
+          signal,
+        }),
+      remove: (req, signal) => none('DELETE', `${sb(req.sandboxId)}/files`, { query: { path: req.path, recursive: req.recursive ? true : undefined }, signal }),
+    };
+  }
+
+  if (has.has('sandboxes')) {
+    transport.sandboxes = {
+      create: (req, signal) => json('POST', '/workspace/sandboxes', { json: req ?? {}, signal }),
+      get: (req, signal) => json('GET', ws(req.sandboxId), { signal }),
+      list: (req, signal) =>
+        json('GET', '/workspace/sandboxes', { query: { labels: req?.labels ? JSON.stringify(req.labels) : undefined }, signal }),
+      start: (req, signal) => json('POST', `${ws(req.sandboxId)}/start`, { signal }),
+      stop: (req, signal) => json('POST', `${ws(req.sandboxId)}/stop`, { signal }),
+      archive: (req, signal) => json('POST', `${ws(req.sandboxId)}/archive`, { signal }),
+      remove: (req, signal) => none('DELETE', ws(req.sandboxId), { signal }),
+    };
+  }
+
+  if (has.has('logs')) {
+    transport.subscribeLogs = (req, sink) => (options.EventSource ? subscribeWithEventSource(req, sink) : subscribe(req, sink));
+  }
+
+  /** Logs through the fetch SSE reader: reconnects with `Last-Event-ID`, so nothing is lost or repeated. */
+  function subscribe(req: { sandboxId: string; sessionId?: string; commandId?: string }, sink: LogSink): Disposable {
+    const controller = new AbortController();
+    const { initialDelayMs = 250, maxDelayMs = 5000, maxAttempts = 8 } = options.reconnect ?? {};
+    let lastId: string | undefined;
+    let finished = false;
+    const finish = (error?: SandboxError) => {
+      if (finished) return;
+      finished = true;
+      controller.abort();
+      if (error) sink.onError?.(error);
+      else sink.onEnd?.();
+    };
+    void (async () => {
+      let attempt = 0;
+      while (!finished) {
+        let lastError: SandboxError | undefined;
+        try {
+          const response = await call('GET', `${sb(req.sandboxId)}/logs`, {
+            query: { sessionId: req.sessionId, commandId: req.commandId },
+            headers: { Accept: 'text/event-stream', ...(lastId ? { 'Last-Event-ID': lastId } : {}) },
+            signal: controller.signal,
+          });
+          await readEventStream(response.body!, (event) => {
+            if (finished) return;
+            attempt = 0;
+            if (event.id !== undefined) lastId = event.id;
+            if (event.event === 'logs') sink.onLogs(JSON.parse(event.data) as LogEntry[]);
+            else if (event.event === 'end') finish();
+            else if (event.event === 'error') finish(errorFromBody(JSON.parse(event.data), 500));
+          });
+        } catch (error) {
+          if (finished) return;
+          lastError = failure(error, controller.signal);
+          // Only a lost connection is worth another try; a refusal is final.
+          if (!['network', 'unavailable', 'timeout', 'rate_limited'].includes(lastError.code)) return finish(lastError);
+        }
+        if (finished) return;
+        if (++attempt > maxAttempts) return finish(lastError ?? new SandboxError('network', 'Log stream closed and did not come back'));
+        const delay = Math.min(maxDelayMs, Math.max(lastError?.retryAfterMs ?? 0, initialDelayMs * 2 ** (attempt - 1)));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          controller.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+      }
+    })();
+    return toDisposable(() => {
+      finished = true;
+      controller.abort();
+    });
+  }
+
+  /** Logs through a given EventSource class; it reconnects (and sends `Last-Event-ID`) by itself. */
+  function subscribeWithEventSource(req: { sandboxId: string; sessionId?: string; commandId?: string }, sink: LogSink): Disposable {
+    const source = new options.EventSource!(url(`${sb(req.sandboxId)}/logs`, { sessionId: req.sessionId, commandId: req.commandId }), {
+      withCredentials: true,
+    });
+    let closed = false;
+    const close = () => {
+      closed = true;
+      source.close();
+    };
+    source.addEventListener('logs', (e: { data: string }) => !closed && sink.onLogs(JSON.parse(e.data) as LogEntry[]));
+    source.addEventListener('end', () => !closed && (close(), sink.onEnd?.()));
+    source.addEventListener('error', (e: { data?: string }) => {
+      // A named `error` event from the server carries data; a transport error does not (EventSource retries it).
+      if (closed || typeof e.data !== 'string') return;
+      close();
+      sink.onError?.(errorFromBody(JSON.parse(e.data), 500));
+    });
+    return toDisposable(close);
+  }
+
+  if (has.has('pty')) {
+    transport.openPty = async (req, signal) => {
+      throwIfAborted(signal);
+      validateSize(req.cols, req.rows);
+      const WS = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+      if (!WS) throw new SandboxError('unsupported', 'No WebSocket implementation: pass `WebSocket` to createHttpTransport');
+      const path = `${sb(req.sandboxId)}/pty`;
+      const query = ptyQuery(req);
+      const auth = (await headers()).get('authorization');
+      const target = new URL(url(path, query), (globalThis as { location?: { href: string } }).location?.href);
+      target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
+      const socket = new WS(target.href, [WS_PROTOCOL, ...(auth ? [WS_AUTH_PREFIX + encodeAuthToken(auth)] : [])]);
+      socket.binaryType = 'arraybuffer';
+      return new Promise<PtyConnection>((resolve, reject) => {
+        let settled = false;
+        const onAbort = () => {
+          if (settled) return;
+          settled = true;
+          socket.close(1000, 'aborted');
+          reject(new SandboxAbortError('Aborted', { cause: signal?.reason }));
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const settle = (fn: () => void) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          fn();
+        };
+        socket.addEventListener('message', (event: { data: unknown }) => {
+          if (settled || typeof event.data !== 'string') return;
+          const message = parseControl(event.data);
+          if (message?.type === 'ready' && typeof message.sessionId === 'string') {
+            settle(() => resolve(new HttpPtyConnection(socket, message.sessionId as string)));
+          } else if (message?.type === 'error') {
+            settle(() => reject(errorFromBody(message, 500)));
+          }
+        });
+        socket.addEventListener('close', () => {
+          if (settled) return;
+          // A browser hides why a handshake failed; ask the same URL over plain HTTP, which answers with the reason.
+          call('GET', path, { query, signal }).then(
+            () => settle(() => reject(new SandboxError('network', 'The PTY WebSocket could not connect'))),
+            (error) => settle(() => reject(toSandboxError(error, 'network'))),
+          );
+        });
+      });
+    };
+  }
+
+  return transport;
+}
+
+function ptyQuery(req: PtyRequest): Query {
+  return {
+    cols: req.cols,
+    rows: req.rows,
+    sessionId: req.sessionId,
+    port: req.port,
+    cwd: req.cwd,
+    env: req.env ? JSON.stringify(req.env) : undefined,
+  };
+}
+
+function validateSize(cols: unknown, rows: unknown): void {
+  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1000;
+  if (!ok(cols) || !ok(rows)) {
+    throw new SandboxError('invalid_request', `Terminal size must be whole numbers from 1 to 1000, got ${String(cols)}×${String(rows)}`);
+  }
+}
+
+function parseControl(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One PTY over one WebSocket. Binary frames are terminal bytes both ways; text
+ * frames are JSON control messages (`resize`, `kill` up; `exit`, `close` down).
+ */
+class HttpPtyConnection implements PtyConnection {
+  private data = new Emitter<Uint8Array | string>();
+  private closed = new Emitter<PtyCloseEvent>();
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private done = false;
+  private ending: PtyCloseEvent | undefined;
+  private killed: Array<() => void> = [];
+
+  constructor(
+    private socket: WebSocketLike,
+    readonly sessionId: string,
+  ) {
+    socket.addEventListener('message', (event: { data: unknown }) => this.message(event.data));
+    socket.addEventListener('close', (event: { code: number; reason: string }) => this.end(event));
+  }
+
+  private message(raw: unknown): void {
+    if (this.done) return;
+    if (typeof raw === 'string') {
+      const message = parseControl(raw);
+      if (message?.type === 'exit') this.ending = { exitCode: Number(message.exitCode) };
+      else if (message?.type === 'close') {
+        const reason = typeof message.reason === 'string' ? message.reason : 'Connection closed by the server';
+        this.ending = { reason, error: message.error ? errorFromBody(message, 502) : new SandboxError('network', reason) };
+      }
+      return;
+    }
+    const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : undefined;
+    if (!bytes) return;
+    if (this.data.size) return this.data.fire(bytes);
+    // Output that arrives before anyone listens is held (bounded), as the memory transport does.
+    if (this.pendingBytes + bytes.byteLength <= PENDING_LIMIT) {
+      this.pending.push(bytes);
+      this.pendingBytes += bytes.byteLength;
+    }
+  }
+
+  private end(event: { code: number; reason: string }): void {
+    for (const resolve of this.killed.splice(0)) resolve();
+    if (this.done) return;
+    this.done = true;
+    const reason = event.reason || `Connection lost (WebSocket close ${event.code})`;
+    this.closed.fire(this.ending ?? { reason, error: new SandboxError('network', reason) });
+    this.data.dispose();
+    this.closed.dispose();
+  }
+
+  private send(data: string | Uint8Array): void {
+    if (!this.done && this.socket.readyState === 1) this.socket.send(data);
+  }
+
+  write(data: string | Uint8Array): void {
+    if (typeof data !== 'string') {
+      for (let i = 0; i < data.byteLength; i += WRITE_CHUNK) this.send(data.subarray(i, i + WRITE_CHUNK));
+      return;
+    }
+    for (let i = 0; i < data.length; ) {
+      let end = Math.min(data.length, i + WRITE_CHUNK);
+      // Never split a surrogate pair across frames.
+      if (end < data.length && /[\uD800-\uDBFF]/.test(data[end - 1]!)) end--;
+      this.send(encoder.encode(data.slice(i, end)));
+      i = end;
+    }
+  }
+
+  resize(cols: number, rows: number): void {
+    validateSize(cols, rows);
+    this.send(JSON.stringify({ type: 'resize', cols, rows }));
+  }
+
+  onData(listener: (data: Uint8Array | string) => void): Disposable {
+    const sub = this.data.event(listener);
+    if (this.pending.length) {
+      const held = this.pending;
+      this.pending = [];
+      this.pendingBytes = 0;
+      for (const chunk of held) listener(chunk);
+    }
+    return sub;
+  }
+
+  onClose(listener: (event: PtyCloseEvent) => void): Disposable {
+    return this.closed.event(listener);
+  }
+
+  kill(): Promise<void> {
+    if (this.done) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.killed.push(resolve);
+      this.send(JSON.stringify({ type: 'kill' }));
+    });
+  }
+
+  /** Detach: the session lives on and can be re-attached by `sessionId`. */
+  dispose(): void {
+    if (this.done) return;
+    this.done = true;
+    this.pending = [];
+    this.data.dispose();
+    this.closed.dispose();
+    try {
+      this.socket.close(1000, 'detached');
+    } catch {
+      // Already closing.
+    }
+  }
+}
+
+/** Map a failed exchange (thrown by fetch or a body read) to a SandboxError. */
+function failure(error: unknown, signal?: AbortSignal, target?: string): SandboxError {
+  if (signal?.aborted) return new SandboxAbortError('Aborted', { cause: signal.reason });
+  const mapped = toSandboxError(error, 'network');
+  if (mapped.code !== 'network' || !target) return mapped;
+  return new SandboxError('network', `Could not reach ${target}: ${mapped.message}`, { cause: error });
+}
+
+/** Turn an error body `{ error: { code, message, retryAfterMs } }` (or its inner object) into a SandboxError. */
+function errorFromBody(body: unknown, status: number, retryAfterMs?: number): SandboxError {
+  const inner = (body as { error?: unknown })?.error ?? body;
+  const e = (typeof inner === 'object' && inner !== null ? inner : {}) as Record<string, unknown>;
+  const code = (SANDBOX_ERROR_CODES as readonly string[]).includes(e.code as string) ? (e.code as SandboxErrorCode) : codeForStatus(status);
+  const message = typeof e.message === 'string' && e.message ? e.message : `Request failed with HTTP ${status}`;
+  const retry = retryAfterMs ?? (typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined);
+  return new SandboxError(code, message, { status: typeof e.status === 'number' ? e.status : status, ...(retry !== undefined ? { retryAfterMs: retry } : {}) });
+}
+
+async function errorFromResponse(response: Response): Promise<SandboxError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  return errorFromBody(body, response.status, parseRetryAfter(response.headers.get('Retry-After')));
+}
+
+/** `Retry-After` is either seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
