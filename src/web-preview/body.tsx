@@ -1,0 +1,249 @@
+import * as React from 'react';
+import { clsx } from 'clsx';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
+import { useComposedRefs } from '../internal/compose-refs';
+import { useLatest } from '../internal/use-latest';
+import { SandboxError } from '../transport/errors';
+import { useWebPreview, WEB_PREVIEW_DEVICES, type WebPreviewContextValue, type WebPreviewDeviceName } from './context';
+import { resolveSandboxAttribute } from './sandbox-attribute';
+
+/* -------------------------------------------------------------------------------------------------
+ * WebPreviewBody
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface WebPreviewBodyProps extends Omit<React.ComponentPropsWithoutRef<'iframe'>, 'src' | 'sandbox' | 'loading'> {
+  /**
+   * The iframe `sandbox` attribute. By default scripts, forms, popups, modals
+   * and downloads are allowed, and `allow-same-origin` only for a preview on
+   * another origin than the host page. A value given here is used as is.
+   * @default computed (see docs)
+   */
+  sandbox?: string;
+  /** Permissions Policy delegated to the frame. @default undefined (none) */
+  allow?: string;
+  /** @default 'no-referrer' */
+  referrerPolicy?: React.IframeHTMLAttributes<HTMLIFrameElement>['referrerPolicy'];
+  /** After this long without a `load` event the body shows a timeout error with Retry. @default 15000 */
+  loadTimeoutMs?: number;
+  /** Shown while the link resolves or the page loads (replaces the iframe's native `loading` attribute, which previews never want lazy). @default a status line */
+  loading?: React.ReactNode;
+  /** Renders the error, unavailable and unsupported states; gets the context (call `reload()` to retry). @default a message with a Retry button */
+  renderStatus?: (ctx: WebPreviewContextValue) => React.ReactNode;
+  /** Props for the wrapper that holds the viewport and status overlays. @default undefined */
+  containerProps?: React.ComponentPropsWithoutRef<'div'> & { 'data-testid'?: string };
+}
+
+/**
+ * The preview frame. `ref` and unknown props go to the `<iframe>` (hosts
+ * need its `contentWindow`); the wrapper carries `data-state` and the device
+ * viewport.
+ */
+export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBodyProps>(function WebPreviewBody(
+  { sandbox, allow, referrerPolicy = 'no-referrer', loadTimeoutMs = 15_000, loading, renderStatus, containerProps, className, title, onLoad, ...rest },
+  forwardedRef,
+) {
+  const ctx = useWebPreview('WebPreviewBody');
+  const { frameKey, frameSrc, reportFrame, state } = ctx;
+  const ref = useComposedRefs(forwardedRef, ctx.frameRef);
+  const timeoutRef = useLatest(loadTimeoutMs);
+
+  // Each new load gets its own timeout; `onLoad` of the same load cancels it.
+  React.useEffect(() => {
+    if (frameSrc === null) return;
+    const ms = timeoutRef.current;
+    if (!(ms > 0) || !Number.isFinite(ms)) return;
+    const timer = setTimeout(() => {
+      reportFrame(frameKey, 'error', new SandboxError('timeout', `The preview did not load within ${Math.round(ms / 1000)} s`));
+    }, ms);
+    return () => clearTimeout(timer);
+  }, [frameKey, frameSrc, reportFrame, timeoutRef]);
+
+  const handleLoad = composeEventHandlers(onLoad, () => {
+    reportFrame(frameKey, 'ready');
+  });
+
+  // The host origin is only known in a browser; the frame is only rendered there.
+  const hostOrigin = typeof window === 'undefined' ? null : window.location.origin;
+  const sandboxAttr = resolveSandboxAttribute(frameSrc, hostOrigin, sandbox);
+  const size = WEB_PREVIEW_DEVICES[ctx.device];
+  const viewport = size ? (ctx.rotated ? { width: size.height, height: size.width } : size) : null;
+  const linkFailed = state === 'error' && ctx.link === null && ctx.port !== undefined;
+  const hideFrame = state === 'unavailable' || state === 'unsupported' || linkFailed;
+  const defaultTitle = ctx.sandboxId !== undefined && ctx.port !== undefined ? `Preview of sandbox ${ctx.sandboxId}, port ${ctx.port}` : 'Web preview';
+
+  let overlay: React.ReactNode = null;
+  if (state === 'resolving' || state === 'loading') {
+    overlay = (
+      <div role="status" data-se-part="web-preview-loading" data-state={state}>
+        {loading ?? (state === 'resolving' ? 'Resolving preview link…' : 'Loading preview…')}
+      </div>
+    );
+  } else if (state === 'error' || state === 'unavailable' || state === 'unsupported') {
+    overlay = (
+      <div role="alert" data-se-part="web-preview-status" data-state={state}>
+        {renderStatus ? renderStatus(ctx) : <DefaultStatus ctx={ctx} />}
+      </div>
+    );
+  } else if (state === 'idle') {
+    overlay = (
+      <div data-se-part="web-preview-empty" data-state={state}>
+        Enter a URL or a port to preview.
+      </div>
+    );
+  }
+
+  return (
+    <div
+      data-se-part="web-preview-body"
+      data-state={state}
+      data-device={ctx.device}
+      data-rotated={ctx.rotated ? '' : undefined}
+      {...containerProps}
+    >
+      <div
+        data-se-part="web-preview-viewport"
+        data-device={ctx.device}
+        style={viewport ? { width: viewport.width, height: viewport.height, maxWidth: 'none', flex: 'none' } : undefined}
+      >
+        {frameSrc !== null ? (
+          <iframe
+            key={frameKey}
+            title={title ?? defaultTitle}
+            src={frameSrc}
+            sandbox={sandboxAttr.value}
+            allow={allow}
+            referrerPolicy={referrerPolicy}
+            data-se-part="web-preview-frame"
+            data-state={state}
+            data-sandbox-unsafe={sandboxAttr.unsafe ? '' : undefined}
+            hidden={hideFrame}
+            {...rest}
+            ref={ref}
+            className={clsx(className)}
+            onLoad={handleLoad}
+          />
+        ) : null}
+      </div>
+      {overlay}
+    </div>
+  );
+});
+
+function DefaultStatus({ ctx }: { ctx: WebPreviewContextValue }): React.ReactNode {
+  const info = ctx.sandboxInfo;
+  if (ctx.state === 'unavailable' && info) {
+    return (
+      <>
+        <p data-se-part="web-preview-status-message">
+          Sandbox <code>{info.id}</code> is {info.state}.
+          {info.errorReason ? <> Reason: {info.errorReason}</> : null}
+        </p>
+        <button type="button" data-se-part="web-preview-retry-button" onClick={ctx.reload}>
+          Check again
+        </button>
+      </>
+    );
+  }
+  if (ctx.state === 'unsupported') {
+    return <p data-se-part="web-preview-status-message">{ctx.error?.message ?? 'This transport cannot show previews.'}</p>;
+  }
+  return (
+    <>
+      <p data-se-part="web-preview-status-message">{ctx.error?.message ?? 'The preview failed to load.'}</p>
+      <button type="button" data-se-part="web-preview-retry-button" onClick={ctx.reload}>
+        Retry
+      </button>
+    </>
+  );
+}
+
+/* -------------------------------------------------------------------------------------------------
+ * WebPreviewDevice
+ * -----------------------------------------------------------------------------------------------*/
+
+const DEVICE_LABELS: Record<WebPreviewDeviceName, string> = {
+  responsive: 'Responsive',
+  desktop: 'Desktop',
+  tablet: 'Tablet',
+  mobile: 'Mobile',
+};
+
+export interface WebPreviewDeviceProps extends React.ComponentPropsWithoutRef<'div'> {
+  /** Presets offered, in order. @default ['responsive', 'desktop', 'tablet', 'mobile'] */
+  devices?: WebPreviewDeviceName[];
+  /** Show the rotate toggle. @default true */
+  rotate?: boolean;
+  /** Show the fullscreen toggle (only where the Fullscreen API is available). @default true */
+  fullscreen?: boolean;
+  /** Accessible name of the group. @default 'Device' */
+  'aria-label'?: string;
+}
+
+/** Device presets (toggle buttons with `aria-pressed`), rotate and fullscreen. */
+export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDeviceProps>(function WebPreviewDevice(
+  { devices = ['responsive', 'desktop', 'tablet', 'mobile'], rotate = true, fullscreen = true, 'aria-label': label = 'Device', className, children, ...rest },
+  ref,
+) {
+  const ctx = useWebPreview('WebPreviewDevice');
+  return (
+    <div role="group" aria-label={label} data-se-part="web-preview-device" data-device={ctx.device} data-rotated={ctx.rotated ? '' : undefined} {...rest} ref={ref} className={clsx(className)}>
+      {children ?? (
+        <>
+          {devices.map((d) => (
+            <button
+              key={d}
+              type="button"
+              aria-pressed={ctx.device === d}
+              data-se-part="web-preview-device-option"
+              data-device={d}
+              data-state={ctx.device === d ? 'on' : 'off'}
+              onClick={() => ctx.setDevice(d)}
+            >
+              {DEVICE_LABELS[d]}
+            </button>
+          ))}
+          {rotate ? (
+            <button
+              type="button"
+              aria-pressed={ctx.rotated}
+              disabled={ctx.device === 'responsive'}
+              data-se-part="web-preview-rotate-button"
+              data-state={ctx.rotated ? 'on' : 'off'}
+              onClick={() => ctx.setRotated(!ctx.rotated)}
+            >
+              Rotate
+            </button>
+          ) : null}
+          {fullscreen ? <WebPreviewFullscreenButton /> : null}
+        </>
+      )}
+    </div>
+  );
+});
+
+export type WebPreviewFullscreenButtonProps = React.ComponentPropsWithoutRef<'button'>;
+
+/** Toggles fullscreen on the `WebPreview` root (Fullscreen API); disabled where unsupported. */
+export const WebPreviewFullscreenButton = React.forwardRef<HTMLButtonElement, WebPreviewFullscreenButtonProps>(function WebPreviewFullscreenButton(
+  { className, onClick, children, disabled, ...rest },
+  ref,
+) {
+  const ctx = useWebPreview('WebPreviewFullscreenButton');
+  const off = disabled ?? !ctx.fullscreenSupported;
+  return (
+    <button
+      type="button"
+      aria-pressed={ctx.fullscreen}
+      disabled={off}
+      data-se-part="web-preview-fullscreen-button"
+      data-state={ctx.fullscreen ? 'on' : 'off'}
+      data-disabled={off ? '' : undefined}
+      {...rest}
+      ref={ref}
+      className={clsx(className)}
+      onClick={composeEventHandlers(onClick, () => ctx.toggleFullscreen())}
+    >
+      {children ?? (ctx.fullscreen ? 'Exit fullscreen' : 'Fullscreen')}
+    </button>
+  );
+});

@@ -1,0 +1,123 @@
+/**
+ * The preview bridge's message envelope and its validator. The bridge script
+ * (`sandbox-elements/preview-bridge`) runs inside the previewed page and posts
+ * these to its parent; `WebPreview` accepts a message only from its own
+ * iframe's window, from the preview's origin, and only when every field
+ * passes `parseBridgeMessage`. Anything else is ignored silently: a page may
+ * receive messages from anyone.
+ */
+import type { LogLevel } from '../transport/types';
+
+/** Marks our envelope among a page's other `postMessage` traffic. */
+export const BRIDGE_CHANNEL = 'sandbox-elements:preview-bridge';
+/** Bumped when a field changes meaning; older/newer versions are ignored. */
+export const BRIDGE_VERSION = 1;
+
+export const BRIDGE_LIMITS = {
+  /** Longest URL accepted in a `navigate` message. */
+  url: 16_384,
+  /** Longest title. */
+  title: 1_024,
+  /** Longest console/error message. */
+  message: 65_536,
+} as const;
+
+export type BridgeNavigationKind = 'load' | 'push' | 'replace' | 'pop' | 'hash';
+
+export type BridgeMessage =
+  | { channel: typeof BRIDGE_CHANNEL; version: 1; type: 'navigate'; kind: BridgeNavigationKind; url: string; title?: string }
+  | { channel: typeof BRIDGE_CHANNEL; version: 1; type: 'console'; level: LogLevel; message: string; timestamp: number }
+  | { channel: typeof BRIDGE_CHANNEL; version: 1; type: 'error'; message: string; timestamp: number };
+
+const KINDS: readonly string[] = ['load', 'push', 'replace', 'pop', 'hash'];
+const LEVELS: readonly string[] = ['debug', 'info', 'log', 'warn', 'error'];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function boundedString(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function validTimestamp(value: unknown): value is number {
+  // Between 2000-01-01 and 2200-01-01: a real clock reading, not a payload.
+  return typeof value === 'number' && Number.isFinite(value) && value > 946_684_800_000 && value < 7_258_118_400_000;
+}
+
+/**
+ * The message if `data` is a well-formed bridge envelope of this version,
+ * else `null`. Returns a fresh object with only the known fields, so nothing
+ * else the sender attached travels further.
+ */
+export function parseBridgeMessage(data: unknown): BridgeMessage | null {
+  if (!isPlainObject(data)) return null;
+  if (data.channel !== BRIDGE_CHANNEL || data.version !== BRIDGE_VERSION) return null;
+  switch (data.type) {
+    case 'navigate': {
+      if (typeof data.kind !== 'string' || !KINDS.includes(data.kind)) return null;
+      if (!boundedString(data.url, BRIDGE_LIMITS.url) || data.url.length === 0) return null;
+      if (data.title !== undefined && !boundedString(data.title, BRIDGE_LIMITS.title)) return null;
+      return {
+        channel: BRIDGE_CHANNEL,
+        version: 1,
+        type: 'navigate',
+        kind: data.kind as BridgeNavigationKind,
+        url: data.url,
+        ...(data.title !== undefined ? { title: data.title } : {}),
+      };
+    }
+    case 'console': {
+      if (typeof data.level !== 'string' || !LEVELS.includes(data.level)) return null;
+      if (!boundedString(data.message, BRIDGE_LIMITS.message) || !validTimestamp(data.timestamp)) return null;
+      return { channel: BRIDGE_CHANNEL, version: 1, type: 'console', level: data.level as LogLevel, message: data.message, timestamp: data.timestamp };
+    }
+    case 'error': {
+      if (!boundedString(data.message, BRIDGE_LIMITS.message) || !validTimestamp(data.timestamp)) return null;
+      return { channel: BRIDGE_CHANNEL, version: 1, type: 'error', message: data.message, timestamp: data.timestamp };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether a `message` event may be read at all: it must come from the
+ * preview frame's own window and the origin that frame's document has
+ * (`'null'` for sandboxed or `data:` documents).
+ */
+export function isFromPreviewFrame(
+  event: Pick<MessageEvent, 'source' | 'origin'>,
+  frame: { window: unknown; origin: string | null },
+): boolean {
+  if (frame.window === null || frame.window === undefined || frame.origin === null) return false;
+  return event.source === frame.window && event.origin === frame.origin;
+}
+
+/**
+ * Where a `navigate` message points, resolved against the frame's current
+ * URL, or `null` when it leaves the preview: a different origin, a different
+ * `data:` document, or a scheme other than http(s).
+ */
+export function resolveBridgeNavigation(messageUrl: string, frameUrl: string): string | null {
+  let base: URL;
+  let target: URL;
+  try {
+    base = new URL(frameUrl);
+    target = new URL(messageUrl, base);
+  } catch {
+    return null;
+  }
+  // An empty fragment (`…#`) is the same page as none.
+  const href = target.hash === '' && target.href.endsWith('#') ? target.href.slice(0, -1) : target.href;
+  if (base.protocol === 'data:') {
+    // A data: page can only move within its own fragment.
+    const strip = (u: string) => (u.includes('#') ? u.slice(0, u.indexOf('#')) : u);
+    return strip(href) === strip(base.href) ? href : null;
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return null;
+  if (target.origin !== base.origin) return null;
+  return href;
+}

@@ -1,0 +1,458 @@
+import * as React from 'react';
+import * as Collapsible from '@radix-ui/react-collapsible';
+import { clsx } from 'clsx';
+import { useControllableState } from '../internal/use-controllable-state';
+import { useIsomorphicLayoutEffect, useLatest } from '../internal/use-latest';
+import { toSandboxError, type SandboxError } from '../transport/errors';
+import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
+import type { LogEntry, LogLevel } from '../transport/types';
+import { parseAnsi, stripAnsi, type AnsiSegment } from './ansi';
+import { useOptionalWebPreview } from './context';
+import { LOG_LEVELS, LogRingBuffer } from './log-buffer';
+
+/** The console's `data-state`. */
+export type WebPreviewConsoleState = 'idle' | 'connecting' | 'streaming' | 'ended' | 'error' | 'unsupported';
+
+export interface WebPreviewConsoleProps extends Omit<React.ComponentPropsWithoutRef<'div'>, 'onChange'> {
+  /** Sandbox whose logs to follow; defaults to the `WebPreview`'s, then the provider's. @default undefined */
+  sandboxId?: string;
+  /** Follow one session's logs. @default undefined */
+  sessionId?: string;
+  /** Follow one command's logs. @default undefined */
+  commandId?: string;
+  /** Subscribe to `transport.subscribeLogs`. @default true */
+  subscribe?: boolean;
+  /** Entries of your own, treated as an append-only list; a different list clears the console. @default undefined */
+  logs?: readonly LogEntry[];
+  /** Show what the preview bridge forwards from the page (inside `WebPreview`). @default true */
+  bridge?: boolean;
+  /** Entries kept; the oldest are dropped beyond it. @default 5000 */
+  maxEntries?: number;
+  /** Height of the scrolling list at most (px or any CSS length). @default 240 */
+  maxHeight?: number | string;
+  /** Height of one row in px; rows are one line each (virtualised). @default 20 */
+  rowHeight?: number;
+  /** Rows rendered beyond each edge of the viewport. @default 8 */
+  overscan?: number;
+  /** Expanded (controlled). @default undefined */
+  open?: boolean;
+  /** Expanded (uncontrolled). @default true */
+  defaultOpen?: boolean;
+  /** Called when the panel opens or closes. @default undefined */
+  onOpenChange?: (open: boolean) => void;
+  /** Levels shown (controlled). @default undefined */
+  levels?: LogLevel[];
+  /** Levels shown (uncontrolled). @default all five */
+  defaultLevels?: LogLevel[];
+  /** Called when the level filter changes. @default undefined */
+  onLevelsChange?: (levels: LogLevel[], details: { reason: 'toggle' }) => void;
+  /** Render ANSI colours as styled spans, or strip them. Never HTML either way. @default 'render' */
+  ansi?: 'render' | 'strip';
+  /** How a timestamp is shown. @default local HH:MM:SS.mmm */
+  formatTimestamp?: (timestamp: number) => string;
+  /** Title of the panel. @default 'Console' */
+  title?: string;
+}
+
+const LEVEL_LABELS: Record<LogLevel, string> = { debug: 'Debug', info: 'Info', log: 'Log', warn: 'Warn', error: 'Error' };
+
+function defaultFormat(ts: number): string {
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return '--:--:--.---';
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+// Parsed and plain text of each entry, computed once per entry object.
+const plainCache = new WeakMap<LogEntry, string>();
+const segmentCache = new WeakMap<LogEntry, AnsiSegment[]>();
+function plain(entry: LogEntry): string {
+  let text = plainCache.get(entry);
+  if (text === undefined) plainCache.set(entry, (text = stripAnsi(String(entry.message))));
+  return text;
+}
+function segments(entry: LogEntry): AnsiSegment[] {
+  let s = segmentCache.get(entry);
+  if (s === undefined) segmentCache.set(entry, (s = parseAnsi(String(entry.message))));
+  return s;
+}
+
+/**
+ * A collapsible console of sandbox logs: from `transport.subscribeLogs`, a
+ * `logs` prop and the preview bridge. Level filter with counts, search,
+ * clear, pause/resume auto-scroll; bounded by `maxEntries`; only the rows in
+ * view are in the DOM. Log text is always rendered as text.
+ */
+export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewConsoleProps>(function WebPreviewConsole(props, ref) {
+  const {
+    sandboxId: sandboxIdProp,
+    sessionId,
+    commandId,
+    subscribe = true,
+    logs,
+    bridge = true,
+    maxEntries = 5000,
+    maxHeight = 240,
+    rowHeight = 20,
+    overscan = 8,
+    open: openProp,
+    defaultOpen = true,
+    onOpenChange,
+    levels: levelsProp,
+    defaultLevels = LOG_LEVELS as LogLevel[],
+    onLevelsChange,
+    ansi = 'render',
+    formatTimestamp = defaultFormat,
+    title = 'Console',
+    className,
+    ...rest
+  } = props;
+  const preview = useOptionalWebPreview();
+  const transport = useOptionalSandboxTransport();
+  const sandboxId = useSandboxId(sandboxIdProp ?? preview?.sandboxId);
+
+  const [buffer] = React.useState(() => new LogRingBuffer<LogEntry>(Math.max(1, Math.floor(maxEntries) || 1)));
+  const [version, setVersion] = React.useState(0);
+  const bump = React.useCallback(() => setVersion(buffer.version), [buffer]);
+  const append = React.useCallback(
+    (entries: readonly LogEntry[]) => {
+      const valid = normalizeEntries(entries);
+      if (!valid.length) return;
+      buffer.push(valid);
+      bump();
+    },
+    [buffer, bump],
+  );
+
+  React.useEffect(() => {
+    buffer.resize(Math.max(1, Math.floor(maxEntries) || 1));
+    bump();
+  }, [buffer, bump, maxEntries]);
+
+  /* ---- transport subscription ------------------------------------------------------------- */
+  const [stream, setStream] = React.useState<{ state: WebPreviewConsoleState; error: SandboxError | null }>({ state: 'idle', error: null });
+  const [attempt, setAttempt] = React.useState(0);
+  const canFollow = subscribe && transport !== null && sandboxId !== undefined;
+  const hasLogs = typeof transport?.subscribeLogs === 'function';
+  React.useEffect(() => {
+    if (!canFollow || !transport || sandboxId === undefined) {
+      setStream({ state: 'idle', error: null });
+      return;
+    }
+    if (!hasLogs) {
+      setStream({ state: 'unsupported', error: null });
+      return;
+    }
+    let live = true;
+    setStream({ state: 'connecting', error: null });
+    let subscription: { dispose(): void } | undefined;
+    try {
+      subscription = transport.subscribeLogs!(
+        { sandboxId, ...(sessionId !== undefined ? { sessionId } : {}), ...(commandId !== undefined ? { commandId } : {}) },
+        {
+          onLogs(entries) {
+            if (!live) return;
+            setStream((s) => (s.state === 'streaming' ? s : { state: 'streaming', error: null }));
+            append(entries);
+          },
+          onError(error) {
+            if (!live) return;
+            const e = toSandboxError(error);
+            setStream({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
+          },
+          onEnd() {
+            if (live) setStream({ state: 'ended', error: null });
+          },
+        },
+      );
+    } catch (error) {
+      setStream({ state: 'error', error: toSandboxError(error) });
+    }
+    return () => {
+      live = false;
+      subscription?.dispose();
+    };
+  }, [canFollow, hasLogs, transport, sandboxId, sessionId, commandId, attempt, append]);
+
+  /* ---- bridge and the logs prop ----------------------------------------------------------- */
+  const bridgeLogs = bridge ? preview?.bridgeLogs : undefined;
+  React.useEffect(() => {
+    if (!bridgeLogs) return;
+    const sub = bridgeLogs.event(append);
+    return () => sub.dispose();
+  }, [bridgeLogs, append]);
+
+  const seenLogs = React.useRef<readonly LogEntry[] | undefined>(undefined);
+  useIsomorphicLayoutEffect(() => {
+    const prev = seenLogs.current;
+    seenLogs.current = logs;
+    if (!logs || logs === prev) return;
+    const extends_ = prev !== undefined && logs.length >= prev.length && (prev.length === 0 || logs[0] === prev[0]) && logs[prev.length - 1] === prev[prev.length - 1];
+    if (extends_) append(logs.slice(prev!.length));
+    else {
+      buffer.clear();
+      append(logs);
+      bump();
+    }
+  }, [logs, append, buffer, bump]);
+
+  /* ---- filters ------------------------------------------------------------------------------ */
+  const [open, setOpen] = useControllableState<boolean, undefined>({ prop: openProp, defaultProp: defaultOpen, onChange: onOpenChange });
+  const [levels, setLevels] = useControllableState<LogLevel[], { reason: 'toggle' }>({ prop: levelsProp, defaultProp: defaultLevels, onChange: onLevelsChange });
+  const [query, setQuery] = React.useState('');
+  const levelSet = React.useMemo(() => new Set(levels), [levels]);
+  const needle = query.trim().toLowerCase();
+  const filtered = levelSet.size < LOG_LEVELS.length || needle !== '';
+  const view = React.useMemo(() => {
+    if (!filtered) return null;
+    const out: number[] = [];
+    for (let i = 0; i < buffer.size; i++) {
+      const e = buffer.get(i)!;
+      if (!levelSet.has(e.level)) continue;
+      if (needle && !plain(e).toLowerCase().includes(needle)) continue;
+      out.push(i);
+    }
+    return out;
+    // `version` stands for the buffer's contents.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version, filtered, levelSet, needle, buffer]);
+  const total = view ? view.length : buffer.size;
+
+  /* ---- virtual scrolling ------------------------------------------------------------------ */
+  const listRef = React.useRef<HTMLDivElement | null>(null);
+  const [scrollTop, setScrollTop] = React.useState(0);
+  const [viewport, setViewport] = React.useState(0);
+  const [following, setFollowing] = React.useState(true);
+  const followingRef = useLatest(following);
+  const maxPx = typeof maxHeight === 'number' ? maxHeight : 240;
+  const height = viewport > 0 ? viewport : maxPx;
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(total, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+
+  React.useEffect(() => {
+    const list = listRef.current;
+    if (!list || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setViewport(list.clientHeight));
+    ro.observe(list);
+    setViewport(list.clientHeight);
+    return () => ro.disconnect();
+  }, [open]);
+
+  // Stick to the bottom while following; when not, keep the rows in view still as old ones drop.
+  const droppedRef = React.useRef(buffer.dropped);
+  useIsomorphicLayoutEffect(() => {
+    const list = listRef.current;
+    const dropped = buffer.dropped - droppedRef.current;
+    droppedRef.current = buffer.dropped;
+    if (!list) return;
+    if (followingRef.current) {
+      const bottom = Math.max(0, total * rowHeight - list.clientHeight);
+      if (Math.abs(list.scrollTop - bottom) > 1) list.scrollTop = bottom;
+      setScrollTop(list.scrollTop || bottom);
+    } else if (dropped > 0 && !view) {
+      list.scrollTop = Math.max(0, list.scrollTop - dropped * rowHeight);
+      setScrollTop(list.scrollTop);
+    }
+  }, [version, total, rowHeight, open]);
+
+  const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
+    const list = event.currentTarget;
+    setScrollTop(list.scrollTop);
+    const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - rowHeight / 2;
+    if (atBottom !== followingRef.current) setFollowing(atBottom);
+  };
+
+  const toggleFollow = () => {
+    const next = !following;
+    setFollowing(next);
+    if (next && listRef.current) {
+      listRef.current.scrollTop = listRef.current.scrollHeight;
+      setScrollTop(listRef.current.scrollTop);
+    }
+  };
+
+  const clear = () => {
+    buffer.clear();
+    droppedRef.current = 0;
+    setFollowing(true);
+    bump();
+  };
+
+  const toggleLevel = (level: LogLevel) => {
+    const next = levelSet.has(level) ? levels.filter((l) => l !== level) : LOG_LEVELS.filter((l) => l === level || levelSet.has(l));
+    setLevels(next, { reason: 'toggle' });
+  };
+
+  const rows: React.ReactNode[] = [];
+  const base = buffer.pushed - buffer.size;
+  for (let i = first; i < last; i++) {
+    const index = view ? view[i]! : i;
+    const entry = buffer.get(index);
+    if (!entry) continue;
+    rows.push(
+      <ConsoleRow key={base + index} entry={entry} top={i * rowHeight} height={rowHeight} ansi={ansi} format={formatTimestamp} />,
+    );
+  }
+
+  const state = stream.state;
+  const listId = React.useId();
+  const cssMax = typeof maxHeight === 'number' ? `${maxHeight}px` : maxHeight;
+
+  return (
+    <Collapsible.Root
+      open={open}
+      onOpenChange={(next) => setOpen(next)}
+      data-se-part="web-preview-console"
+      data-console-state={state}
+      data-following={following ? '' : undefined}
+      data-filtered={filtered ? '' : undefined}
+      {...rest}
+      ref={ref}
+      className={clsx(className)}
+    >
+      <div data-se-part="web-preview-console-header">
+        <Collapsible.Trigger data-se-part="web-preview-console-trigger" aria-controls={listId}>
+          {title} <span data-se-part="web-preview-console-total">({buffer.size})</span>
+        </Collapsible.Trigger>
+        {stream.error ? (
+          <span data-se-part="web-preview-console-error" role="alert">
+            {stream.error.message}{' '}
+            <button type="button" data-se-part="web-preview-console-retry" onClick={() => setAttempt((n) => n + 1)}>
+              Reconnect
+            </button>
+          </span>
+        ) : null}
+      </div>
+      <Collapsible.Content data-se-part="web-preview-console-content" id={listId}>
+        <div role="toolbar" aria-label="Console filters" data-se-part="web-preview-console-toolbar">
+          <div role="group" aria-label="Levels" data-se-part="web-preview-console-levels">
+            {LOG_LEVELS.map((level) => (
+              <button
+                key={level}
+                type="button"
+                aria-pressed={levelSet.has(level)}
+                data-se-part="web-preview-console-level-toggle"
+                data-level={level}
+                data-state={levelSet.has(level) ? 'on' : 'off'}
+                onClick={() => toggleLevel(level)}
+              >
+                {LEVEL_LABELS[level]} <span data-se-part="web-preview-console-count">{buffer.counts[level]}</span>
+              </button>
+            ))}
+          </div>
+          <input
+            type="search"
+            aria-label="Search logs"
+            placeholder="Search logs"
+            data-se-part="web-preview-console-search"
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+          />
+          <button type="button" data-se-part="web-preview-console-follow" aria-pressed={!following} onClick={toggleFollow}>
+            {following ? 'Pause auto-scroll' : 'Resume auto-scroll'}
+          </button>
+          <button type="button" data-se-part="web-preview-console-clear" onClick={clear}>
+            Clear
+          </button>
+        </div>
+        <div
+          ref={listRef}
+          role="log"
+          aria-live="off"
+          aria-label={`${title} output`}
+          tabIndex={0}
+          data-se-part="web-preview-console-list"
+          data-state={state}
+          style={{ maxHeight: cssMax, overflowY: 'auto', position: 'relative' }}
+          onScroll={onScroll}
+        >
+          <div data-se-part="web-preview-console-spacer" style={{ height: total * rowHeight, position: 'relative' }}>
+            {rows}
+          </div>
+        </div>
+        <div data-se-part="web-preview-console-status">
+          {state === 'unsupported' ? (
+            <span data-se-part="web-preview-console-unsupported">This transport does not stream sandbox logs.</span>
+          ) : null}
+          <span data-se-part="web-preview-console-summary">
+            {filtered ? `${total} of ${buffer.size} entries shown` : `${buffer.size} ${buffer.size === 1 ? 'entry' : 'entries'}`}
+            {buffer.dropped > 0 ? ` · ${buffer.dropped} older dropped (limit ${buffer.capacity})` : ''}
+          </span>
+        </div>
+      </Collapsible.Content>
+    </Collapsible.Root>
+  );
+});
+
+interface ConsoleRowProps {
+  entry: LogEntry;
+  top: number;
+  height: number;
+  ansi: 'render' | 'strip';
+  format: (ts: number) => string;
+}
+
+const ConsoleRow = React.memo(function ConsoleRow({ entry, top, height, ansi, format }: ConsoleRowProps) {
+  const text = plain(entry);
+  return (
+    <div
+      data-se-part="web-preview-console-entry"
+      data-level={entry.level}
+      data-stream={entry.stream}
+      title={text.length > 120 || text.includes('\n') ? text : undefined}
+      style={{ position: 'absolute', top, left: 0, right: 0, height, lineHeight: `${height}px`, whiteSpace: 'pre', overflow: 'hidden' }}
+    >
+      <time data-se-part="web-preview-console-time" dateTime={Number.isFinite(entry.timestamp) ? new Date(entry.timestamp).toISOString() : undefined}>
+        {format(entry.timestamp)}
+      </time>{' '}
+      <span data-se-part="web-preview-console-level" data-level={entry.level}>
+        {entry.level}
+      </span>{' '}
+      <span data-se-part="web-preview-console-message">
+        {ansi === 'strip'
+          ? text
+          : segments(entry).map((seg, i) => (
+              <span
+                key={i}
+                data-fg={seg.style.fg && !seg.style.fg.startsWith('#') ? seg.style.fg : undefined}
+                data-bg={seg.style.bg && !seg.style.bg.startsWith('#') ? seg.style.bg : undefined}
+                data-bold={seg.style.bold ? '' : undefined}
+                data-dim={seg.style.dim ? '' : undefined}
+                data-italic={seg.style.italic ? '' : undefined}
+                data-underline={seg.style.underline ? '' : undefined}
+                style={
+                  seg.style.fg?.startsWith('#') || seg.style.bg?.startsWith('#')
+                    ? { color: seg.style.fg?.startsWith('#') ? seg.style.fg : undefined, backgroundColor: seg.style.bg?.startsWith('#') ? seg.style.bg : undefined }
+                    : undefined
+                }
+              >
+                {seg.text}
+              </span>
+            ))}
+      </span>
+    </div>
+  );
+});
+
+/** Keep what can be shown: an unknown level reads as `log`, a bad timestamp as now. */
+function normalizeEntries(entries: readonly unknown[]): LogEntry[] {
+  const out: LogEntry[] = [];
+  if (!Array.isArray(entries)) return out;
+  for (const value of entries) {
+    if (typeof value !== 'object' || value === null) continue;
+    const e = value as Partial<LogEntry>;
+    if (e.message === undefined || e.message === null) continue;
+    const ok = typeof e.message === 'string' && (LOG_LEVELS as readonly string[]).includes(e.level as string) && typeof e.timestamp === 'number' && Number.isFinite(e.timestamp);
+    out.push(
+      ok
+        ? (e as LogEntry)
+        : {
+            ...e,
+            message: String(e.message),
+            level: (LOG_LEVELS as readonly string[]).includes(e.level as string) ? (e.level as LogLevel) : 'log',
+            timestamp: typeof e.timestamp === 'number' && Number.isFinite(e.timestamp) ? e.timestamp : Date.now(),
+          },
+    );
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+import * as React from 'react';
+import { clsx } from 'clsx';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
+import { useWebPreview } from './context';
+
+/* -------------------------------------------------------------------------------------------------
+ * WebPreviewNavigation
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface WebPreviewNavigationProps extends React.ComponentPropsWithoutRef<'div'> {
+  /** Accessible name of the button group. @default 'Preview navigation' */
+  'aria-label'?: string;
+}
+
+/** The back / forward / reload / open buttons; renders all four when given no children. */
+export const WebPreviewNavigation = React.forwardRef<HTMLDivElement, WebPreviewNavigationProps>(function WebPreviewNavigation(
+  { className, children, 'aria-label': label = 'Preview navigation', ...rest },
+  ref,
+) {
+  const ctx = useWebPreview('WebPreviewNavigation');
+  return (
+    <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-state={ctx.state} {...rest} ref={ref} className={clsx(className)}>
+      {children ?? (
+        <>
+          <WebPreviewBackButton />
+          <WebPreviewForwardButton />
+          <WebPreviewReloadButton />
+          <WebPreviewOpenButton />
+        </>
+      )}
+    </div>
+  );
+});
+
+/* -------------------------------------------------------------------------------------------------
+ * Buttons
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface WebPreviewButtonProps extends React.ComponentPropsWithoutRef<'button'> {
+  /** Accessible name; each button has its own default ('Back', 'Forward', 'Reload', 'Open in new tab'). */
+  'aria-label'?: string;
+}
+
+interface ButtonSpec {
+  name: string;
+  part: string;
+  label: string;
+  glyph: string;
+  use: (ctx: ReturnType<typeof useWebPreview>) => { disabled: boolean; run: () => void };
+}
+
+function makeButton(spec: ButtonSpec) {
+  const Button = React.forwardRef<HTMLButtonElement, WebPreviewButtonProps>(function NavigationButton(
+    { className, children, onClick, disabled, 'aria-label': label = spec.label, ...rest },
+    ref,
+  ) {
+    const ctx = useWebPreview(spec.name);
+    const { disabled: off, run } = spec.use(ctx);
+    const isDisabled = disabled ?? off;
+    return (
+      <button
+        type="button"
+        aria-label={label}
+        title={label}
+        data-se-part={spec.part}
+        data-disabled={isDisabled ? '' : undefined}
+        disabled={isDisabled}
+        {...rest}
+        ref={ref}
+        className={clsx(className)}
+        onClick={composeEventHandlers(onClick, () => run())}
+      >
+        {children ?? <span aria-hidden="true">{spec.glyph}</span>}
+      </button>
+    );
+  });
+  Button.displayName = spec.name;
+  return Button;
+}
+
+/** Goes back in the preview's history; disabled at its start. */
+export const WebPreviewBackButton = makeButton({
+  name: 'WebPreviewBackButton',
+  part: 'web-preview-back-button',
+  label: 'Back',
+  glyph: '←',
+  use: (ctx) => ({ disabled: !ctx.canGoBack, run: ctx.back }),
+});
+
+/** Goes forward in the preview's history; disabled at its end. */
+export const WebPreviewForwardButton = makeButton({
+  name: 'WebPreviewForwardButton',
+  part: 'web-preview-forward-button',
+  label: 'Forward',
+  glyph: '→',
+  use: (ctx) => ({ disabled: !ctx.canGoForward, run: ctx.forward }),
+});
+
+/** Loads the page again; after an error it retries (resolving the link anew). */
+export const WebPreviewReloadButton = makeButton({
+  name: 'WebPreviewReloadButton',
+  part: 'web-preview-reload-button',
+  label: 'Reload',
+  glyph: '↻',
+  use: (ctx) => ({ disabled: ctx.state === 'idle' || ctx.state === 'resolving', run: ctx.reload }),
+});
+
+/**
+ * Opens the page in a new tab with `noopener,noreferrer`. Disabled for a
+ * `data:` page: browsers refuse to open those as top-level documents, and
+ * re-hosting one under the host's origin would hand it the host's powers.
+ */
+export const WebPreviewOpenButton = makeButton({
+  name: 'WebPreviewOpenButton',
+  part: 'web-preview-open-button',
+  label: 'Open in new tab',
+  glyph: '↗',
+  use: (ctx) => {
+    const url = ctx.url;
+    const openable = url !== null && /^https?:/i.test(url);
+    return {
+      disabled: !openable,
+      run: () => {
+        if (openable && typeof window !== 'undefined') window.open(url, '_blank', 'noopener,noreferrer');
+      },
+    };
+  },
+});

@@ -1,0 +1,58 @@
+/**
+ * The iframe `sandbox` rule. A frame with both `allow-scripts` and
+ * `allow-same-origin` whose document has the host page's own origin can
+ * remove its own sandbox attribute and act as the host: that pair is only
+ * safe for documents of another origin. So the default keeps
+ * `allow-same-origin` for cross-origin previews (their cookies and storage
+ * keep working, the browser's origin boundary protects the host) and drops it
+ * whenever the preview shares the host's origin or has no real origin.
+ */
+
+/** Tokens every preview gets by default: a normal app, isolated. */
+export const DEFAULT_SANDBOX_TOKENS = [
+  'allow-scripts',
+  'allow-forms',
+  'allow-popups',
+  'allow-popups-to-escape-sandbox',
+  'allow-modals',
+  'allow-downloads',
+] as const;
+
+export interface SandboxAttributeResult {
+  /** The `sandbox` attribute value to set. */
+  value: string;
+  /** Whether the value came from the caller's override rather than the rule. */
+  overridden: boolean;
+  /** True when the value lets a same-origin document script its way out (only possible with an override). */
+  unsafe: boolean;
+}
+
+/**
+ * The `sandbox` attribute for a frame showing `url` on a page whose origin is
+ * `hostOrigin`. An `override` string is used as given, on purpose; `unsafe`
+ * then says whether it allows the escape, so the part can flag it.
+ */
+export function resolveSandboxAttribute(url: string | undefined | null, hostOrigin: string | undefined | null, override?: string): SandboxAttributeResult {
+  const origin = originOf(url);
+  // Unknown host origin (server rendering) or unknown frame origin: assume the worst.
+  const crossOrigin = origin !== null && origin !== 'null' && typeof hostOrigin === 'string' && hostOrigin !== 'null' && origin !== hostOrigin;
+  if (override !== undefined) {
+    const tokens = new Set(override.split(/\s+/).filter(Boolean));
+    const unsafe = tokens.has('allow-scripts') && tokens.has('allow-same-origin') && !crossOrigin;
+    return { value: override, overridden: true, unsafe };
+  }
+  const tokens: string[] = [...DEFAULT_SANDBOX_TOKENS];
+  if (crossOrigin) tokens.push('allow-same-origin');
+  return { value: tokens.join(' '), overridden: false, unsafe: false };
+}
+
+function originOf(url: string | undefined | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'null';
+    return u.origin;
+  } catch {
+    return null;
+  }
+}

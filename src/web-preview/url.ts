@@ -1,0 +1,239 @@
+/**
+ * Pure URL rules of the WebPreview family: what a user may type in the
+ * address bar, how a path joins a preview link, and how the address bar
+ * shows a URL. No React, no DOM: unit-tested on their own and reusable.
+ */
+
+/** What the address bar made of the user's input. */
+export type PreviewInput =
+  /** A port of the sandbox (`3000`, `:3000`, `localhost:3000/x`); `path` starts with `/`. */
+  | { kind: 'port'; port: number; path: string }
+  /** A path on the current preview (`/x`, `#/x`, `?q=1`). */
+  | { kind: 'path'; path: string }
+  /** An absolute http(s) URL. */
+  | { kind: 'url'; url: string }
+  /** Refused, with a message fit to show the user. */
+  | { kind: 'invalid'; reason: PreviewInputError; message: string };
+
+export type PreviewInputError = 'empty' | 'too_long' | 'control_characters' | 'scheme' | 'port' | 'credentials' | 'malformed';
+
+/** Longest input the address bar accepts. Longer is refused, not truncated. */
+export const MAX_PREVIEW_INPUT_LENGTH = 2048;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '::1']);
+// A host name or IPv4 address as a person would type it: letters, digits, dots, hyphens.
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+// Any character that could hide a scheme from a naive check or break an URL bar.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/;
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+function invalid(reason: PreviewInputError, message: string): PreviewInput {
+  return { kind: 'invalid', reason, message };
+}
+
+/** Parse a port as typed: whole decimal digits from 1 to 65535, nothing else. */
+export function parsePort(text: string): number | null {
+  if (!/^\d{1,5}$/.test(text)) return null;
+  const port = Number(text);
+  return port >= 1 && port <= 65535 ? port : null;
+}
+
+/**
+ * Turn what a user typed in the address bar into a navigation, or refuse it.
+ * Only `http:` and `https:` are accepted; `javascript:`, `data:`, `file:`,
+ * `blob:`, `vbscript:` and every other scheme are refused, however they are
+ * cased, padded or split by control characters. Ports must be 1–65535.
+ * Protocol-relative input (`//host`) is refused: it would leave the sandbox
+ * while looking like a path.
+ */
+export function parsePreviewInput(raw: string): PreviewInput {
+  if (typeof raw !== 'string') return invalid('malformed', 'Enter a URL, a port or a path.');
+  if (raw.length > MAX_PREVIEW_INPUT_LENGTH) {
+    return invalid('too_long', `That address is longer than ${MAX_PREVIEW_INPUT_LENGTH} characters.`);
+  }
+  const input = raw.trim();
+  if (!input) return invalid('empty', 'Enter a URL, a port or a path.');
+  if (CONTROL.test(input)) return invalid('control_characters', 'That address contains control or invisible characters.');
+  if (/\s/.test(input)) return invalid('malformed', 'An address cannot contain spaces.');
+  if (input.includes('\\')) return invalid('malformed', 'An address cannot contain backslashes.');
+
+  // `3000`
+  if (/^\d+$/.test(input)) {
+    const port = parsePort(input);
+    return port === null ? invalid('port', `Port ${input} is outside 1–65535.`) : { kind: 'port', port, path: '/' };
+  }
+  // `:3000` or `:3000/path`
+  const colonPort = /^:([^/?#]*)([/?#].*)?$/.exec(input);
+  if (colonPort) return portInput(colonPort[1]!, colonPort[2]);
+
+  // `/path`, `?query`, `#hash` (but never `//host`)
+  if (input.startsWith('//')) return invalid('scheme', 'Protocol-relative addresses (//host) are not allowed; type http:// or https://.');
+  if (input.startsWith('/') || input.startsWith('?') || input.startsWith('#')) {
+    return { kind: 'path', path: input.startsWith('/') ? input : `/${input}` };
+  }
+
+  // `localhost:3000/path`, `127.0.0.1:3000` (no scheme)
+  const hostPort = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):([^/?#]*)([/?#].*)?$/i.exec(input);
+  if (hostPort) return portInput(hostPort[2]!, hostPort[3]);
+
+  const scheme = SCHEME.exec(input);
+  if (scheme) {
+    const name = scheme[1]!.toLowerCase();
+    // `example.com:8080` also matches SCHEME; a real scheme is never followed by digits only.
+    const hostLike = /^[a-z0-9.-]+:\d+(?:[/?#].*)?$/i.test(input) && name.includes('.');
+    if (!hostLike) {
+      if (name !== 'http' && name !== 'https') {
+        return invalid('scheme', `The ${name}: scheme is not allowed; only http: and https: are.`);
+      }
+      return absolute(input);
+    }
+  }
+  // `example.com/x`: a bare host becomes https.
+  const host = /^([^/?#:]+)(?::([^/?#]*))?([/?#].*)?$/.exec(input);
+  if (host && HOST.test(host[1]!) && (host[1]!.includes('.') || host[1]!.toLowerCase() === 'localhost')) {
+    if (host[2] !== undefined && parsePort(host[2]) === null) return invalid('port', `Port ${host[2] || '(empty)'} is outside 1–65535.`);
+    return absolute(`https://${input}`);
+  }
+  return invalid('malformed', 'That is not a URL, a port or a path.');
+}
+
+function portInput(portText: string, rest: string | undefined): PreviewInput {
+  const port = parsePort(portText);
+  if (port === null) return invalid('port', `Port ${portText || '(empty)'} is outside 1–65535.`);
+  const path = rest === undefined ? '/' : rest.startsWith('/') ? rest : `/${rest}`;
+  if (path.startsWith('//')) return invalid('malformed', 'A path cannot start with //.');
+  return { kind: 'port', port, path };
+}
+
+function absolute(text: string): PreviewInput {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return invalid('malformed', 'That is not a valid URL.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return invalid('scheme', `The ${url.protocol} scheme is not allowed; only http: and https: are.`);
+  }
+  if (url.username || url.password) return invalid('credentials', 'Addresses with a user name or password are not allowed.');
+  if (!url.hostname) return invalid('malformed', 'That URL has no host.');
+  if (url.port && parsePort(url.port) === null) return invalid('port', `Port ${url.port} is outside 1–65535.`);
+  // `new URL` rejects ports over 65535 but accepts `:0`.
+  if (/^[a-z]+:\/\/[^/?#]*:0+(?:[/?#]|$)/i.test(text)) return invalid('port', 'Port 0 is outside 1–65535.');
+  // `localhost:3000` typed with a scheme is still a sandbox port.
+  if (LOOPBACK_HOSTS.has(url.hostname) && url.port) {
+    return { kind: 'port', port: Number(url.port), path: `${url.pathname}${url.search}${url.hash}` };
+  }
+  return { kind: 'url', url: url.href };
+}
+
+/** True for the URLs a preview frame may load: http(s), or a transport's `data:` page. */
+export function isFrameableUrl(url: string, options: { allowData?: boolean } = {}): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' || (options.allowData === true && protocol === 'data:');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Join a path to a preview link.
+ * - http(s) link: `new URL(path, link)`, keeping the link's query parameters
+ *   (signed-URL tokens) unless the path sets the same name.
+ * - `data:` link (the memory transport's page): a data URL has no path to
+ *   append to, so the path goes in the fragment (`/about` → `#/about`), which
+ *   is how that page routes. A page that does not route on its fragment shows
+ *   its start page.
+ */
+export function joinPreviewPath(linkUrl: string, path: string): string {
+  if (!path.startsWith('/') || path.startsWith('//')) throw new TypeError(`A preview path must start with a single /, got ${JSON.stringify(path)}`);
+  if (/^data:/i.test(linkUrl)) {
+    const base = stripHash(linkUrl);
+    const p = new URL(path, 'http://path.invalid');
+    if (p.hash) return base + p.hash;
+    const route = p.pathname + p.search;
+    return route === '/' ? base : `${base}#${route}`;
+  }
+  const link = new URL(linkUrl);
+  const joined = new URL(path, link);
+  for (const [name, value] of link.searchParams) {
+    if (!joined.searchParams.has(name)) joined.searchParams.append(name, value);
+  }
+  return joined.href;
+}
+
+/**
+ * The path of `url` relative to the preview link it came from, or `null` when
+ * it is not on that link's origin. Link query parameters (tokens) are left out.
+ */
+export function previewPathOf(url: string, linkUrl: string): string | null {
+  if (/^data:/i.test(linkUrl)) {
+    if (!/^data:/i.test(url) || stripHash(url) !== stripHash(linkUrl)) return null;
+    const hash = hashOf(url);
+    if (!hash) return '/';
+    return hash.startsWith('#/') ? hash.slice(1) : `/${hash}`;
+  }
+  let u: URL;
+  let link: URL;
+  try {
+    u = new URL(url);
+    link = new URL(linkUrl);
+  } catch {
+    return null;
+  }
+  if (u.origin !== link.origin) return null;
+  const params = new URLSearchParams(u.search);
+  for (const [name, value] of link.searchParams) if (params.get(name) === value) params.delete(name);
+  const search = params.toString();
+  return `${u.pathname}${search ? `?${search}` : ''}${u.hash}`;
+}
+
+/**
+ * Move `url` from an old link to a fresh one, keeping its path: what a link
+ * refresh does to the page being shown and to the history.
+ */
+export function rebasePreviewUrl(url: string, oldLinkUrl: string, newLinkUrl: string): string {
+  const path = previewPathOf(url, oldLinkUrl);
+  if (path === null) return url;
+  return joinPreviewPath(newLinkUrl, path);
+}
+
+/**
+ * How the address bar shows a URL. A `data:` page of a sandbox port shows as
+ * `localhost:PORT/…` (its real text is kilobytes of HTML); http(s) URLs show
+ * as they are.
+ */
+export function displayPreviewUrl(url: string, context: { linkUrl?: string | undefined; port?: number | undefined } = {}): string {
+  if (/^data:/i.test(url)) {
+    const path = context.linkUrl ? previewPathOf(url, context.linkUrl) : null;
+    const hash = hashOf(url);
+    if (context.port !== undefined) return `localhost:${context.port}${path === null || path === '/' ? '/' : `/${hash}`}`;
+    return `data:…${hash}`;
+  }
+  return url;
+}
+
+/** The origin a frame showing `url` reports in `postMessage` events. */
+export function frameOrigin(url: string, sandboxAttribute: string | undefined | null): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'about:' || u.protocol === 'blob:') return 'null';
+  if (typeof sandboxAttribute === 'string' && !sandboxAttribute.split(/\s+/).includes('allow-same-origin')) return 'null';
+  return u.origin;
+}
+
+function stripHash(url: string): string {
+  const i = url.indexOf('#');
+  return i === -1 ? url : url.slice(0, i);
+}
+
+function hashOf(url: string): string {
+  const i = url.indexOf('#');
+  return i === -1 ? '' : url.slice(i);
+}
