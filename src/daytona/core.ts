@@ -1,0 +1,185 @@
+/**
+ * What the transport and the three services share: one Daytona client, a
+ * bounded cache of SDK `Sandbox` objects, input validation, abort handling
+ * and error mapping. Nothing here imports the SDK as a value; the caller
+ * passes a constructed `Daytona`.
+ */
+import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import { SandboxAbortError, SandboxError, throwIfAborted } from '../transport/errors';
+import { toDaytonaSandboxError } from './errors';
+
+export type DaytonaSandbox = Sandbox;
+export type DaytonaClient = Pick<Daytona, 'get' | 'list' | 'create'>;
+
+export interface DaytonaCoreOptions {
+  /** A constructed `Daytona` client from `@daytonaio/sdk`. */
+  daytona: DaytonaClient;
+  /** How long a fetched sandbox object is reused before it is fetched again, ms. @default 30000 */
+  cacheTtlMs?: number;
+  /** How many sandbox objects the cache keeps (oldest dropped first). @default 256 */
+  cacheSize?: number;
+}
+
+interface CacheEntry {
+  sandbox: DaytonaSandbox;
+  expiresAt: number;
+}
+
+const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const PTY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export function validateSandboxId(sandboxId: unknown): string {
+  if (typeof sandboxId !== 'string' || !SANDBOX_ID.test(sandboxId)) {
+    throw new SandboxError('invalid_request', `Invalid sandbox id: ${JSON.stringify(sandboxId)}`);
+  }
+  return sandboxId;
+}
+
+export function validateSessionId(id: unknown, what = 'session id'): string {
+  if (typeof id !== 'string' || !PTY_ID.test(id)) {
+    throw new SandboxError('invalid_request', `Invalid ${what}: ${JSON.stringify(id)}`);
+  }
+  return id;
+}
+
+export function validatePort(port: unknown): number {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new SandboxError('invalid_request', `Port must be a whole number from 1 to 65535, got ${String(port)}`);
+  }
+  return port;
+}
+
+export function validatePath(path: unknown): string {
+  if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0')) {
+    throw new SandboxError('invalid_request', `Path must be a non-empty string without NUL, got ${JSON.stringify(path)}`);
+  }
+  return path;
+}
+
+export function validateSize(cols: unknown, rows: unknown): void {
+  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1000;
+  if (!ok(cols) || !ok(rows)) {
+    throw new SandboxError('invalid_request', `Terminal size must be whole numbers from 1 to 1000, got ${String(cols)}×${String(rows)}`);
+  }
+}
+
+/** Settle with `promise`, or reject with `aborted` as soon as `signal` fires (the SDK call itself cannot be cancelled). */
+export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(new SandboxAbortError('Aborted', { cause: signal.reason }));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SandboxAbortError('Aborted', { cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+export class DaytonaCore {
+  readonly daytona: DaytonaClient;
+  private readonly ttl: number;
+  private readonly size: number;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly inflight = new Map<string, Promise<DaytonaSandbox>>();
+
+  constructor(options: DaytonaCoreOptions) {
+    if (!options || typeof options.daytona !== 'object' || options.daytona === null || typeof options.daytona.get !== 'function') {
+      throw new TypeError('createDaytonaTransport: pass `daytona`, a constructed `Daytona` client from @daytonaio/sdk');
+    }
+    this.daytona = options.daytona;
+    this.ttl = options.cacheTtlMs ?? 30_000;
+    this.size = Math.max(1, options.cacheSize ?? 256);
+  }
+
+  /** Run one SDK operation: abort first, then the call, with every error mapped. */
+  async call<T>(fn: () => Promise<T>, signal?: AbortSignal, context?: string): Promise<T> {
+    throwIfAborted(signal);
+    try {
+      return await abortable(Promise.resolve().then(fn), signal);
+    } catch (error) {
+      throw toDaytonaSandboxError(error, context);
+    }
+  }
+
+  /** The SDK sandbox object, from the cache while fresh. */
+  async sandbox(sandboxId: unknown, signal?: AbortSignal): Promise<DaytonaSandbox> {
+    const id = validateSandboxId(sandboxId);
+    throwIfAborted(signal);
+    const hit = this.cache.get(id);
+    if (hit && hit.expiresAt > Date.now()) return hit.sandbox;
+    return this.fetch(id, signal);
+  }
+
+  /** Fetch the sandbox again (one `GET /sandbox/{id}`), refreshing the cache. */
+  async fetch(sandboxId: unknown, signal?: AbortSignal): Promise<DaytonaSandbox> {
+    const id = validateSandboxId(sandboxId);
+    let pending = this.inflight.get(id);
+    if (!pending) {
+      pending = this.daytona.get(id).then(
+        (sandbox) => {
+          this.inflight.delete(id);
+          if (sandbox.state === 'destroyed') {
+            this.evict(id);
+            throw new SandboxError('not_found', `Sandbox ${id} has been destroyed`, { status: 404 });
+          }
+          this.remember(sandbox);
+          return sandbox;
+        },
+        (error: unknown) => {
+          this.inflight.delete(id);
+          const mapped = toDaytonaSandboxError(error);
+          if (mapped.code === 'not_found') this.evict(id);
+          throw mapped;
+        },
+      );
+      this.inflight.set(id, pending);
+    }
+    return abortable(pending, signal);
+  }
+
+  /** A sandbox that is `started`; refreshed once if the cached copy says otherwise. */
+  async running(sandboxId: unknown, signal?: AbortSignal): Promise<DaytonaSandbox> {
+    let sandbox = await this.sandbox(sandboxId, signal);
+    if (sandbox.state !== 'started') sandbox = await this.fetch(sandbox.id, signal);
+    if (sandbox.state !== 'started') {
+      throw new SandboxError('unavailable', `Sandbox ${sandbox.id} is ${sandbox.state ?? 'unknown'}${sandbox.errorReason ? `: ${sandbox.errorReason}` : ''}`, { status: 503 });
+    }
+    return sandbox;
+  }
+
+  /** Run `fn` on a started sandbox; a `not_found` from the toolbox drops the cached copy. */
+  async withRunning<T>(sandboxId: unknown, signal: AbortSignal | undefined, context: string, fn: (sandbox: DaytonaSandbox) => Promise<T>): Promise<T> {
+    const sandbox = await this.running(sandboxId, signal);
+    return this.call(() => fn(sandbox), signal, context);
+  }
+
+  remember(sandbox: DaytonaSandbox): void {
+    this.cache.delete(sandbox.id);
+    this.cache.set(sandbox.id, { sandbox, expiresAt: Date.now() + this.ttl });
+    while (this.cache.size > this.size) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+
+  evict(sandboxId: string): void {
+    this.cache.delete(sandboxId);
+  }
+
+  /** How many sandbox objects are cached (for tests). */
+  get cacheSize(): number {
+    return this.cache.size;
+  }
+}
