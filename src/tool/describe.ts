@@ -89,8 +89,9 @@ export function describe(value: unknown): Described {
     }
   }
   if (value === null) return { kind: 'null', text: 'null', size: 0 };
-  if (value instanceof Unreadable) return { kind: 'unreadable', text: `unreadable (${value.reason})`, size: 0 };
   try {
+    // Inside the try: even `instanceof` throws on a revoked Proxy.
+    if (value instanceof Unreadable) return { kind: 'unreadable', text: `unreadable (${value.reason})`, size: 0 };
     return describeObject(value as object);
   } catch (error) {
     return { kind: 'unreadable', text: `unreadable (${reasonOf(error)})`, size: 0 };

@@ -307,13 +307,11 @@ export const ToolListSummary = React.forwardRef<HTMLDivElement, ToolListSummaryP
   return (
     <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest} className={clsx(className)}>
       <span data-se-part="tool-list-total">
-        {tools.length} tool {tools.length === 1 ? 'call' : 'calls'}
-        {parts.length ? ': ' : ''}
+        {`${tools.length} tool ${tools.length === 1 ? 'call' : 'calls'}${parts.length ? ': ' : ''}`}
       </span>
       {parts.map((s, i) => (
         <span key={s} data-se-part="tool-list-count" data-state={s}>
-          {i ? ', ' : ''}
-          {counts[s]} {labels?.[s] ?? TOOL_STATUS_LABELS[s].toLowerCase()}
+          {`${i ? ', ' : ''}${counts[s]} ${labels?.[s] ?? TOOL_STATUS_LABELS[s].toLowerCase()}`}
         </span>
       ))}
     </div>

@@ -1,0 +1,109 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { toCopyText } from './describe';
+import { hostileValues } from './fixtures';
+import { ToolValue } from './value';
+import { axeViolations } from './test-utils';
+
+const node = (key: string) => screen.getByText(`${key}:`).closest('[data-se-part="tool-value-node"]') as HTMLElement;
+const valueText = (key: string) => node(key).querySelector(':scope > [data-se-part="tool-value-text"]');
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('ToolValue — hostile values', () => {
+  it('given cycles, BigInt, Date, Map, Set, functions, symbols, instances and throwing getters, should render each safely', async () => {
+    const { container } = render(<ToolValue value={hostileValues()} expandDepth={1} />);
+    const user = userEvent.setup();
+    expect(valueText('bigint')).toHaveTextContent('12345678901234567890n');
+    expect(valueText('date')).toHaveTextContent('2026-01-02T03:04:05.000Z');
+    expect(valueText('invalidDate')).toHaveTextContent('Invalid Date');
+    expect(valueText('map')).toHaveTextContent('Map(2)');
+    expect(valueText('set')).toHaveTextContent('Set(3)');
+    expect(valueText('fn')).toHaveTextContent('ƒ namedFunction()');
+    expect(valueText('symbol')).toHaveTextContent('Symbol(secret)');
+    expect(valueText('instance')).toHaveTextContent('Point {…}');
+    expect(valueText('revoked')).toHaveTextContent(/unreadable/);
+    expect(valueText('nullProto')).toHaveTextContent('Object: null prototype {}');
+
+    await user.click(within(node('circular')).getByRole('button', { name: 'Expand circular' }));
+    expect(within(node('self')).getByText('[Circular]')).toBeInTheDocument();
+
+    await user.click(within(node('throwing')).getByRole('button', { name: 'Expand throwing' }));
+    expect(valueText('boom')).toHaveTextContent('unreadable (getter exploded)');
+
+    await user.click(within(node('map')).getByRole('button', { name: 'Expand map' }));
+    expect(valueText('"a"')).toHaveTextContent('1');
+    expect(valueText('{…}')).toHaveTextContent('"object key"');
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it('given an HTML string, should show it as text, never markup', () => {
+    const { container } = render(<ToolValue value={{ html: '<img src=x onerror="window.__pwned=1">' }} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(valueText('html')).toHaveTextContent('"<img src=x onerror="window.__pwned=1">"');
+  });
+
+  it('given 5,000 levels of nesting, should open only to the depth cap and expand on demand', async () => {
+    const user = userEvent.setup();
+    render(<ToolValue value={hostileValues().deep} expandDepth={3} />);
+    const toggles = () => screen.getAllByRole('button', { name: /^(Expand|Collapse) / });
+    expect(toggles()).toHaveLength(4);
+    expect(toggles()[3]).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggles()[3]!);
+    expect(toggles()[3]).toHaveAttribute('aria-expanded', 'true');
+    expect(toggles()).toHaveLength(5);
+  });
+
+  it('given a 10 MB string, should render fast, truncated, with "show more"', async () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const t0 = performance.now();
+    render(<ToolValue value={huge} maxStringLength={1000} />);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const text = document.querySelector('[data-se-part="tool-value-text"]')!;
+    expect(text.textContent!.length).toBeLessThan(1010);
+    const more = screen.getByRole('button', { name: /Show more \(10,484,760 more characters\)/ });
+    await userEvent.setup().click(more);
+    expect(text.textContent!.length).toBeGreaterThan(10_000);
+  });
+
+  it('given a 100k-element array, should render one page fast and add pages on demand', async () => {
+    const big = Array.from({ length: 100_000 }, (_, i) => i);
+    const t0 = performance.now();
+    render(<ToolValue value={big} maxItems={100} />);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(document.querySelectorAll('[data-se-part="tool-value-text"][data-type="number"]')).toHaveLength(100);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Show more (99,900 more items)' }));
+    expect(document.querySelectorAll('[data-se-part="tool-value-text"][data-type="number"]')).toHaveLength(200);
+    expect(screen.getByRole('button', { name: 'Show more (99,800 more items)' })).toBeInTheDocument();
+  });
+});
+
+describe('ToolValue — copy', () => {
+  it('given the Clipboard API works, should copy the value as JSON and confirm', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.fn(() => Promise.resolve());
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText } as unknown as Clipboard);
+    render(<ToolValue value={{ a: 1, n: 2n }} />);
+    await user.click(screen.getByRole('button', { name: 'Copy value' }));
+    expect(writeText).toHaveBeenCalledWith('{\n  "a": 1,\n  "n": 2\n}');
+    expect(await screen.findByRole('button', { name: 'Copy value' })).toHaveTextContent('Copied');
+  });
+
+  it('given the Clipboard API is refused, should fall back to a selectable text box', async () => {
+    const user = userEvent.setup();
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } as unknown as Clipboard);
+    render(<ToolValue value={{ path: 'a.txt' }} />);
+    await user.click(screen.getByRole('button', { name: 'Copy path' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Copying was blocked');
+    expect(screen.getByRole('textbox', { name: 'Text of path' })).toHaveValue('a.txt');
+  });
+
+  it('toCopyText survives cycles and marks what JSON would drop', () => {
+    const v: Record<string, unknown> = { u: undefined, f() {}, s: Symbol('q'), d: new Date(0) };
+    v.me = v;
+    expect(JSON.parse(toCopyText(v))).toEqual({ u: '[undefined]', f: 'ƒ f()', s: 'Symbol(q)', d: '1970-01-01T00:00:00.000Z', me: '[Circular]' });
+  });
+});
