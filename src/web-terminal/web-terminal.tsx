@@ -431,7 +431,7 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
         aria-busy={busy || undefined}
         {...rest}
         ref={composeRefs(forwardedRef, rootRef)}
-        className={clsx(className)}
+        className={clsx(className) || undefined}
         data-se-part="web-terminal"
         data-state={status.state}
       >
@@ -464,7 +464,7 @@ export const WebTerminalViewport = React.forwardRef<HTMLDivElement, WebTerminalV
       <div
         {...rest}
         ref={composeRefs(forwardedRef, setViewport)}
-        className={clsx(className)}
+        className={clsx(className) || undefined}
         data-se-part="web-terminal-viewport"
         data-state={status.state}
         data-ready={ready ? '' : undefined}
@@ -503,7 +503,7 @@ export const WebTerminalStatus = React.forwardRef<HTMLDivElement, WebTerminalSta
       aria-live="polite"
       {...rest}
       ref={forwardedRef}
-      className={clsx(className)}
+      className={clsx(className) || undefined}
       data-se-part="web-terminal-status"
       data-state={status.state}
       data-exit-code={status.state === 'exited' ? status.exitCode : undefined}
@@ -544,7 +544,7 @@ export const WebTerminalRetry = React.forwardRef<HTMLButtonElement, WebTerminalA
       type="button"
       {...rest}
       ref={forwardedRef}
-      className={clsx(className)}
+      className={clsx(className) || undefined}
       data-se-part="web-terminal-retry"
       onClick={composeEventHandlers(onClick, () => handle.retry())}
     >
@@ -565,7 +565,7 @@ export const WebTerminalRestart = React.forwardRef<HTMLButtonElement, WebTermina
       type="button"
       {...rest}
       ref={forwardedRef}
-      className={clsx(className)}
+      className={clsx(className) || undefined}
       data-se-part="web-terminal-restart"
       onClick={composeEventHandlers(onClick, () => {
         handle.restart();
