@@ -637,10 +637,10 @@ function ActionTrail({ history, who, overlayMs, size }: { history: readonly Comp
     <g data-se-part="computer-use-trail">
       {recent.map((e) => {
         const a = e.action;
-        const common = { 'data-source': e.source, 'data-action': a.type, key: e.id } as const;
+        const common = { 'data-source': e.source, 'data-action': a.type } as const;
         if (a.type === 'click') {
           return (
-            <g {...common} data-se-part="computer-use-ripple" data-button={a.button ?? 'left'} data-double={a.double ? '' : undefined}>
+            <g key={e.id} {...common} data-se-part="computer-use-ripple" data-button={a.button ?? 'left'} data-double={a.double ? '' : undefined}>
               <circle cx={a.x} cy={a.y} r={r} fill="none" stroke="currentColor" strokeWidth={3} />
               {a.double ? <circle cx={a.x} cy={a.y} r={r * 1.6} fill="none" stroke="currentColor" strokeWidth={2} /> : null}
             </g>
@@ -648,7 +648,7 @@ function ActionTrail({ history, who, overlayMs, size }: { history: readonly Comp
         }
         if (a.type === 'drag') {
           return (
-            <g {...common} data-se-part="computer-use-drag-trail">
+            <g key={e.id} {...common} data-se-part="computer-use-drag-trail">
               <line x1={a.from.x} y1={a.from.y} x2={a.to.x} y2={a.to.y} stroke="currentColor" strokeWidth={3} />
               <circle cx={a.from.x} cy={a.from.y} r={r / 2} fill="currentColor" />
               <circle cx={a.to.x} cy={a.to.y} r={r} fill="none" stroke="currentColor" strokeWidth={3} />
@@ -658,7 +658,7 @@ function ActionTrail({ history, who, overlayMs, size }: { history: readonly Comp
         if (a.type === 'scroll') {
           const d = a.direction === 'down' ? 1 : -1;
           return (
-            <g {...common} data-se-part="computer-use-scroll-mark" data-direction={a.direction}>
+            <g key={e.id} {...common} data-se-part="computer-use-scroll-mark" data-direction={a.direction}>
               <path d={`M${a.x - r} ${a.y} l${r} ${d * r} l${r} ${-d * r}`} fill="none" stroke="currentColor" strokeWidth={3} />
             </g>
           );

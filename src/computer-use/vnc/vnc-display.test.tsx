@@ -1,0 +1,262 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import * as React from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryTransport } from '../../transport/memory';
+import { SandboxProvider } from '../../transport/provider';
+import type { SandboxTransport } from '../../transport/types';
+import { ComputerUseProvider } from '../provider';
+import { toVncWebSocketUrl } from './link';
+import { ComputerUseVncDisplay, type ComputerUseVncDisplayProps } from './vnc-display';
+
+const rfbs = vi.hoisted(() => [] as Array<FakeRfbShape>);
+interface FakeRfbShape extends EventTarget {
+  target: HTMLElement;
+  url: string;
+  options: Record<string, unknown>;
+  viewOnly: boolean;
+  scaleViewport: boolean;
+  resizeSession: boolean;
+  qualityLevel: number;
+  compressionLevel: number;
+  disconnected: boolean;
+  sentCredentials: unknown[];
+  pasted: string[];
+  emit(name: string, detail?: unknown): void;
+}
+
+vi.mock('@novnc/novnc', () => {
+  class FakeRfb extends EventTarget {
+    viewOnly = false;
+    scaleViewport = false;
+    resizeSession = false;
+    qualityLevel = 6;
+    compressionLevel = 2;
+    showDotCursor = false;
+    focusOnClick = true;
+    disconnected = false;
+    sentCredentials: unknown[] = [];
+    pasted: string[] = [];
+    constructor(
+      public target: HTMLElement,
+      public url: string,
+      public options: Record<string, unknown> = {},
+    ) {
+      super();
+      rfbs.push(this as unknown as FakeRfbShape);
+    }
+    emit(name: string, detail?: unknown) {
+      this.dispatchEvent(new CustomEvent(name, { detail }));
+    }
+    disconnect() {
+      if (this.disconnected) return;
+      this.disconnected = true;
+      this.emit('disconnect', { clean: true });
+    }
+    sendCredentials(c: unknown) {
+      this.sentCredentials.push(c);
+    }
+    clipboardPasteFrom(text: string) {
+      this.pasted.push(text);
+    }
+  }
+  return { default: FakeRfb };
+});
+
+afterEach(() => {
+  rfbs.length = 0;
+});
+
+function renderVnc(props: ComputerUseVncDisplayProps = {}, transport: SandboxTransport = createMemoryTransport({ previewUrl: ({ port }) => `https://${port}-abc123.proxy.test/` })) {
+  const utils = render(
+    <SandboxProvider transport={transport} sandboxId="abc123">
+      <ComputerUseVncDisplay reconnectDelayMs={10} maxReconnectDelayMs={40} {...props} />
+    </SandboxProvider>,
+  );
+  const rerender = (next: ComputerUseVncDisplayProps) =>
+    utils.rerender(
+      <SandboxProvider transport={transport} sandboxId="abc123">
+        <ComputerUseVncDisplay reconnectDelayMs={10} maxReconnectDelayMs={40} {...next} />
+      </SandboxProvider>,
+    );
+  return { ...utils, rerender, display: screen.getByRole('application'), transport };
+}
+
+describe('toVncWebSocketUrl', () => {
+  it.each([
+    ['https://6080-abc.proxy.test/', 'websockify', 'wss://6080-abc.proxy.test/websockify'],
+    ['http://127.0.0.1:6080', 'websockify', 'ws://127.0.0.1:6080/websockify'],
+    ['https://x.test/base?sig=1', '/vnc', 'wss://x.test/base/vnc?sig=1'],
+    ['ws://127.0.0.1:5999/custom', '', 'ws://127.0.0.1:5999/custom'],
+  ])('%s + %s → %s', (link, path, expected) => {
+    expect(toVncWebSocketUrl(link, path)).toBe(expected);
+  });
+  it('refuses other schemes', () => {
+    expect(() => toVncWebSocketUrl('javascript:alert(1)')).toThrow(/must be http\(s\) or ws\(s\)/);
+  });
+});
+
+describe('ComputerUseVncDisplay', () => {
+  it('should resolve the preview link of port 6080 and connect to its websockify socket', async () => {
+    const onConnect = vi.fn();
+    const { display } = renderVnc({ onConnect });
+    expect(display).toHaveAttribute('data-state', 'connecting');
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    expect(rfbs[0]!.url).toBe('wss://6080-abc123.proxy.test/websockify');
+    expect(rfbs[0]!.target).toBe(display.querySelector('[data-se-part="computer-use-vnc-screen"]'));
+    expect(rfbs[0]!.options).toMatchObject({ shared: true });
+    act(() => rfbs[0]!.emit('connect'));
+    expect(display).toHaveAttribute('data-state', 'live');
+    expect(onConnect).toHaveBeenCalledTimes(1);
+  });
+
+  it('given port and path, should use them', async () => {
+    renderVnc({ port: 5901, path: 'ws' });
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    expect(rfbs[0]!.url).toBe('wss://5901-abc123.proxy.test/ws');
+  });
+
+  it('should apply settings at connect and every later change live, without reconnecting', async () => {
+    const { rerender } = renderVnc({ qualityLevel: 3 });
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    const rfb = rfbs[0]!;
+    expect(rfb).toMatchObject({ viewOnly: false, scaleViewport: true, resizeSession: false, qualityLevel: 3, compressionLevel: 2 });
+    act(() => rfb.emit('connect'));
+    rerender({ viewOnly: true, scaleViewport: false, resizeSession: true, qualityLevel: 9, compressionLevel: 0 });
+    expect(rfb).toMatchObject({ viewOnly: true, scaleViewport: false, resizeSession: true, qualityLevel: 9, compressionLevel: 0 });
+    expect(rfbs).toHaveLength(1);
+    expect(rfb.disconnected).toBe(false);
+  });
+
+  it('given the connection drops, should reconnect with backoff and report it', async () => {
+    const onDisconnect = vi.fn();
+    const { display } = renderVnc({ onDisconnect });
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('connect'));
+    act(() => rfbs[0]!.emit('disconnect', { clean: false }));
+    expect(display).toHaveAttribute('data-state', 'reconnecting');
+    expect(screen.getByRole('status')).toHaveTextContent('Connection lost. Reconnecting… (attempt 1)');
+    expect(onDisconnect).toHaveBeenCalledWith({ clean: false, willReconnect: true });
+    await waitFor(() => expect(rfbs).toHaveLength(2));
+    act(() => rfbs[1]!.emit('connect'));
+    expect(display).toHaveAttribute('data-state', 'live');
+  });
+
+  it('given an expired link, should resolve a new one before reconnecting', async () => {
+    let issued = 0;
+    const transport = createMemoryTransport({ previewTtlMs: 1, previewUrl: () => `https://vnc.test/?sig=${++issued}` });
+    renderVnc({}, transport);
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    expect(rfbs[0]!.url).toBe('wss://vnc.test/websockify?sig=1');
+    act(() => rfbs[0]!.emit('connect'));
+    act(() => rfbs[0]!.emit('disconnect', { clean: false }));
+    await waitFor(() => expect(rfbs).toHaveLength(2));
+    expect(rfbs[1]!.url).toBe('wss://vnc.test/websockify?sig=2');
+    expect(transport.stats().calls.getPreviewLink).toBe(2);
+  });
+
+  it('given a link that has not expired and worked, should reuse it', async () => {
+    const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
+    renderVnc({}, transport);
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('connect'));
+    act(() => rfbs[0]!.emit('disconnect', { clean: false }));
+    await waitFor(() => expect(rfbs).toHaveLength(2));
+    expect(transport.stats().calls.getPreviewLink).toBe(1);
+  });
+
+  it('given maxReconnectAttempts, should give up with an error and Retry now', async () => {
+    const { display } = renderVnc({ maxReconnectAttempts: 1 });
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('disconnect', { clean: false }));
+    await waitFor(() => expect(rfbs).toHaveLength(2));
+    act(() => rfbs[1]!.emit('disconnect', { clean: false }));
+    expect(display).toHaveAttribute('data-state', 'error');
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not reach the VNC server at wss://6080-abc123.proxy.test/websockify');
+    fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+    await waitFor(() => expect(rfbs).toHaveLength(3));
+  });
+
+  it('given the sandbox is not running, should keep retrying the link and show the reason', async () => {
+    const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
+    transport.failNext('getPreviewLink', 'unavailable', 'Sandbox abc123 is stopped');
+    const onError = vi.fn();
+    const { display } = renderVnc({ onError, reconnectDelayMs: 60 }, transport);
+    await waitFor(() => expect(display).toHaveAttribute('data-state', 'reconnecting'));
+    expect(screen.getByRole('status')).toHaveTextContent('Sandbox abc123 is stopped');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unavailable' }));
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+  });
+
+  it('given a link that is not a URL, should stop with a clear error', async () => {
+    const transport = createMemoryTransport({ previewUrl: () => 'ftp://nope/' });
+    const { display } = renderVnc({}, transport);
+    await waitFor(() => expect(display).toHaveAttribute('data-state', 'error'));
+    expect(screen.getByRole('alert')).toHaveTextContent('Not a VNC URL: ftp://nope/');
+    expect(rfbs).toHaveLength(0);
+  });
+
+  it('should send credentials when asked, or wait for them', async () => {
+    const onCredentialsRequired = vi.fn();
+    const { display, rerender } = renderVnc({ onCredentialsRequired });
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('credentialsrequired', { types: ['password'] }));
+    expect(display).toHaveAttribute('data-state', 'credentials');
+    expect(onCredentialsRequired).toHaveBeenCalledWith(['password']);
+    rerender({ onCredentialsRequired, credentials: { password: 'secret' } });
+    expect(rfbs[0]!.sentCredentials).toEqual([{ password: 'secret' }]);
+  });
+
+  it('should forward the remote clipboard and push clipboardText', async () => {
+    const onClipboard = vi.fn();
+    const { rerender } = renderVnc({ onClipboard, clipboardText: 'one' });
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('connect'));
+    expect(rfbs[0]!.pasted).toEqual(['one']);
+    act(() => rfbs[0]!.emit('clipboard', { text: 'from remote' }));
+    expect(onClipboard).toHaveBeenCalledWith('from remote');
+    rerender({ onClipboard, clipboardText: 'two' });
+    expect(rfbs[0]!.pasted).toEqual(['one', 'two']);
+  });
+
+  it('inside ComputerUseProvider, should be view-only in view mode or while the agent controls', async () => {
+    const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
+    function Harness({ mode, control }: { mode: 'view' | 'click'; control: 'user' | 'agent' }) {
+      return (
+        <SandboxProvider transport={transport} sandboxId="abc123">
+          <ComputerUseProvider mode={mode} control={control}>
+            <ComputerUseVncDisplay />
+          </ComputerUseProvider>
+        </SandboxProvider>
+      );
+    }
+    const { rerender } = render(<Harness mode="click" control="user" />);
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('connect'));
+    expect(rfbs[0]!.viewOnly).toBe(false);
+    rerender(<Harness mode="view" control="user" />);
+    expect(rfbs[0]!.viewOnly).toBe(true);
+    rerender(<Harness mode="click" control="agent" />);
+    expect(rfbs[0]!.viewOnly).toBe(true);
+    expect(screen.getByRole('application')).toHaveAttribute('data-view-only', '');
+    expect(screen.getByRole('button', { name: 'Take control' })).toBeInTheDocument();
+    expect(rfbs).toHaveLength(1);
+  });
+
+  it('under StrictMode, unmount should disconnect and schedule nothing', async () => {
+    const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
+    const { unmount } = render(
+      <React.StrictMode>
+        <SandboxProvider transport={transport} sandboxId="abc123">
+          <ComputerUseVncDisplay reconnectDelayMs={5} />
+        </SandboxProvider>
+      </React.StrictMode>,
+    );
+    await waitFor(() => expect(rfbs.length).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 20));
+    unmount();
+    const count = rfbs.length;
+    expect(rfbs.every((r) => r.disconnected)).toBe(true);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(rfbs).toHaveLength(count);
+  });
+});

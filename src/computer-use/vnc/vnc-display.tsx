@@ -1,0 +1,377 @@
+import { clsx } from 'clsx';
+import type RFB from '@novnc/novnc';
+import * as React from 'react';
+import { useComposedRefs } from '../../internal/compose-refs';
+import { useLatest } from '../../internal/use-latest';
+import { toSandboxError, SandboxError } from '../../transport/errors';
+import { useOptionalSandboxTransport, useSandboxId } from '../../transport/provider';
+import type { PreviewLink } from '../../transport/types';
+import { ComputerUseContext } from '../context';
+import { backoffDelay, toVncWebSocketUrl } from './link';
+
+/** What the VNC display shows, in `data-state`. */
+export type ComputerUseVncState = 'connecting' | 'live' | 'reconnecting' | 'credentials' | 'error' | 'unsupported';
+
+export interface VncCredentials {
+  username?: string;
+  password?: string;
+  target?: string;
+}
+
+export interface VncDisconnectDetails {
+  /** `true` when the server or we ended the session on purpose. */
+  clean: boolean;
+  /** Whether another attempt is scheduled. */
+  willReconnect: boolean;
+}
+
+export interface ComputerUseVncDisplayProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'onError'> {
+  /** The sandbox; falls back to the ComputerUse or Sandbox provider's. @default undefined */
+  sandboxId?: string;
+  /** A ws(s):// (or http(s)://) URL to connect to instead of resolving a preview link. @default undefined */
+  url?: string;
+  /** Sandbox port of the noVNC websockify endpoint. @default 6080 */
+  port?: number;
+  /** Path of the WebSocket on that port. @default 'websockify' */
+  path?: string;
+  /** Send no input. Inside a ComputerUseProvider it follows the provider (view mode or agent in control). @default false */
+  viewOnly?: boolean;
+  /** Scale the remote screen to fit the element (applied live). @default true */
+  scaleViewport?: boolean;
+  /** Ask the server to resize the remote session to the element (applied live). @default false */
+  resizeSession?: boolean;
+  /** JPEG quality 0–9 (applied live). @default 6 */
+  qualityLevel?: number;
+  /** Compression level 0–9 (applied live). @default 2 */
+  compressionLevel?: number;
+  /** Show a dot when the server sends no cursor (applied live). @default false */
+  showDotCursor?: boolean;
+  /** Focus the remote screen when clicked. It never takes focus by itself. @default true */
+  focusOnClick?: boolean;
+  /** Credentials sent when the server asks for them. @default undefined */
+  credentials?: VncCredentials;
+  /** Text pushed to the remote clipboard whenever it changes. @default undefined */
+  clipboardText?: string;
+  /** First reconnect delay, ms; doubles each attempt (with jitter). @default 500 */
+  reconnectDelayMs?: number;
+  /** Longest reconnect delay, ms. @default 15000 */
+  maxReconnectDelayMs?: number;
+  /** Attempts before giving up with `error`; `Infinity` never gives up. @default Infinity */
+  maxReconnectAttempts?: number;
+  /** Accessible name. @default 'Sandbox desktop (VNC)' */
+  label?: string;
+  /** The session is up. @default undefined */
+  onConnect?: () => void;
+  /** The session ended. @default undefined */
+  onDisconnect?: (details: VncDisconnectDetails) => void;
+  /** The server asks for credentials the `credentials` prop did not have. @default undefined */
+  onCredentialsRequired?: (types: string[]) => void;
+  /** The remote clipboard changed. @default undefined */
+  onClipboard?: (text: string) => void;
+  /** Resolving the link or the security handshake failed. @default undefined */
+  onError?: (error: SandboxError) => void;
+}
+
+type RfbConstructor = typeof RFB;
+let rfbModule: Promise<RfbConstructor> | undefined;
+/** noVNC loads once, on first use, never at import (it touches `window` and uses top-level await). */
+function loadRfb(): Promise<RfbConstructor> {
+  rfbModule ??= import('@novnc/novnc').then((m: { default: RfbConstructor }) => m.default);
+  rfbModule.catch(() => {
+    rfbModule = undefined;
+  });
+  return rfbModule;
+}
+
+/** Links are re-resolved this long before they expire. */
+const EXPIRY_MARGIN_MS = 5_000;
+
+/**
+ * The sandbox desktop over VNC (noVNC's RFB): connects to the sandbox's
+ * websockify endpoint resolved through the transport, applies every setting
+ * live, reconnects with exponential backoff (re-resolving an expired link) and
+ * shares mode and control with a surrounding `ComputerUseProvider`.
+ */
+export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUseVncDisplayProps>(function ComputerUseVncDisplay(props, forwardedRef) {
+  const {
+    sandboxId: ownSandboxId,
+    url,
+    port = 6080,
+    path = 'websockify',
+    viewOnly: viewOnlyProp,
+    scaleViewport = true,
+    resizeSession = false,
+    qualityLevel = 6,
+    compressionLevel = 2,
+    showDotCursor = false,
+    focusOnClick = true,
+    credentials,
+    clipboardText,
+    reconnectDelayMs = 500,
+    maxReconnectDelayMs = 15_000,
+    maxReconnectAttempts = Infinity,
+    label = 'Sandbox desktop (VNC)',
+    onConnect,
+    onDisconnect,
+    onCredentialsRequired,
+    onClipboard,
+    onError,
+    className,
+    children,
+    ...rest
+  } = props;
+  const computerUse = React.useContext(ComputerUseContext);
+  const transport = useOptionalSandboxTransport();
+  const sandboxId = useSandboxId(ownSandboxId ?? computerUse?.sandboxId);
+  const viewOnly = viewOnlyProp ?? (computerUse ? computerUse.control === 'agent' || computerUse.mode === 'view' : false);
+
+  const rootRef = React.useRef<HTMLDivElement>(null);
+  const ref = useComposedRefs(forwardedRef, rootRef);
+  const screenRef = React.useRef<HTMLDivElement>(null);
+  const rfbRef = React.useRef<RFB | null>(null);
+  const [status, setStatus] = React.useState<{ state: ComputerUseVncState; error?: SandboxError; attempt?: number }>({ state: 'connecting' });
+  const [session, setSession] = React.useState(0);
+
+  const settings = { viewOnly, scaleViewport, resizeSession, qualityLevel, compressionLevel, showDotCursor, focusOnClick };
+  const settingsRef = useLatest(settings);
+  const callbacksRef = useLatest({ onConnect, onDisconnect, onCredentialsRequired, onClipboard, onError, credentials });
+  const retryRef = useLatest({ reconnectDelayMs, maxReconnectDelayMs, maxReconnectAttempts });
+
+  // ── Connection: resolve → load noVNC → connect → on loss, back off and go again ──
+  React.useEffect(() => {
+    if (!url && (!transport || !sandboxId)) {
+      setStatus({ state: 'unsupported', error: new SandboxError('invalid_request', 'ComputerUseVncDisplay needs a url, or a transport and a sandboxId') });
+      return;
+    }
+    let disposed = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    let link: PreviewLink | null = null;
+    let everConnected = false;
+    let linkFailed = false;
+    const controller = new AbortController();
+    let current: RFB | null = null;
+    let detach: (() => void) | null = null;
+
+    const fail = (error: SandboxError, retry: boolean) => {
+      callbacksRef.current.onError?.(error);
+      if (retry) scheduleReconnect(error);
+      else setStatus({ state: 'error', error });
+    };
+
+    const scheduleReconnect = (error?: SandboxError) => {
+      if (disposed) return;
+      attempt++;
+      const { reconnectDelayMs: initial, maxReconnectDelayMs: max, maxReconnectAttempts: limit } = retryRef.current;
+      if (attempt > limit) {
+        setStatus({ state: 'error', error: error ?? new SandboxError('unavailable', 'The VNC server stopped answering') });
+        return;
+      }
+      setStatus({ state: 'reconnecting', attempt, ...(error ? { error } : {}) });
+      timer = setTimeout(() => void connect(), backoffDelay(attempt, initial, max));
+    };
+
+    const toWs = (raw: string, p: string) => {
+      try {
+        return toVncWebSocketUrl(raw, p);
+      } catch (error) {
+        throw new SandboxError('invalid_request', `Not a VNC URL: ${redact(raw)} (${(error as Error).message})`, { cause: error });
+      }
+    };
+    const resolveUrl = async (): Promise<string> => {
+      if (url) return toWs(url, /^wss?:/.test(url) ? '' : path);
+      const expired = link?.expiresAt !== undefined && link.expiresAt - EXPIRY_MARGIN_MS <= Date.now();
+      // A link that never led to a session may have been revoked: ask again.
+      if (!link || expired || linkFailed) link = await transport!.getPreviewLink({ sandboxId: sandboxId!, port }, controller.signal);
+      linkFailed = false;
+      return toWs(link.url, path);
+    };
+
+    async function connect(): Promise<void> {
+      if (disposed) return;
+      let wsUrl: string;
+      let Rfb: RfbConstructor;
+      try {
+        wsUrl = await resolveUrl();
+        Rfb = await loadRfb();
+      } catch (error) {
+        if (disposed) return;
+        const e = toSandboxError(error);
+        // Bad input and refusals do not heal by retrying.
+        const permanent = e.code === 'invalid_request' || e.code === 'unauthorized' || e.code === 'forbidden' || e.code === 'not_found' || e.code === 'unsupported';
+        return fail(e, !permanent);
+      }
+      const target = screenRef.current;
+      if (disposed || !target) return;
+      let rfb: RFB;
+      try {
+        const creds = callbacksRef.current.credentials;
+        rfb = new Rfb(target, wsUrl, { shared: true, ...(creds ? { credentials: creds } : {}) });
+      } catch (error) {
+        return fail(new SandboxError('invalid_request', `Cannot connect to ${wsUrl}: ${(error as Error).message}`, { cause: error }), false);
+      }
+      current = rfb;
+      rfbRef.current = rfb;
+      applySettings(rfb, settingsRef.current);
+      let connected = false;
+      const listeners: Array<[string, EventListener]> = [
+        [
+          'connect',
+          () => {
+            connected = true;
+            everConnected = true;
+            attempt = 0;
+            setStatus({ state: 'live' });
+            callbacksRef.current.onConnect?.();
+          },
+        ],
+        [
+          'disconnect',
+          (event) => {
+            const clean = Boolean((event as CustomEvent<{ clean: boolean }>).detail?.clean);
+            detach?.();
+            if (rfbRef.current === rfb) rfbRef.current = null;
+            current = null;
+            if (disposed) return;
+            if (!connected) linkFailed = true;
+            callbacksRef.current.onDisconnect?.({ clean, willReconnect: true });
+            scheduleReconnect(connected ? undefined : new SandboxError('network', everConnected ? 'Lost the VNC connection' : `Could not reach the VNC server at ${redact(wsUrl)}`));
+          },
+        ],
+        [
+          'credentialsrequired',
+          (event) => {
+            const types = (event as CustomEvent<{ types: string[] }>).detail?.types ?? ['password'];
+            const creds = callbacksRef.current.credentials;
+            if (creds && types.every((t) => t in creds)) {
+              rfb.sendCredentials(creds);
+              return;
+            }
+            setStatus({ state: 'credentials' });
+            callbacksRef.current.onCredentialsRequired?.(types);
+          },
+        ],
+        [
+          'securityfailure',
+          (event) => {
+            const reason = (event as CustomEvent<{ status: number; reason?: string }>).detail?.reason;
+            callbacksRef.current.onError?.(new SandboxError('unauthorized', reason ? `VNC security failure: ${reason}` : 'VNC security failure'));
+          },
+        ],
+        ['clipboard', (event) => callbacksRef.current.onClipboard?.((event as CustomEvent<{ text: string }>).detail.text)],
+      ];
+      for (const [name, listener] of listeners) rfb.addEventListener(name, listener);
+      detach = () => {
+        for (const [name, listener] of listeners) rfb.removeEventListener(name, listener);
+        detach = null;
+      };
+    }
+
+    setStatus({ state: 'connecting' });
+    void connect();
+    return () => {
+      disposed = true;
+      controller.abort();
+      if (timer !== undefined) clearTimeout(timer);
+      detach?.();
+      if (current) {
+        try {
+          current.disconnect();
+        } catch {
+          // Already closed.
+        }
+      }
+      if (rfbRef.current === current) rfbRef.current = null;
+      current = null;
+    };
+  }, [transport, sandboxId, url, port, path, session, callbacksRef, retryRef, settingsRef]);
+
+  // ── Live settings: every change reaches the open session, no reconnect ──
+  React.useEffect(() => {
+    const rfb = rfbRef.current;
+    if (rfb) applySettings(rfb, { viewOnly, scaleViewport, resizeSession, qualityLevel, compressionLevel, showDotCursor, focusOnClick });
+  }, [viewOnly, scaleViewport, resizeSession, qualityLevel, compressionLevel, showDotCursor, focusOnClick, status.state]);
+
+  React.useEffect(() => {
+    if (clipboardText !== undefined && status.state === 'live') rfbRef.current?.clipboardPasteFrom(clipboardText);
+  }, [clipboardText, status.state]);
+
+  // Credentials given after the server asked: send them now.
+  React.useEffect(() => {
+    if (status.state === 'credentials' && credentials) rfbRef.current?.sendCredentials(credentials);
+  }, [status.state, credentials]);
+
+  return (
+    <div
+      role="application"
+      aria-roledescription="remote desktop"
+      aria-label={label}
+      {...rest}
+      ref={ref}
+      className={clsx(className)}
+      data-se-part="computer-use-vnc"
+      data-state={status.state}
+      data-view-only={viewOnly ? '' : undefined}
+      data-mode={computerUse?.mode}
+      data-control={computerUse?.control}
+    >
+      {/* noVNC owns this element's children; React never renders into it. */}
+      <div ref={screenRef} data-se-part="computer-use-vnc-screen" style={{ width: '100%', height: '100%' }} />
+      {status.state !== 'live' ? (
+        <div data-se-part="computer-use-status" data-state={status.state} role={status.state === 'error' ? 'alert' : 'status'}>
+          <span data-se-part="computer-use-status-text">
+            {STATUS_TEXT[status.state]}
+            {status.state === 'reconnecting' && status.attempt ? ` (attempt ${status.attempt})` : null}
+            {status.state !== 'connecting' && status.error ? ` ${status.error.message}` : null}
+          </span>
+          {status.state === 'error' || status.state === 'reconnecting' ? (
+            <button type="button" data-se-part="computer-use-retry" onClick={() => setSession((n) => n + 1)}>
+              Retry now
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {computerUse && computerUse.control === 'agent' ? (
+        <button
+          type="button"
+          data-se-part="computer-use-take-control"
+          onClick={(event) => computerUse.setControl('user', { reason: 'take-control', event })}
+        >
+          Take control
+        </button>
+      ) : null}
+      {children}
+    </div>
+  );
+});
+
+const STATUS_TEXT: Record<Exclude<ComputerUseVncState, 'live'>, string> = {
+  connecting: 'Connecting to the desktop…',
+  reconnecting: 'Connection lost. Reconnecting…',
+  credentials: 'The VNC server asks for credentials.',
+  error: 'Could not connect to the desktop.',
+  unsupported: 'No VNC endpoint to connect to.',
+};
+
+function applySettings(
+  rfb: RFB,
+  s: { viewOnly: boolean; scaleViewport: boolean; resizeSession: boolean; qualityLevel: number; compressionLevel: number; showDotCursor: boolean; focusOnClick: boolean },
+): void {
+  rfb.viewOnly = s.viewOnly;
+  rfb.scaleViewport = s.scaleViewport;
+  rfb.resizeSession = s.resizeSession;
+  rfb.qualityLevel = clampLevel(s.qualityLevel);
+  rfb.compressionLevel = clampLevel(s.compressionLevel);
+  rfb.showDotCursor = s.showDotCursor;
+  rfb.focusOnClick = s.focusOnClick;
+}
+
+function clampLevel(n: number): number {
+  return Math.min(9, Math.max(0, Math.round(Number.isFinite(n) ? n : 0)));
+}
+
+/** Strip query strings (signed tokens) from URLs shown in messages. */
+function redact(url: string): string {
+  return url.replace(/\?.*$/, '');
+}
+
