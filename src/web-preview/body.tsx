@@ -47,18 +47,21 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
   const ref = useComposedRefs(forwardedRef, ctx.frameRef);
   const timeoutRef = useLatest(loadTimeoutMs);
 
-  // Each new load gets its own timeout; `onLoad` of the same load cancels it.
+  // Each new load gets its own timeout; a `load` of the same frame disarms it.
+  const loadedRef = React.useRef(-1);
   React.useEffect(() => {
     if (frameSrc === null) return;
     const ms = timeoutRef.current;
     if (!(ms > 0) || !Number.isFinite(ms)) return;
     const timer = setTimeout(() => {
+      if (loadedRef.current === frameKey) return;
       reportFrame(frameKey, 'error', new SandboxError('timeout', `The preview did not load within ${Math.round(ms / 1000)} s`));
     }, ms);
     return () => clearTimeout(timer);
   }, [frameKey, frameSrc, reportFrame, timeoutRef]);
 
   const handleLoad = composeEventHandlers(onLoad, () => {
+    loadedRef.current = frameKey;
     reportFrame(frameKey, 'ready');
   });
 

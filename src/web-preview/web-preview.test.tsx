@@ -1,0 +1,486 @@
+import * as React from 'react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SandboxProvider } from '../transport/provider';
+import { createMemoryTransport, type MemoryTransport, type MemoryTransportOptions } from '../transport/memory';
+import type { SandboxTransport } from '../transport/types';
+import { HOSTILE_INPUTS } from './__fixtures__/hostile-inputs';
+import { BRIDGE_CHANNEL } from './bridge-protocol';
+import {
+  WebPreview,
+  WebPreviewBody,
+  WebPreviewConsole,
+  WebPreviewDevice,
+  WebPreviewNavigation,
+  WebPreviewReloadButton,
+  WebPreviewUrl,
+  type WebPreviewProps,
+} from './index';
+
+const transports: MemoryTransport[] = [];
+function memory(options: MemoryTransportOptions = {}): MemoryTransport {
+  const t = createMemoryTransport({ logIntervalMs: 0, logBacklog: 0, ...options });
+  transports.push(t);
+  return t;
+}
+afterEach(() => {
+  for (const t of transports.splice(0)) t.dispose();
+  vi.useRealTimers();
+});
+
+function Seed(props: Partial<WebPreviewProps> & { transport: SandboxTransport }) {
+  const { transport, ...rest } = props;
+  return (
+    <SandboxProvider transport={transport}>
+      <WebPreview sandboxId="abc123" port={3000} {...rest}>
+        <WebPreviewNavigation />
+        <WebPreviewUrl />
+        <WebPreviewBody />
+        <WebPreviewConsole maxHeight={150} />
+      </WebPreview>
+    </SandboxProvider>
+  );
+}
+
+const root = (container: HTMLElement) => container.querySelector<HTMLElement>('[data-se-part="web-preview"]')!;
+const frame = (container: HTMLElement) => container.querySelector<HTMLIFrameElement>('iframe[data-se-part="web-preview-frame"]');
+const address = () => screen.getByRole<HTMLInputElement>('textbox', { name: 'Preview address' });
+
+async function loaded(container: HTMLElement): Promise<HTMLIFrameElement> {
+  const iframe = await waitFor(() => {
+    const f = frame(container);
+    expect(f).not.toBeNull();
+    return f!;
+  });
+  fireEvent.load(iframe);
+  await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'ready'));
+  return frame(container)!;
+}
+
+async function go(text: string) {
+  const input = address();
+  fireEvent.change(input, { target: { value: text } });
+  fireEvent.keyDown(input, { key: 'Enter' });
+}
+
+describe('WebPreview (seed usage on the memory transport)', () => {
+  it('given the seed usage, should resolve the link, show the page, the address and the logs', async () => {
+    const transport = memory({ logBacklog: 12 });
+    const { container } = render(<Seed transport={transport} />);
+    expect(root(container)).toHaveAttribute('data-state', 'resolving');
+    expect(screen.getByRole('status')).toHaveTextContent('Resolving preview link');
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'loading'));
+    const iframe = await loaded(container);
+    expect(iframe.getAttribute('src')).toMatch(/^data:text\/html/);
+    expect(decodeURIComponent(iframe.getAttribute('src')!)).toContain('sandbox <code style="color:#0f172a">abc123</code> · port 3000');
+    expect(iframe).toHaveAttribute('title', 'Preview of sandbox abc123, port 3000');
+    expect(iframe).toHaveAttribute('referrerpolicy', 'no-referrer');
+    expect(iframe.getAttribute('sandbox')!.split(' ')).toContain('allow-scripts');
+    expect(iframe.getAttribute('sandbox')!.split(' ')).not.toContain('allow-same-origin');
+    expect(address()).toHaveValue('localhost:3000/');
+    expect(screen.getByRole('button', { name: 'Back' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Forward' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeEnabled();
+    // The memory sandbox sends a backlog of 12 lines to each subscriber.
+    await waitFor(() => expect(screen.getByText('(12)')).toBeInTheDocument());
+    expect(screen.getByRole('log', { name: 'Console output' }).querySelectorAll('[data-se-part="web-preview-console-entry"]').length).toBeGreaterThan(0);
+    expect(transport.stats().logSubscriptions).toBe(1);
+  });
+
+  it('given only the provider default sandbox, should resolve through it', async () => {
+    const transport = memory();
+    const { container } = render(
+      <SandboxProvider transport={transport} sandboxId="abc123">
+        <WebPreview port={5173} />
+      </SandboxProvider>,
+    );
+    await loaded(container);
+    expect(address()).toHaveValue('localhost:5173/');
+  });
+
+  it('given a plain url and no transport, should work without a provider', async () => {
+    const { container } = render(<WebPreview defaultUrl="https://example.com/docs" />);
+    const iframe = await loaded(container);
+    expect(iframe).toHaveAttribute('src', 'https://example.com/docs');
+    // Another origin than the host page: same-origin is kept for its cookies and storage.
+    expect(iframe.getAttribute('sandbox')!.split(' ')).toEqual(expect.arrayContaining(['allow-scripts', 'allow-same-origin']));
+  });
+
+  it('given a url on the host page origin, should drop allow-same-origin', async () => {
+    const { container } = render(<WebPreview defaultUrl={`${window.location.origin}/preview`} />);
+    const iframe = await loaded(container);
+    expect(iframe.getAttribute('sandbox')!.split(' ')).not.toContain('allow-same-origin');
+  });
+});
+
+describe('history and the URL bar', () => {
+  it('given navigations, should go back and forward through them and report why', async () => {
+    const onUrlChange = vi.fn();
+    const { container } = render(<Seed transport={memory()} onUrlChange={onUrlChange} />);
+    const first = await loaded(container);
+    const link = first.getAttribute('src')!;
+    expect(onUrlChange).toHaveBeenLastCalledWith(link, { reason: 'resolve' });
+
+    await go('/about');
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', `${link}#/about`));
+    expect(address()).toHaveValue('localhost:3000/#/about');
+    expect(onUrlChange).toHaveBeenLastCalledWith(`${link}#/about`, { reason: 'navigate' });
+    await go('localhost:3000/todos');
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', `${link}#/todos`));
+
+    const back = screen.getByRole('button', { name: 'Back' });
+    const forward = screen.getByRole('button', { name: 'Forward' });
+    expect(back).toBeEnabled();
+    expect(forward).toBeDisabled();
+    fireEvent.click(back);
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', `${link}#/about`));
+    expect(onUrlChange).toHaveBeenLastCalledWith(`${link}#/about`, { reason: 'back' });
+    fireEvent.click(back);
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', link));
+    expect(back).toBeDisabled();
+    expect(forward).toBeEnabled();
+    fireEvent.click(forward);
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', `${link}#/about`));
+    expect(onUrlChange).toHaveBeenLastCalledWith(`${link}#/about`, { reason: 'forward' });
+  });
+
+  it('given reload, should load the same page in a new frame', async () => {
+    const { container } = render(<Seed transport={memory()} />);
+    const before = await loaded(container);
+    fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(frame(container)).not.toBe(before));
+    expect(frame(container)).toHaveAttribute('src', before.getAttribute('src')!);
+    expect(root(container)).toHaveAttribute('data-state', 'loading');
+  });
+
+  it(`given ${HOSTILE_INPUTS.length} hostile inputs typed in the URL bar, should refuse each with aria-invalid and a message, and keep the frame`, async () => {
+    const transport = memory();
+    const { container } = render(<Seed transport={transport} />);
+    const iframe = await loaded(container);
+    const src = iframe.getAttribute('src');
+    const calls = transport.stats().calls.getPreviewLink;
+    for (const input of HOSTILE_INPUTS) {
+      await go(input);
+      const field = address();
+      expect(field, JSON.stringify(input)).toHaveAttribute('aria-invalid', 'true');
+      const message = screen.getByRole('alert');
+      expect(message.textContent!.length).toBeGreaterThan(5);
+      expect(field).toHaveAttribute('aria-describedby', message.id);
+      // The very same iframe element, on the same page.
+      expect(frame(container)).toBe(iframe);
+      expect(iframe.getAttribute('src')).toBe(src);
+      expect(root(container)).toHaveAttribute('data-state', 'ready');
+      fireEvent.keyDown(field, { key: 'Escape' });
+      expect(field).not.toHaveAttribute('aria-invalid');
+    }
+    expect(transport.stats().calls.getPreviewLink).toBe(calls);
+  });
+
+  it('given Escape while editing, should revert to the live address', async () => {
+    const { container } = render(<Seed transport={memory()} />);
+    await loaded(container);
+    const field = address();
+    fireEvent.change(field, { target: { value: '/somewhere' } });
+    expect(field).toHaveValue('/somewhere');
+    fireEvent.keyDown(field, { key: 'Escape' });
+    expect(field).toHaveValue('localhost:3000/');
+  });
+
+  it('given a typed port, should resolve that port through the transport', async () => {
+    const transport = memory();
+    const { container } = render(<Seed transport={transport} />);
+    await loaded(container);
+    await go(':4000/about');
+    await waitFor(() => expect(decodeURIComponent(frame(container)!.getAttribute('src')!)).toContain('port 4000'));
+    expect(frame(container)!.getAttribute('src')).toMatch(/#\/about$/);
+    expect(address()).toHaveValue('localhost:4000/#/about');
+  });
+
+  it('given an http link with a token, should join paths onto it and keep the token', async () => {
+    const transport = memory({ previewUrl: ({ port }) => `https://${port}-abc123.preview.test/?token=t0` });
+    const { container } = render(<Seed transport={transport} />);
+    await loaded(container);
+    await go('/api/items?page=2');
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', 'https://3000-abc123.preview.test/api/items?page=2&token=t0'));
+  });
+});
+
+describe('link state', () => {
+  it('given an expiring link, should renew it before expiry and keep the current path (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const transport = memory({ previewTtlMs: 60_000, previewUrl: ({ port, issuedAt }) => `https://${port}-abc123.preview.test/?token=${issuedAt}` });
+    const onUrlChange = vi.fn();
+    const { container } = render(<Seed transport={transport} onUrlChange={onUrlChange} />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    const iframe = frame(container)!;
+    const t0 = Date.now();
+    expect(iframe.getAttribute('src')).toBe(`https://3000-abc123.preview.test/?token=${t0}`);
+    fireEvent.load(iframe);
+    await act(async () => {
+      await go('/dashboard#tab');
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    const navigated = frame(container)!;
+    fireEvent.load(navigated);
+    expect(navigated).toHaveAttribute('src', `https://3000-abc123.preview.test/dashboard?token=${t0}#tab`);
+    expect(transport.stats().calls.getPreviewLink).toBe(1);
+
+    // 60 s lifetime, 30 s margin: renewed at 30 s, not before.
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(29_000);
+    });
+    expect(transport.stats().calls.getPreviewLink).toBe(1);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1_500);
+    });
+    expect(transport.stats().calls.getPreviewLink).toBe(2);
+    const t1 = t0 + 30_000;
+    expect(onUrlChange).toHaveBeenLastCalledWith(`https://3000-abc123.preview.test/dashboard?token=${t1}#tab`, { reason: 'link-refresh' });
+    expect(address()).toHaveValue(`https://3000-abc123.preview.test/dashboard?token=${t1}#tab`);
+    // The running page is not reloaded by default.
+    expect(frame(container)).toBe(navigated);
+    expect(root(container)).toHaveAttribute('data-state', 'ready');
+    // And it keeps renewing.
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(30_500);
+    });
+    expect(transport.stats().calls.getPreviewLink).toBe(3);
+  });
+
+  it('given a stopped sandbox, should show that state, not a blank frame, and recover when it runs', async () => {
+    const transport = memory({ sandboxes: [{ id: 'abc123', state: 'stopped' }] });
+    const { container } = render(<Seed transport={transport} />);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'unavailable'));
+    expect(root(container)).toHaveAttribute('data-sandbox-state', 'stopped');
+    expect(screen.getByText(/is stopped\./)).toHaveTextContent('Sandbox abc123 is stopped.');
+    expect(frame(container)).toBeNull();
+    transport.setSandboxState('abc123', 'running');
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await loaded(container);
+  });
+
+  it('given a sandbox in error, should show its reason', async () => {
+    const transport = memory({ sandboxes: [{ id: 'abc123', state: 'error', errorReason: 'Out of memory' }] });
+    const { container } = render(<Seed transport={transport} />);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'unavailable'));
+    expect(screen.getByText(/Reason: Out of memory/)).toBeInTheDocument();
+  });
+
+  it('given a failing link, should show the error with Retry, and Retry should resolve again', async () => {
+    const transport = memory();
+    transport.failNext('getPreviewLink', 'internal', 'proxy exploded');
+    const { container } = render(<Seed transport={transport} />);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'error'));
+    expect(within(container.querySelector('[data-se-part="web-preview-status"]')!).getByText('proxy exploded')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await loaded(container);
+    expect(transport.stats().calls.getPreviewLink).toBe(2);
+  });
+
+  it('given a transport that cannot preview, should show unsupported', async () => {
+    const transport = memory();
+    transport.failNext('getPreviewLink', 'unsupported', 'no previews here');
+    const { container } = render(<Seed transport={transport} />);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'unsupported'));
+    expect(screen.getByText('no previews here')).toBeInTheDocument();
+  });
+
+  it('given a port but no provider, should show unsupported instead of crashing', () => {
+    const { container } = render(<WebPreview port={3000} />);
+    expect(root(container)).toHaveAttribute('data-state', 'unsupported');
+    expect(screen.getByText('WebPreview needs a SandboxProvider to preview a port')).toBeInTheDocument();
+  });
+
+  it('given a page that never loads, should time out into an error with Retry (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { container } = render(
+      <SandboxProvider transport={memory()}>
+        <WebPreview sandboxId="abc123" port={3000}>
+          <WebPreviewBody loadTimeoutMs={2000} />
+        </WebPreview>
+      </SandboxProvider>,
+    );
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    const first = frame(container)!;
+    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(2_001);
+    });
+    expect(root(container)).toHaveAttribute('data-state', 'error');
+    expect(screen.getByText('The preview did not load within 2 s')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(frame(container)).not.toBe(first);
+    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    fireEvent.load(frame(container)!);
+    expect(root(container)).toHaveAttribute('data-state', 'ready');
+  });
+
+  it('given a new port while a request is in flight, should abort it and resolve the new one', async () => {
+    const inner = memory({ latencyMs: 50 });
+    const seen: Array<{ port: number; signal: AbortSignal | undefined }> = [];
+    const transport: SandboxTransport = {
+      ...inner,
+      getPreviewLink: (req, signal) => {
+        seen.push({ port: req.port, signal });
+        return inner.getPreviewLink(req, signal);
+      },
+    };
+    const { container, rerender } = render(<Seed transport={transport} />);
+    await waitFor(() => expect(seen).toHaveLength(1));
+    rerender(<Seed transport={transport} port={4000} />);
+    await waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[0]!.signal!.aborted).toBe(true);
+    expect(seen[1]).toMatchObject({ port: 4000 });
+    await loaded(container);
+    expect(decodeURIComponent(frame(container)!.getAttribute('src')!)).toContain('port 4000');
+    expect(address()).toHaveValue('localhost:4000/');
+  });
+});
+
+describe('the preview bridge (validation in jsdom; real frames in web-preview.browser.test.tsx)', () => {
+  const post = (data: unknown, init: { source?: MessageEventSource | null; origin?: string }) =>
+    act(() => {
+      window.dispatchEvent(new MessageEvent('message', { data, origin: init.origin ?? 'null', source: init.source ?? null }));
+    });
+  const nav = (url: string, kind = 'push') => ({ channel: BRIDGE_CHANNEL, version: 1, type: 'navigate', kind, url });
+  const log = (message: string) => ({ channel: BRIDGE_CHANNEL, version: 1, type: 'console', level: 'warn', message, timestamp: Date.now() });
+
+  it('given messages from its frame, the right origin and valid fields, should follow navigation and show logs', async () => {
+    const { container } = render(<Seed transport={memory({ logBacklog: 0 })} />);
+    const iframe = await loaded(container);
+    const link = iframe.getAttribute('src')!;
+    await post(nav('#/about'), { source: iframe.contentWindow });
+    expect(address()).toHaveValue('localhost:3000/#/about');
+    expect(root(container)).toHaveAttribute('data-bridge', '');
+    // An in-app navigation does not reload the frame.
+    expect(frame(container)).toBe(iframe);
+    expect(screen.getByRole('button', { name: 'Back' })).toBeEnabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', link));
+    await post(log('from the page'), { source: frame(container)!.contentWindow });
+    await waitFor(() => expect(screen.getByText('from the page')).toBeInTheDocument());
+  });
+
+  it('given a foreign origin, a wrong source or malformed payloads, should ignore them', async () => {
+    const { container } = render(<Seed transport={memory({ logBacklog: 0 })} />);
+    const iframe = await loaded(container);
+    const other = document.createElement('iframe');
+    document.body.append(other);
+    await post(nav('#/evil'), { source: iframe.contentWindow, origin: 'https://evil.example' });
+    await post(nav('#/evil'), { source: other.contentWindow });
+    await post(nav('#/evil'), { source: window });
+    await post(nav('#/evil'), { source: null });
+    await post({ ...nav('#/evil'), version: 2 }, { source: iframe.contentWindow });
+    await post({ ...nav('#/evil'), kind: 'teleport' }, { source: iframe.contentWindow });
+    await post({ ...log('x'), level: 'shout' }, { source: iframe.contentWindow });
+    await post(log('<img src=x onerror="window.__pwned=1">'), { source: other.contentWindow });
+    await post('plain string', { source: iframe.contentWindow });
+    expect(root(container)).not.toHaveAttribute('data-bridge');
+    // Well-formed, from the frame, but pointing out of the preview: the envelope counts, the navigation does not.
+    await post(nav('data:text/html,<h1>other</h1>'), { source: iframe.contentWindow });
+    await post(nav('javascript:alert(1)'), { source: iframe.contentWindow });
+    expect(root(container)).toHaveAttribute('data-bridge', '');
+    expect(address()).toHaveValue('localhost:3000/');
+    expect(frame(container)).toBe(iframe);
+    expect(screen.getByText('0 entries')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Back' })).toBeDisabled();
+    other.remove();
+  });
+});
+
+describe('parts', () => {
+  it('given device presets, should size the viewport and rotate it', async () => {
+    const onDeviceChange = vi.fn();
+    const { container } = render(
+      <WebPreview defaultUrl="https://example.com/" onDeviceChange={onDeviceChange}>
+        <WebPreviewDevice />
+        <WebPreviewBody />
+      </WebPreview>,
+    );
+    const viewport = container.querySelector<HTMLElement>('[data-se-part="web-preview-viewport"]')!;
+    expect(screen.getByRole('button', { name: 'Responsive' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Rotate' })).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'Mobile' }));
+    expect(onDeviceChange).toHaveBeenCalledWith('mobile', { reason: 'select' });
+    expect(viewport.style.width).toBe('390px');
+    expect(viewport.style.height).toBe('844px');
+    fireEvent.click(screen.getByRole('button', { name: 'Rotate' }));
+    expect(viewport.style.width).toBe('844px');
+    expect(root(container)).toHaveAttribute('data-rotated', '');
+    // jsdom has no Fullscreen API: the toggle says so by being disabled.
+    expect(screen.getByRole('button', { name: 'Fullscreen' })).toBeDisabled();
+  });
+
+  it('given a user handler that prevents default, should skip the built-in action', async () => {
+    const { container } = render(
+      <SandboxProvider transport={memory()}>
+        <WebPreview sandboxId="abc123" port={3000}>
+          <WebPreviewNavigation>
+            <WebPreviewNavigationReloadPrevented />
+          </WebPreviewNavigation>
+          <WebPreviewBody />
+        </WebPreview>
+      </SandboxProvider>,
+    );
+    const before = await loaded(container);
+    fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    expect(frame(container)).toBe(before);
+  });
+
+  it('given refs, classNames and extra props, should forward them to each part element', async () => {
+    const bodyRef = React.createRef<HTMLIFrameElement>();
+    const urlRef = React.createRef<HTMLInputElement>();
+    const rootRef = React.createRef<HTMLDivElement>();
+    const { container } = render(
+      <WebPreview ref={rootRef} defaultUrl="https://example.com/" className="a" data-testid="root">
+        <WebPreviewUrl ref={urlRef} className="u" data-extra="1" />
+        <WebPreviewBody ref={bodyRef} className="b" allow="clipboard-write" sandbox="allow-scripts" />
+      </WebPreview>,
+    );
+    await loaded(container);
+    expect(rootRef.current).toBe(screen.getByTestId('root'));
+    expect(rootRef.current).toHaveClass('a');
+    expect(urlRef.current).toHaveClass('u');
+    expect(urlRef.current).toHaveAttribute('data-extra', '1');
+    expect(bodyRef.current).toBeInstanceOf(HTMLIFrameElement);
+    expect(bodyRef.current!.contentWindow).not.toBeNull();
+    expect(bodyRef.current).toHaveClass('b');
+    expect(bodyRef.current).toHaveAttribute('allow', 'clipboard-write');
+    expect(bodyRef.current).toHaveAttribute('sandbox', 'allow-scripts');
+  });
+
+  it('given a part outside the root, should throw a clear error', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<WebPreviewUrl />)).toThrow('`WebPreviewUrl` must be used within `WebPreview`');
+    spy.mockRestore();
+  });
+
+  it('given the one-line form, should render navigation, URL bar and frame', async () => {
+    const { container } = render(
+      <SandboxProvider transport={memory()}>
+        <WebPreview sandboxId="abc123" port={3000} />
+      </SandboxProvider>,
+    );
+    await loaded(container);
+    expect(screen.getByRole('group', { name: 'Preview navigation' })).toBeInTheDocument();
+    expect(address()).toHaveValue('localhost:3000/');
+  });
+
+  it('given the user types with a keyboard, should commit on Enter', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<Seed transport={memory()} />);
+    const iframe = await loaded(container);
+    await user.click(address());
+    await user.keyboard('{Control>}a{/Control}/todos{Enter}');
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', `${iframe.getAttribute('src')}#/todos`));
+  });
+});
+
+function WebPreviewNavigationReloadPrevented() {
+  return <WebPreviewReloadButton onClick={(e) => e.preventDefault()} />;
+}
