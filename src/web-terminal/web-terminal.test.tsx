@@ -189,7 +189,8 @@ function recordOpens(transport: MemoryTransport): PtyRequest[] {
   return requests;
 }
 
-function Harness({ transport, ...props }: { transport: MemoryTransport } & WebTerminalProps) {
+// React 19 passes `ref` to function components as a prop.
+function Harness({ transport, ...props }: { transport: MemoryTransport; ref?: React.Ref<HTMLDivElement> } & WebTerminalProps) {
   return (
     <SandboxProvider transport={transport} sandboxId="abc123">
       <WebTerminal {...props} />
