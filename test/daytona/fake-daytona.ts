@@ -430,7 +430,7 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       return true;
     }
     if (path === '/files/bulk-upload' && method === 'POST') {
-      const form = await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: raw }).formData();
+      const form = await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: new Uint8Array(raw) }).formData();
       const fields: Record<string, string> = {};
       const files: Record<string, string> = {};
       for (const [key, value] of form.entries()) {
