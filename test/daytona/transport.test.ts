@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDaytonaTransport } from '../../src/daytona/index';
 import { LineCollector, StdDemuxer } from '../../src/daytona/logs';
-import type { LogEntry, SandboxError } from '../../src/transport/types';
+import type { SandboxError } from '../../src/transport/errors';
+import type { ComputerAction, LogEntry } from '../../src/transport/types';
 import type { RecordedRequest } from './fake-daytona';
 import { makeDaytona, sleep, startHarness, until, watchOutgoingSockets, type Harness } from './helpers';
 
@@ -305,7 +306,7 @@ describe('given the real SDK configured for the fake', () => {
         { type: 'press', key: 'Return', modifiers: ['ctrl', 'shift'] },
         { type: 'press', key: 'a' },
         { type: 'hotkey', keys: 'ctrl+shift+p' },
-      ] as const;
+      ] satisfies ComputerAction[];
       for (const action of actions) await cu.perform({ sandboxId: 'abc123', action });
       expect(h.fake.sandboxes.get('abc123')!.actions).toEqual([
         { route: 'mouse/move', body: { x: 10, y: 20 } },
