@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// `npm run dev:live`: drive a real shell, real previews and a real desktop on
+// this machine from Storybook, with no Daytona account.
+//
+// Starts `createSandboxHandler({ transport: createLocalTransport(...) })` on
+// 127.0.0.1 behind a random bearer token (printed once), a demo web app in the
+// sandbox's "dev" session on port 3000 (for the live WebPreview stories), and
+// Storybook with STORYBOOK_SANDBOX_URL / STORYBOOK_SANDBOX_TOKEN set so its
+// "Live" stories use `createHttpTransport` against it. `npm run storybook`
+// keeps using the simulated sandbox.
+//
+// Options:
+//   --root DIR            directory the sandbox's files API is confined to, and where shells start (default: the current directory)
+//   --port N              port of the sandbox server (default: a free one)
+//   --storybook-port N    Storybook's port (default 6006)
+//   --no-storybook        only run the sandbox server
+//   --no-demo             do not start the demo web app on port 3000
+//   --display :N | WxH    use this X display, or start Xvfb of this size (default: $DISPLAY, else Xvfb 1280x800)
+import { spawn } from 'node:child_process';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadServerModules, repoRoot } from '../test/e2e/support/load-server.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    root: { type: 'string' },
+    port: { type: 'string' },
+    'storybook-port': { type: 'string', default: '6006' },
+    'no-storybook': { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+    display: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log('usage: npm run dev:live -- [--root DIR] [--port N] [--storybook-port N] [--no-storybook] [--no-demo] [--display :N|WxH]');
+  process.exit(0);
+}
+
+const root = resolve(args.root ?? process.cwd());
+const storybookPort = Number(args['storybook-port']);
+const BASE_PATH = '/api/sandbox';
+let display;
+if (args.display) {
+  const size = /^(\d+)x(\d+)$/.exec(args.display);
+  display = size ? { width: Number(size[1]), height: Number(size[2]) } : args.display;
+}
+
+const { createLocalTransport, createSandboxHandler, toNodeListener } = await loadServerModules();
+const token = randomBytes(24).toString('base64url');
+const expected = Buffer.from(`Bearer ${token}`);
+const transport = createLocalTransport({ root, ...(display !== undefined ? { display } : {}) });
+const origins = [`http://localhost:${storybookPort}`, `http://127.0.0.1:${storybookPort}`];
+const handler = createSandboxHandler({
+  transport,
+  basePath: BASE_PATH,
+  expose: ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files'],
+  cors: { origins },
+  authorize: (request) => {
+    const given = Buffer.from(request.headers.get('authorization') ?? '');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  },
+});
+const server = createServer(toNodeListener(handler));
+server.on('upgrade', (req, socket, head) => {
+  handler.handleUpgrade(req, socket, head).then((handled) => handled || socket.destroy(), () => socket.destroy());
+});
+await new Promise((ok, fail) => {
+  server.once('error', fail);
+  server.listen(args.port ? Number(args.port) : 0, '127.0.0.1', ok);
+});
+const url = `http://127.0.0.1:${server.address().port}${BASE_PATH}`;
+
+console.log('\nsandbox-elements live mode');
+console.log(`  sandbox server  ${url}   (sandbox id "${transport.sandboxId}", root ${transport.root})`);
+console.log(`  bearer token    ${token}`);
+console.log('  Anyone with this token can run commands on this machine as you. It is printed only here.\n');
+
+if (!args['no-demo']) {
+  const demo = await transport.startProcess({ sessionId: 'dev', command: `exec node ${JSON.stringify(resolve(repoRoot, 'test/e2e/support/demo-server.mjs'))} 3000 "Live preview from your machine"` });
+  console.log(`  demo web app    http://127.0.0.1:3000/ (session "dev", command ${demo.commandId}; its logs feed the live console)`);
+}
+
+let storybook;
+if (!args['no-storybook']) {
+  storybook = spawn('npx', ['storybook', 'dev', '-p', String(storybookPort), '--no-open'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    detached: true,
+    env: { ...process.env, STORYBOOK_SANDBOX_URL: url, STORYBOOK_SANDBOX_TOKEN: token },
+  });
+  storybook.on('exit', (code) => {
+    storybook = undefined;
+    console.log(`Storybook exited (${code}); stopping.`);
+    void shutdown(code ?? 0);
+  });
+  console.log(`  storybook       http://localhost:${storybookPort}/ (Live stories talk to the server above)\n`);
+}
+
+let stopping = false;
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  if (storybook?.pid) {
+    try {
+      process.kill(-storybook.pid, 'SIGTERM');
+    } catch {}
+  }
+  await handler.close();
+  server.closeAllConnections();
+  server.close();
+  await transport.close();
+  process.exit(code);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(0));
