@@ -111,7 +111,12 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
   const transport = useOptionalSandboxTransport();
   const sandboxId = useSandboxId(sandboxIdProp ?? preview?.sandboxId);
 
-  const [buffer] = React.useState(() => new LogRingBuffer<LogEntry>(Math.max(1, Math.floor(maxEntries) || 1)));
+  // The `logs` prop is in the buffer from the first render, so server rendering shows it.
+  const [buffer] = React.useState(() => {
+    const b = new LogRingBuffer<LogEntry>(Math.max(1, Math.floor(maxEntries) || 1));
+    if (logs) b.push(normalizeEntries(logs));
+    return b;
+  });
   const [version, setVersion] = React.useState(0);
   const bump = React.useCallback(() => setVersion(buffer.version), [buffer]);
   const append = React.useCallback(
@@ -182,7 +187,7 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
     return () => sub.dispose();
   }, [bridgeLogs, append]);
 
-  const seenLogs = React.useRef<readonly LogEntry[] | undefined>(undefined);
+  const seenLogs = React.useRef<readonly LogEntry[] | undefined>(logs);
   useIsomorphicLayoutEffect(() => {
     const prev = seenLogs.current;
     seenLogs.current = logs;
@@ -246,14 +251,14 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
     droppedRef.current = buffer.dropped;
     if (!list) return;
     if (followingRef.current) {
-      const bottom = Math.max(0, total * rowHeight - list.clientHeight);
+      const bottom = Math.max(0, total * rowHeight - (list.clientHeight || height));
       if (Math.abs(list.scrollTop - bottom) > 1) list.scrollTop = bottom;
       setScrollTop(list.scrollTop || bottom);
     } else if (dropped > 0 && !view) {
       list.scrollTop = Math.max(0, list.scrollTop - dropped * rowHeight);
       setScrollTop(list.scrollTop);
     }
-  }, [version, total, rowHeight, open]);
+  }, [version, total, rowHeight, open, height]);
 
   const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
     const list = event.currentTarget;

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SandboxProvider } from '../transport/provider';
@@ -25,6 +25,8 @@ function memory(options: MemoryTransportOptions = {}): MemoryTransport {
   return t;
 }
 afterEach(() => {
+  // Unmount first: disposing a transport ends its streams, which mounted parts would show.
+  cleanup();
   for (const t of transports.splice(0)) t.dispose();
   vi.useRealTimers();
 });

@@ -1,0 +1,281 @@
+import * as React from 'react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SandboxProvider } from '../transport/provider';
+import { createMemoryTransport, type MemoryTransport, type MemoryTransportOptions } from '../transport/memory';
+import type { LogEntry } from '../transport/types';
+import { WebPreview, WebPreviewBody, WebPreviewConsole, WebPreviewDevice, WebPreviewNavigation, WebPreviewUrl, type WebPreviewConsoleProps } from './index';
+
+const transports: MemoryTransport[] = [];
+function memory(options: MemoryTransportOptions = {}): MemoryTransport {
+  const t = createMemoryTransport({ logIntervalMs: 0, logBacklog: 0, ...options });
+  transports.push(t);
+  return t;
+}
+afterEach(() => {
+  // Unmount first: disposing a transport ends its streams, which mounted parts would show.
+  cleanup();
+  for (const t of transports.splice(0)) t.dispose();
+});
+
+function Console({ transport, ...props }: WebPreviewConsoleProps & { transport: MemoryTransport }) {
+  return (
+    <SandboxProvider transport={transport} sandboxId="abc123">
+      <WebPreviewConsole maxHeight={200} {...props} />
+    </SandboxProvider>
+  );
+}
+
+const list = () => screen.getByRole('log');
+const rows = () => Array.from(list().querySelectorAll<HTMLElement>('[data-se-part="web-preview-console-entry"]'));
+const consoleRoot = (c: HTMLElement) => c.querySelector<HTMLElement>('[data-se-part="web-preview-console"]')!;
+
+async function streaming(container: HTMLElement) {
+  await waitFor(() => expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'connecting'));
+  // The memory transport registers the subscriber after its (zero) latency.
+  await act(async () => {
+    await Promise.resolve();
+  });
+}
+
+describe('WebPreviewConsole', () => {
+  it('given logs of every level, should count them and filter by level', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    act(() =>
+      transport.emitLogs('abc123', [
+        { level: 'info', message: 'server started' },
+        { level: 'warn', message: 'slow query' },
+        { level: 'error', message: 'boom' },
+        { level: 'error', message: 'boom again' },
+        { level: 'debug', message: 'tick' },
+      ]),
+    );
+    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'streaming');
+    expect(rows()).toHaveLength(5);
+    const errorToggle = screen.getByRole('button', { name: 'Error 2' });
+    expect(errorToggle).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Warn 1' })).toBeInTheDocument();
+    fireEvent.click(errorToggle);
+    expect(errorToggle).toHaveAttribute('aria-pressed', 'false');
+    expect(rows().map((r) => r.getAttribute('data-level'))).toEqual(['info', 'warn', 'debug']);
+    expect(screen.getByText('3 of 5 entries shown')).toBeInTheDocument();
+    fireEvent.click(errorToggle);
+    expect(rows()).toHaveLength(5);
+  });
+
+  it('given a search, should show only matching lines, ignoring ANSI codes and case', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    act(() =>
+      transport.emitLogs('abc123', [
+        { message: 'GET /api/todos 200' },
+        { message: '\x1b[31mERROR\x1b[0m in /api/user' },
+        { message: 'compiled' },
+      ]),
+    );
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search logs' }), { target: { value: 'error in' } });
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]).toHaveTextContent('ERROR in /api/user');
+  });
+
+  it('given more than maxEntries, should drop the oldest and say how many', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} maxEntries={100} />);
+    await streaming(container);
+    act(() => transport.emitLogs('abc123', Array.from({ length: 250 }, (_, i) => ({ message: `line ${i}` }))));
+    expect(screen.getByText('100 entries · 150 older dropped (limit 100)')).toBeInTheDocument();
+    expect(screen.getByText('(100)')).toBeInTheDocument();
+    expect(screen.queryByText('line 149')).toBeNull();
+    // Following: the newest line is in view.
+    expect(screen.getByText('line 249')).toBeInTheDocument();
+  });
+
+  it('given thousands of lines, should keep only the visible rows in the DOM', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} rowHeight={20} overscan={5} />);
+    await streaming(container);
+    act(() => transport.emitLogs('abc123', Array.from({ length: 5000 }, (_, i) => ({ message: `line ${i}` }))));
+    // 200 px / 20 px = 10 rows in view, plus 5 overscan on each side at most.
+    expect(rows().length).toBeLessThanOrEqual(20);
+    expect(rows().length).toBeGreaterThanOrEqual(10);
+    const spacer = container.querySelector<HTMLElement>('[data-se-part="web-preview-console-spacer"]')!;
+    expect(spacer.style.height).toBe(`${5000 * 20}px`);
+  });
+
+  it('given HTML and ANSI in a log line, should render text in styled spans and never HTML', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
+    act(() => transport.emitLogs('abc123', [{ message: hostile }, { level: 'error', message: '\x1b[1;31mfailed\x1b[0m: see \x1b]8;;https://e.com\x07link\x1b]8;;\x07' }]));
+    expect(list().querySelector('script, img')).toBeNull();
+    expect(rows()[0]).toHaveTextContent(hostile);
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+    const red = screen.getByText('failed');
+    expect(red).toHaveAttribute('data-fg', 'red');
+    expect(red).toHaveAttribute('data-bold', '');
+    expect(rows()[1]).toHaveTextContent('failed: see link');
+    expect(rows()[1]!.textContent).not.toMatch(/\u001b|8;;/);
+  });
+
+  it('given ansi="strip", should show plain text', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} ansi="strip" />);
+    await streaming(container);
+    act(() => transport.emitLogs('abc123', [{ message: '\x1b[32mok\x1b[0m' }]));
+    expect(list().querySelector('[data-fg]')).toBeNull();
+    expect(rows()[0]).toHaveTextContent('ok');
+  });
+
+  it('given clear, should empty the list and the counts', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    act(() => transport.emitLogs('abc123', [{ level: 'error', message: 'x' }]));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(rows()).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Error 0' })).toBeInTheDocument();
+    expect(screen.getByText('0 entries')).toBeInTheDocument();
+  });
+
+  it('given pause, should stop following and resume on demand', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    expect(consoleRoot(container)).toHaveAttribute('data-following', '');
+    fireEvent.click(screen.getByRole('button', { name: 'Pause auto-scroll' }));
+    expect(consoleRoot(container)).not.toHaveAttribute('data-following');
+    fireEvent.click(screen.getByRole('button', { name: 'Resume auto-scroll' }));
+    expect(consoleRoot(container)).toHaveAttribute('data-following', '');
+  });
+
+  it('given a user scrolling up, should stop following', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    act(() => transport.emitLogs('abc123', Array.from({ length: 100 }, (_, i) => ({ message: `l${i}` }))));
+    const el = list();
+    // jsdom has no layout: give the list the geometry a browser would.
+    Object.defineProperty(el, 'clientHeight', { configurable: true, value: 200 });
+    Object.defineProperty(el, 'scrollHeight', { configurable: true, value: 2000 });
+    el.scrollTop = 400;
+    fireEvent.scroll(el);
+    expect(consoleRoot(container)).not.toHaveAttribute('data-following');
+    el.scrollTop = 1800;
+    fireEvent.scroll(el);
+    expect(consoleRoot(container)).toHaveAttribute('data-following', '');
+  });
+
+  it('given a transport without logs, should show unsupported and still show the logs prop', () => {
+    const transport = memory({ without: ['logs'] });
+    const logs: LogEntry[] = [{ level: 'info', message: 'from the host', timestamp: Date.UTC(2026, 0, 1) }];
+    const { container } = render(<Console transport={transport} logs={logs} />);
+    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'unsupported');
+    expect(screen.getByText('This transport does not stream sandbox logs.')).toBeInTheDocument();
+    expect(screen.getByText('from the host')).toBeInTheDocument();
+  });
+
+  it('given a growing logs prop, should append only the new entries; a new list replaces', () => {
+    const a: LogEntry = { level: 'log', message: 'a', timestamp: 1_700_000_000_000 };
+    const b: LogEntry = { level: 'log', message: 'b', timestamp: 1_700_000_000_001 };
+    const c: LogEntry = { level: 'log', message: 'c', timestamp: 1_700_000_000_002 };
+    const { rerender } = render(<WebPreviewConsole logs={[a]} />);
+    rerender(<WebPreviewConsole logs={[a, b]} />);
+    expect(rows().map((r) => r.querySelector('[data-se-part="web-preview-console-message"]')!.textContent)).toEqual(['a', 'b']);
+    rerender(<WebPreviewConsole logs={[c]} />);
+    expect(rows().map((r) => r.querySelector('[data-se-part="web-preview-console-message"]')!.textContent)).toEqual(['c']);
+  });
+
+  it('given a dropped stream, should show the error and reconnect on demand', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    act(() => transport.disconnect());
+    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'error');
+    expect(screen.getByRole('alert')).toHaveTextContent('Log stream disconnected');
+    fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+    await streaming(container);
+    expect(transport.stats().logSubscriptions).toBe(1);
+  });
+
+  it('given collapse, should hide the list but keep counting', async () => {
+    const transport = memory();
+    const { container } = render(<Console transport={transport} />);
+    await streaming(container);
+    fireEvent.click(screen.getByRole('button', { name: /Console/ }));
+    expect(screen.queryByRole('log')).toBeNull();
+    act(() => transport.emitLogs('abc123', [{ message: 'while closed' }]));
+    expect(screen.getByText('(1)')).toBeInTheDocument();
+  });
+});
+
+describe('StrictMode and accessibility', () => {
+  it('given mount, unmount and remount under StrictMode, should leave nothing subscribed', async () => {
+    const transport = memory();
+    const tree = (
+      <React.StrictMode>
+        <SandboxProvider transport={transport}>
+          <WebPreview sandboxId="abc123" port={3000}>
+            <WebPreviewNavigation />
+            <WebPreviewUrl />
+            <WebPreviewBody />
+            <WebPreviewConsole maxHeight={150} />
+          </WebPreview>
+        </SandboxProvider>
+      </React.StrictMode>
+    );
+    const first = render(tree);
+    await waitFor(() => expect(transport.stats().logSubscriptions).toBe(1));
+    first.unmount();
+    expect(transport.stats().logSubscriptions).toBe(0);
+    const second = render(tree);
+    await waitFor(() => expect(transport.stats().logSubscriptions).toBe(1));
+    second.unmount();
+    expect(transport.stats().logSubscriptions).toBe(0);
+    // No timers of ours left running that would resolve into an unmounted tree.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(transport.stats().logSubscriptions).toBe(0);
+  });
+
+  it('given every part rendered with content, should have no axe violations', async () => {
+    const transport = memory({ logBacklog: 12 });
+    const { container } = render(
+      <SandboxProvider transport={transport}>
+        <main>
+          <WebPreview sandboxId="abc123" port={3000}>
+            <WebPreviewNavigation />
+            <WebPreviewUrl />
+            <WebPreviewDevice />
+            <WebPreviewBody />
+            <WebPreviewConsole maxHeight={150} />
+          </WebPreview>
+        </main>
+      </SandboxProvider>,
+    );
+    await waitFor(() => expect(container.querySelector('iframe')).not.toBeNull());
+    await waitFor(() => expect(screen.getByText('(12)')).toBeInTheDocument());
+    // An invalid address shows its message too.
+    const input = screen.getByRole('textbox', { name: 'Preview address' });
+    fireEvent.change(input, { target: { value: 'javascript:alert(1)' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    // The frame's own document is the previewed app's business, not ours.
+    const results = await axe.run(container, { iframes: false, rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  it('given the error and unavailable states, should have no axe violations', async () => {
+    const transport = memory({ sandboxes: [{ id: 'abc123', state: 'stopped' }] });
+    const { container } = render(
+      <SandboxProvider transport={transport}>
+        <WebPreview sandboxId="abc123" port={3000} />
+      </SandboxProvider>,
+    );
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Check again' })).toBeInTheDocument());
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+});
