@@ -232,6 +232,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const controller = new AbortController();
     const { initialDelayMs = 250, maxDelayMs = 5000, maxAttempts = 8 } = options.reconnect ?? {};
     let lastId: string | undefined;
+    const seen = new Set<string>();
     let finished = false;
     const finish = (error?: SandboxError) => {
       if (finished) return;
@@ -254,8 +255,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
             if (finished) return;
             attempt = 0;
             if (event.id !== undefined) lastId = event.id;
-            if (event.event === 'logs') sink.onLogs(JSON.parse(event.data) as LogEntry[]);
-            else if (event.event === 'end') finish();
+            if (event.event === 'logs') {
+              // Entries with an id seen before (a replay after a reconnect to another hub) are dropped.
+              const fresh = (JSON.parse(event.data) as LogEntry[]).filter((e) => e.id === undefined || !seen.has(e.id));
+              for (const e of fresh) if (e.id !== undefined) seen.add(e.id);
+              if (seen.size > 10_000) for (const id of [...seen].slice(0, 5_000)) seen.delete(id);
+              if (fresh.length) sink.onLogs(fresh);
+            } else if (event.event === 'gap') {
+              const { missed } = JSON.parse(event.data) as { missed: number };
+              sink.onLogs([{ level: 'warn', message: `${missed} log lines were skipped: the connection fell behind`, timestamp: Date.now() }]);
+            }
+            if (event.event === 'end') finish();
             else if (event.event === 'error') finish(errorFromBody(JSON.parse(event.data), 500));
           });
         } catch (error) {
@@ -337,12 +347,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
             settle(() => reject(errorFromBody(message, 500)));
           }
         });
+        // `close` follows and says what to do; a listener keeps Node's `ws` from throwing.
+        socket.addEventListener('error', () => {});
         socket.addEventListener('close', () => {
           if (settled) return;
           // A browser hides why a handshake failed; ask the same URL over plain HTTP, which answers with the reason.
           call('GET', path, { query, signal }).then(
             () => settle(() => reject(new SandboxError('network', 'The PTY WebSocket could not connect'))),
-            (error) => settle(() => reject(toSandboxError(error, 'network'))),
+            (error: SandboxError) =>
+              settle(() =>
+                reject(error.status === 426 ? new SandboxError('network', 'The PTY WebSocket could not connect (is handleUpgrade wired?)') : error),
+              ),
           );
         });
       });

@@ -1,14 +1,15 @@
 /**
  * Log streams as Server-Sent Events. One upstream subscription per
  * (sandbox, session, command) is shared by every client that follows it (a
- * "hub"), and the hub keeps the last `logReplay` entries, numbered, so a client
- * that reconnects with `Last-Event-ID` gets exactly what it missed: nothing
- * lost, nothing twice. A hub outlives its last client by `logLingerMs` for
- * that reconnect, then releases the upstream subscription.
- *
- * Each client has a bounded queue (`maxBufferedBytes`); a client that cannot
- * keep up is cut off (it reconnects and replays) rather than grow the server's
- * memory.
+ * "hub"). The hub keeps the last entries in a ring (bounded by `logReplay`
+ * entries and `maxBufferedBytes`), numbered, and each client is only a cursor
+ * into that ring, read as fast as the client's socket takes it (the stream is
+ * pull-based). So:
+ * - a client that reconnects with `Last-Event-ID` gets exactly what it missed;
+ * - a slow client costs no memory of its own: when the ring moves past its
+ *   cursor it is told how many entries it lost (`event: gap`) and carries on;
+ * - a hub outlives its last client by `logLingerMs`, for reconnects, then
+ *   releases the upstream subscription.
  */
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import type { Disposable, LogEntry, LogsRequest, SandboxTransport } from '../transport/types';
@@ -22,27 +23,34 @@ export interface LogLimits {
 }
 
 const encoder = new TextEncoder();
-
-interface Client {
-  send(chunk: Uint8Array): void;
-  close(): void;
-}
+/** Most entries / bytes sent in one SSE event. */
+const FRAME_ENTRIES = 256;
+const FRAME_BYTES = 64 * 1024;
 
 interface Numbered {
   seq: number;
-  entry: LogEntry;
+  json: string;
+}
+
+interface Client {
+  cursor: number;
+  wake?: (() => void) | undefined;
+  heartbeat(): void;
 }
 
 class LogHub {
   readonly epoch = Math.random().toString(36).slice(2, 8);
   private seq = 0;
-  private buffer: Numbered[] = [];
+  private ring: Numbered[] = [];
+  private ringBytes = 0;
   readonly clients = new Set<Client>();
+  /** The closing event once upstream ended; clients send it after draining the ring. */
+  terminal: string | undefined;
   private upstream: Disposable | undefined;
   private linger: ReturnType<typeof setTimeout> | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private dead = false;
   private started = false;
+  dead = false;
 
   constructor(
     private transport: SandboxTransport,
@@ -53,6 +61,11 @@ class LogHub {
 
   private start(): void {
     this.started = true;
+    if (this.limits.heartbeatMs > 0) {
+      // A comment line keeps proxies from timing the stream out and finds vanished clients.
+      this.heartbeat = setInterval(() => this.clients.forEach((c) => c.heartbeat()), this.limits.heartbeatMs);
+      (this.heartbeat as { unref?: () => void }).unref?.();
+    }
     try {
       this.upstream = this.transport.subscribeLogs!(this.req, {
         onLogs: (entries) => this.push(entries),
@@ -62,54 +75,82 @@ class LogHub {
     } catch (error) {
       this.finish(toSandboxError(error));
     }
-    if (!this.dead && this.limits.heartbeatMs > 0) {
-      // A comment line keeps proxies from timing the stream out and finds vanished clients.
-      this.heartbeat = setInterval(() => this.broadcast(encoder.encode(': ping\n\n')), this.limits.heartbeatMs);
-      (this.heartbeat as { unref?: () => void }).unref?.();
-    }
   }
 
   private push(entries: LogEntry[]): void {
-    if (this.dead || !Array.isArray(entries) || entries.length === 0) return;
-    const numbered = entries.map((entry) => ({ seq: ++this.seq, entry }));
-    this.buffer.push(...numbered);
-    if (this.buffer.length > this.limits.logReplay) this.buffer.splice(0, this.buffer.length - this.limits.logReplay);
-    this.broadcast(this.frame(numbered));
+    if (this.dead || this.terminal || !Array.isArray(entries) || entries.length === 0) return;
+    for (const entry of entries) {
+      const json = JSON.stringify(entry);
+      this.ring.push({ seq: ++this.seq, json });
+      this.ringBytes += json.length;
+    }
+    while (this.ring.length > 1 && (this.ring.length > this.limits.logReplay || this.ringBytes > this.limits.maxBufferedBytes)) {
+      this.ringBytes -= this.ring.shift()!.json.length;
+    }
+    this.wakeAll();
   }
 
-  private frame(numbered: Numbered[]): Uint8Array {
-    const last = numbered[numbered.length - 1]!.seq;
-    return encoder.encode(`id: ${this.epoch}-${last}\nevent: logs\ndata: ${JSON.stringify(numbered.map((n) => n.entry))}\n\n`);
+  private wakeAll(): void {
+    for (const client of this.clients) client.wake?.();
   }
 
-  private broadcast(chunk: Uint8Array): void {
-    for (const client of [...this.clients]) client.send(chunk);
+  /** The next frame for `client`, or undefined when it has everything. */
+  next(client: Client): string | undefined {
+    const oldest = this.ring[0]?.seq ?? this.seq + 1;
+    if (client.cursor < oldest - 1) {
+      const missed = oldest - 1 - client.cursor;
+      client.cursor = oldest - 1;
+      return `event: gap\ndata: {"missed":${missed}}\n\n`;
+    }
+    const from = client.cursor - oldest + 1;
+    const parts: string[] = [];
+    let bytes = 0;
+    let last = client.cursor;
+    for (let i = Math.max(0, from); i < this.ring.length && parts.length < FRAME_ENTRIES && bytes < FRAME_BYTES; i++) {
+      parts.push(this.ring[i]!.json);
+      bytes += this.ring[i]!.json.length;
+      last = this.ring[i]!.seq;
+    }
+    if (!parts.length) return undefined;
+    client.cursor = last;
+    return `id: ${this.epoch}-${last}\nevent: logs\ndata: [${parts.join(',')}]\n\n`;
   }
 
-  /** Add a client; replay what it missed if it names an event of this hub. */
+  /** Add a client at the start of the ring, or just after the event it last saw. */
   add(client: Client, lastEventId: string | null): void {
     if (this.linger) clearTimeout(this.linger), (this.linger = undefined);
+    const match = lastEventId ? /^([a-z0-9]+)-(\d{1,15})$/.exec(lastEventId) : null;
+    client.cursor = match && match[1] === this.epoch ? Math.min(Number(match[2]), this.seq) : (this.ring[0]?.seq ?? this.seq + 1) - 1;
     this.clients.add(client);
-    const match = lastEventId ? /^([a-z0-9]+)-(\d+)$/.exec(lastEventId) : null;
-    const after = match && match[1] === this.epoch ? Number(match[2]) : 0;
-    const missed = this.buffer.filter((n) => n.seq > after);
-    if (missed.length) client.send(this.frame(missed));
     if (!this.started) this.start();
   }
 
   remove(client: Client): void {
     if (!this.clients.delete(client) || this.clients.size || this.dead) return;
-    if (this.limits.logLingerMs <= 0) return this.release();
+    if (this.limits.logLingerMs <= 0 || this.terminal) return this.release();
     this.linger = setTimeout(() => this.release(), this.limits.logLingerMs);
     (this.linger as { unref?: () => void }).unref?.();
   }
 
   private finish(error?: SandboxError): void {
-    if (this.dead) return;
+    if (this.dead || this.terminal) return;
     const body = error ? JSON.stringify(publicError(error).body.error) : '{}';
-    this.broadcast(encoder.encode(`event: ${error ? 'error' : 'end'}\ndata: ${body}\n\n`));
-    for (const client of [...this.clients]) client.close();
-    this.release();
+    this.terminal = `event: ${error ? 'error' : 'end'}\ndata: ${body}\n\n`;
+    this.disposeUpstream();
+    // New subscribers get a fresh hub; current ones drain the ring, then get the terminal event.
+    this.onDead();
+    if (!this.clients.size) this.release();
+    else this.wakeAll();
+  }
+
+  private disposeUpstream(): void {
+    const upstream = this.upstream;
+    this.upstream = undefined;
+    try {
+      upstream?.dispose();
+    } catch {
+      // A transport's dispose bug must not keep the hub alive.
+    }
   }
 
   release(): void {
@@ -117,13 +158,9 @@ class LogHub {
     this.dead = true;
     if (this.linger) clearTimeout(this.linger);
     if (this.heartbeat) clearInterval(this.heartbeat);
-    this.clients.clear();
-    this.buffer = [];
-    try {
-      this.upstream?.dispose();
-    } catch {
-      // A transport's dispose bug must not keep the hub alive.
-    }
+    this.disposeUpstream();
+    this.ring = [];
+    this.wakeAll();
     this.onDead();
   }
 }
@@ -131,15 +168,16 @@ class LogHub {
 /** Every hub of one handler. */
 export class LogHubs {
   private hubs = new Map<string, LogHub>();
-  private clientCount = 0;
+  private streams = new Set<() => void>();
 
   constructor(
     private transport: SandboxTransport,
     private limits: LogLimits,
   ) {}
 
+  /** Open SSE responses. */
   get clients(): number {
-    return this.clientCount;
+    return this.streams.size;
   }
 
   get size(): number {
@@ -159,50 +197,66 @@ export class LogHubs {
     }
     const owner = hub;
     let done = false;
-    let client: Client;
+    let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const client: Client = {
+      cursor: 0,
+      heartbeat: () => {
+        if (!done && controllerRef && (controllerRef.desiredSize ?? 0) >= 0) controllerRef.enqueue(encoder.encode(': ping\n\n'));
+      },
+    };
     const leave = () => {
       if (done) return;
       done = true;
-      this.clientCount--;
+      this.streams.delete(leave);
       signal.removeEventListener('abort', leave);
+      client.wake?.();
       owner.remove(client);
     };
-    this.clientCount++;
+    this.streams.add(leave);
     return new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
-          client = {
-            send: (chunk) => {
-              if (done) return;
-              controller.enqueue(chunk);
-              // Over its buffer: this client is too slow. Cut it off; it reconnects and replays.
-              if ((controller.desiredSize ?? 0) < 0) {
-                leave();
-                controller.error(new Error('SSE client too slow'));
-              }
-            },
-            close: () => {
-              if (done) return;
-              leave();
-              controller.close();
-            },
-          };
-          controller.enqueue(encoder.encode(`retry: 1000\n: ${'-'.repeat(16)}\n\n`));
+          controllerRef = controller;
+          controller.enqueue(encoder.encode('retry: 1000\n\n'));
           if (signal.aborted) return leave();
           signal.addEventListener('abort', leave, { once: true });
           owner.add(client, lastEventId);
         },
+        // Called only when the consumer wants more: the client's pace, not ours, sets the rate.
+        pull: async (controller) => {
+          for (;;) {
+            if (done) return closeQuietly(controller);
+            if (owner.dead && !owner.terminal) {
+              leave();
+              return controller.close();
+            }
+            const frame = owner.next(client);
+            if (frame) return controller.enqueue(encoder.encode(frame));
+            if (owner.terminal) {
+              controller.enqueue(encoder.encode(owner.terminal));
+              leave();
+              return controller.close();
+            }
+            await new Promise<void>((resolve) => (client.wake = resolve));
+            client.wake = undefined;
+          }
+        },
         cancel: leave,
       },
-      { highWaterMark: this.limits.maxBufferedBytes, size: (chunk) => chunk.byteLength },
+      { highWaterMark: 0 },
     );
   }
 
   close(): void {
-    for (const hub of [...this.hubs.values()]) {
-      for (const client of [...hub.clients]) client.close();
-      hub.release();
-    }
+    for (const leave of [...this.streams]) leave();
+    for (const hub of [...this.hubs.values()]) hub.release();
   }
 }
 
+function closeQuietly(controller: ReadableStreamDefaultController<Uint8Array>): void {
+  try {
+    controller.close();
+  } catch {
+    // Already closed or cancelled.
+  }
+}

@@ -173,7 +173,7 @@ export class PtySockets {
           connection.onData((chunk) => {
             if (ws.readyState !== ws.OPEN) return;
             // A client that cannot keep up is cut off; it re-attaches and gets the scrollback.
-            if (ws.bufferedAmount > this.o.limits.maxBufferedBytes) return ws.close(CLOSE_TOO_SLOW, 'Client too slow');
+            if (ws.bufferedAmount > this.o.limits.maxBufferedBytes) return cutOff(ws);
             ws.send(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, { binary: true });
           }),
           connection.onClose((event) => {
@@ -218,6 +218,13 @@ async function createServer(maxPayload: number): Promise<WsServer> {
     perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
+}
+
+/** Close a client that stopped reading; if it cannot even take the close frame, drop it. */
+function cutOff(ws: WsSocket): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.close(CLOSE_TOO_SLOW, 'Client too slow');
+  setTimeout(() => ws.terminate(), 1000).unref();
 }
 
 /** A close reason must fit in 123 bytes of UTF-8. */

@@ -1,0 +1,195 @@
+// @vitest-environment node
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createHttpTransport, type WebSocketConstructor } from '../../src/http/index';
+import { createSandboxHandler, toNodeListener } from '../../src/server/index';
+import { isSandboxError } from '../../src/transport/errors';
+import { createMemoryTransport } from '../../src/transport/memory';
+import type { LogEntry, PtyCloseEvent } from '../../src/transport/types';
+import { BASE_PATH, sleep, startWire, until, type Wire } from './harness';
+
+let wire: Wire | undefined;
+afterEach(async () => {
+  await wire?.close();
+  wire = undefined;
+});
+
+describe('createHttpTransport', () => {
+  it('given headers as a function, should call it for every request (fresh tokens) and send the protocol version', async () => {
+    const seen: Array<string | null> = [];
+    wire = await startWire({
+      handler: {
+        authorize: (request, { op }) => {
+          seen.push(request.headers.get('authorization'));
+          // HTTP calls carry the version in a header; the PTY socket in its subprotocol.
+          return op === 'openPty' || request.headers.get('sandbox-elements-protocol') === '1';
+        },
+      },
+    });
+    let n = 0;
+    const client = wire.client({ headers: () => ({ Authorization: `Bearer t${++n}` }) });
+    await client.getSandbox!({ sandboxId: 'abc123' });
+    await client.getPreviewLink({ sandboxId: 'abc123', port: 3000 });
+    const pty = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    pty.dispose();
+    // The PTY socket carries Authorization in its subprotocol; authorize sees it as a header.
+    expect(seen).toEqual(['Bearer t1', 'Bearer t2', 'Bearer t3']);
+  });
+
+  it('given a rate-limited answer, should reject with rate_limited, its status and retryAfterMs from Retry-After', async () => {
+    wire = await startWire();
+    wire.memory.failNext('getSandbox', 'rate_limited');
+    const error = await wire.client().getSandbox!({ sandboxId: 'abc123' }).catch((e: unknown) => e);
+    expect(isSandboxError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 1000 });
+    expect((error as Error).message).toMatch(/Injected rate_limited failure/);
+  });
+
+  it('given a call aborted mid-flight, should reject with aborted at once and abort the server side', async () => {
+    wire = await startWire({ memory: { latencyMs: 2000 } });
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = wire.client().computerUse!.displayInfo({ sandboxId: 'abc123' }, controller.signal);
+    await sleep(100);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('given a server that is not there, should reject with network', async () => {
+    const client = createHttpTransport({ baseUrl: 'http://127.0.0.1:9/api' });
+    await expect(client.getPreviewLink({ sandboxId: 'abc123', port: 3000 })).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it('should return screenshots as image bytes with size and cursor from the headers', async () => {
+    wire = await startWire();
+    const client = wire.client();
+    await client.computerUse!.perform({ sandboxId: 'abc123', action: { type: 'move', x: 100, y: 200 } });
+    const shot = await client.computerUse!.screenshot({ sandboxId: 'abc123', format: 'png' });
+    expect(shot).toMatchObject({ width: 1280, height: 800, cursor: { x: 100, y: 200 } });
+    expect(shot.image.type).toBe('image/svg+xml');
+    expect(await shot.image.text()).toContain('<svg');
+    expect(await client.computerUse!.status!({ sandboxId: 'abc123' })).toBe('active');
+    expect(wire.memory.inspect().actions).toEqual([{ type: 'move', x: 100, y: 200 }]);
+  });
+
+  it('given the log connection drops while lines keep coming, should reconnect with Last-Event-ID and lose or repeat nothing', async () => {
+    wire = await startWire();
+    const received: LogEntry[] = [];
+    const errors: unknown[] = [];
+    const sub = wire.client({ reconnect: { initialDelayMs: 50 } }).subscribeLogs!(
+      { sandboxId: 'abc123' },
+      { onLogs: (e) => received.push(...e), onError: (e) => errors.push(e) },
+    );
+    await until(() => wire!.memory.stats().logSubscriptions === 1, 'the upstream subscription');
+    let sent = 0;
+    const emit = (count: number) => {
+      for (let i = 0; i < count; i++) wire!.memory.emitLogs('abc123', [{ message: `line ${sent++}` }]);
+    };
+    emit(20);
+    await until(() => received.length === 20, 'the first lines');
+    for (let drop = 0; drop < 3; drop++) {
+      // Cut every TCP connection: the client sees its stream end mid-flight.
+      wire.server.closeAllConnections();
+      emit(15); // written while the client is away: the hub keeps them
+      await until(() => wire!.handler.stats().logStreams === 1, 'the client back');
+      emit(5);
+    }
+    await until(() => received.length >= sent, `all ${sent} lines`);
+    await sleep(100);
+    expect(received.map((e) => e.message)).toEqual(Array.from({ length: sent }, (_, i) => `line ${i}`));
+    expect(errors).toEqual([]);
+    expect(wire.memory.stats().logSubscriptions).toBe(1);
+    sub.dispose();
+    await until(() => wire!.handler.stats().logStreams === 0, 'the stream closed');
+  });
+
+  it('given a refused log stream, should report it through onError once and not retry', async () => {
+    let calls = 0;
+    wire = await startWire({ handler: { authorize: () => (calls++, false) } });
+    const errors: unknown[] = [];
+    wire.client({ reconnect: { initialDelayMs: 10 } }).subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: () => {}, onError: (e) => errors.push(e) });
+    await until(() => errors.length === 1, 'onError');
+    await sleep(150);
+    expect(errors[0]).toMatchObject({ code: 'forbidden', status: 403 });
+    expect(calls).toBe(1);
+  });
+
+  it('given a log stream the sandbox ends, should call onEnd', async () => {
+    wire = await startWire();
+    let ended = 0;
+    wire.client().subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: () => {}, onEnd: () => ended++ });
+    await until(() => wire!.memory.stats().logSubscriptions === 1, 'subscribed');
+    wire.memory.setSandboxState('abc123', 'stopped');
+    await until(() => ended === 1, 'onEnd');
+  });
+
+  it('given a refused PTY upgrade, should reject with the reason the server gave', async () => {
+    wire = await startWire();
+    const stranger = wire.client({ headers: { Authorization: 'Bearer wrong' } });
+    await expect(stranger.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    expect(wire.memory.stats().calls.openPty).toBeUndefined();
+  });
+
+  it('given a server with no upgrade handler wired, should reject openPty with network and say why', async () => {
+    const memory = createMemoryTransport();
+    const handler = createSandboxHandler({ transport: memory, basePath: BASE_PATH, authorize: () => true });
+    const server = createServer(toNodeListener(handler));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const client = createHttpTransport({ baseUrl: `http://127.0.0.1:${port}${BASE_PATH}`, WebSocket: WebSocket as unknown as WebSocketConstructor });
+    await expect(client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/handleUpgrade/) });
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    memory.dispose();
+  });
+
+  it('given the PTY socket dies on the network, should report onClose with a network error and allow re-attach', async () => {
+    wire = await startWire();
+    const client = wire.client();
+    const sockets: import('node:net').Socket[] = [];
+    wire.server.on('upgrade', (_req, socket) => sockets.push(socket as import('node:net').Socket));
+    const pty = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    const closes: PtyCloseEvent[] = [];
+    pty.onClose((e) => closes.push(e));
+    // Upgraded sockets are no longer the HTTP server's: cut them at the TCP level.
+    for (const socket of sockets) socket.destroy();
+    await until(() => closes.length === 1, 'onClose');
+    expect(closes[0]!.exitCode).toBeUndefined();
+    expect(closes[0]!.error?.code).toBe('network');
+    const again = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24, sessionId: pty.sessionId });
+    expect(again.sessionId).toBe(pty.sessionId);
+    again.dispose();
+  });
+
+  it('should hold output that arrives before onData, send big input in frames under the limit, and resolve kill', async () => {
+    wire = await startWire({ handler: { limits: { maxFrameBytes: 16 * 1024 } } });
+    const pty = await wire.client().openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    await sleep(100);
+    let text = '';
+    const decoder = new TextDecoder();
+    pty.onData((d) => (text += typeof d === 'string' ? d : decoder.decode(d, { stream: true })));
+    expect(text).toContain('Simulated sandbox abc123');
+    const big = `echo ${'é'.repeat(20_000)}done\r`;
+    pty.write(big);
+    await until(() => text.includes('édone'), 'the echoed big line');
+    expect(wire.memory.inspect().sessions[0]!.received).toBe(big);
+    let closed: PtyCloseEvent | undefined;
+    pty.onClose((e) => (closed = e));
+    await pty.kill!();
+    await until(() => closed, 'onClose after kill');
+    expect(closed!.exitCode).toBe(130);
+  });
+
+  it('given capabilities, should expose only those methods', () => {
+    const client = createHttpTransport({ baseUrl: '/api/sandbox', capabilities: ['logs'] });
+    expect(client.subscribeLogs).toBeTypeOf('function');
+    expect(client.openPty).toBeUndefined();
+    expect(client.exec).toBeUndefined();
+    expect(client.getPreviewLink).toBeTypeOf('function');
+    expect(() => createHttpTransport({} as never)).toThrow(/baseUrl/);
+  });
+});
+
