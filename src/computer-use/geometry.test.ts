@@ -60,6 +60,7 @@ describe('clientToSandbox', () => {
     ['CSS transform scale(2) with an offset', { x: 110, y: 60 }, box(640, 400, { left: 100, top: 50, transformScale: 2 }), { x: 10, y: 10 }],
     ['transform + pillarbox', { x: 90, y: 100 }, box(1000, 400, { transformScale: 0.5 }), { x: 0, y: 400 }],
     ['fill stretches: x and y scale differently', { x: 50, y: 50 }, box(100, 100, { fit: 'fill' }), { x: 640, y: 400 }],
+    ['float noise: 115 / 400 × 800 is exactly row 230', { x: 350, y: 115 }, box(640, 400), { x: 700, y: 230 }],
     ['zero-sized element', { x: 0, y: 0 }, box(0, 0), null],
   ];
   it.each(cases)('%s', (_name, client, b, expected) => {

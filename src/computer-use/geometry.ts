@@ -73,8 +73,9 @@ export function clientToSandbox(client: Point, box: ElementBox, sandbox: Size): 
   if (drawn.width <= 0 || drawn.height <= 0) return null;
   // Outside the content box (border/padding) is never the desktop, even with `cover`.
   if (localX < 0 || localY < 0 || localX >= content.width || localY >= content.height) return null;
-  const x = Math.floor(((localX - drawn.x) / drawn.width) * sandbox.width);
-  const y = Math.floor(((localY - drawn.y) / drawn.height) * sandbox.height);
+  // Multiply before dividing, and absorb float noise: 115 / 400 * 800 is 229.99999999999997.
+  const x = Math.floor(((localX - drawn.x) * sandbox.width) / drawn.width + 1e-6);
+  const y = Math.floor(((localY - drawn.y) * sandbox.height) / drawn.height + 1e-6);
   if (x < 0 || y < 0 || x >= sandbox.width || y >= sandbox.height) return null;
   return { x, y };
 }
@@ -85,11 +86,21 @@ export function readElementBox(element: HTMLElement): ElementBox {
   const px = (v: string) => Number.parseFloat(v) || 0;
   const r = element.getBoundingClientRect();
   const fit = style.objectFit as ObjectFit;
+  const border = { top: px(style.borderTopWidth), right: px(style.borderRightWidth), bottom: px(style.borderBottomWidth), left: px(style.borderLeftWidth) };
+  const padding = { top: px(style.paddingTop), right: px(style.paddingRight), bottom: px(style.paddingBottom), left: px(style.paddingLeft) };
+  // offsetWidth is rounded to whole pixels; the computed size keeps sub-pixel layout exact.
+  const extraX = style.boxSizing === 'border-box' ? 0 : border.left + border.right + padding.left + padding.right;
+  const extraY = style.boxSizing === 'border-box' ? 0 : border.top + border.bottom + padding.top + padding.bottom;
+  const cssWidth = Number.parseFloat(style.width);
+  const cssHeight = Number.parseFloat(style.height);
   return {
     rect: { left: r.left, top: r.top, width: r.width, height: r.height },
-    layout: { width: element.offsetWidth, height: element.offsetHeight },
-    border: { top: px(style.borderTopWidth), right: px(style.borderRightWidth), bottom: px(style.borderBottomWidth), left: px(style.borderLeftWidth) },
-    padding: { top: px(style.paddingTop), right: px(style.paddingRight), bottom: px(style.paddingBottom), left: px(style.paddingLeft) },
+    layout: {
+      width: Number.isFinite(cssWidth) && cssWidth > 0 ? cssWidth + extraX : element.offsetWidth,
+      height: Number.isFinite(cssHeight) && cssHeight > 0 ? cssHeight + extraY : element.offsetHeight,
+    },
+    border,
+    padding,
     fit: fit === 'fill' || fit === 'cover' || fit === 'none' || fit === 'scale-down' ? fit : 'contain',
   };
 }
