@@ -25,7 +25,8 @@
  *   GET /computeruse/display/info, GET /computeruse/screenshot/compressed,
  *   POST /computeruse/mouse/{move,click,drag,scroll}, /keyboard/{type,key,hotkey},
  *   POST /computeruse/start|stop, GET /computeruse/process-status,
- *   POST /git/clone, GET /git/status, POST /git/add, POST /git/commit, GET /git/branches, POST /git/checkout.
+ *   POST /git/clone, GET /git/status, POST /git/add, POST /git/commit, POST /git/push, POST /git/pull,
+ *   GET /git/branches, POST /git/checkout.
  *
  * The sandbox behind the toolbox is the memory transport's file system and
  * shell, so exec and the PTY behave like a small real shell.
@@ -91,7 +92,7 @@ export interface FakeSandbox {
   actions: Array<{ route: string; body: unknown }>;
   cursor: { x: number; y: number };
   previewToken: string;
-  git: { branches: string[]; current: string; staged: string[]; commits: string[] };
+  git: { branches: string[]; current: string; staged: string[]; commits: string[]; remote: string[] };
   createdAt: string;
 }
 
@@ -180,7 +181,7 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       actions: [],
       cursor: { x: 640, y: 400 },
       previewToken: `preview-${id}-${Math.random().toString(36).slice(2, 10)}`,
-      git: { branches: ['main'], current: 'main', staged: [], commits: [] },
+      git: { branches: ['main', 'dev'], current: 'main', staged: [], commits: [], remote: [] },
       createdAt: now(),
     };
     sandboxes.set(id, sandbox);
@@ -511,6 +512,11 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
         s.git.commits.push(`${hash} ${b.message}`);
         s.git.staged = [];
         send(res, 200, { hash });
+        return true;
+      }
+      if ((route === 'push' || route === 'pull') && method === 'POST') {
+        s.git.remote.push(route);
+        send(res, 200);
         return true;
       }
       if (route === 'branches' && method === 'GET') {
