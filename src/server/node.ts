@@ -60,6 +60,8 @@ async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerRe
   }
   const response = await handler.fetch(request);
   res.statusCode = response.status;
+  // Answered before the body was read (e.g. 413): the connection cannot be reused safely.
+  if (!req.complete && req.method !== 'GET' && req.method !== 'HEAD') res.shouldKeepAlive = false;
   for (const [k, value] of response.headers) {
     if (k === 'set-cookie') continue;
     res.setHeader(k, value);
