@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Daytona } from '@daytonaio/sdk';
 import { createDaytonaTransport } from '../../src/daytona/index';
 import { LineCollector, StdDemuxer } from '../../src/daytona/logs';
 import type { SandboxError } from '../../src/transport/errors';
 import type { ComputerAction, LogEntry } from '../../src/transport/types';
-import type { RecordedRequest } from './fake-daytona';
+import { API_KEY, type RecordedRequest } from './fake-daytona';
 import { makeDaytona, sleep, startHarness, until, watchOutgoingSockets, type Harness } from './helpers';
 
 const JPEG = readFileSync(new URL('./fixtures/desktop.jpg', import.meta.url));
@@ -66,6 +67,22 @@ describe('given the real SDK configured for the fake', () => {
       expect(r.headers['x-daytona-source']).toMatch(/^sdk-typescript/);
       expect(r.headers['x-daytona-sdk-version']).toBe('0.218.0');
     }
+  });
+
+  it("given the SDK's default config (event stream on), should open that stream only to the apiUrl origin", async () => {
+    const watch = watchOutgoingSockets();
+    const daytona = new Daytona({ apiKey: API_KEY, apiUrl: h.fake.apiUrl, target: 'us' });
+    try {
+      const transport = createDaytonaTransport({ daytona });
+      expect((await transport.getSandbox({ sandboxId: 'abc123' })).state).toBe('running');
+      await until(() => h.fake.requests.some((r) => r.path === '/api/socket.io/'), 'the Socket.IO connection attempt');
+    } finally {
+      await daytona[Symbol.asyncDispose]();
+      watch.stop();
+    }
+    expect(new Set(watch.destinations())).toEqual(new Set([`127.0.0.1:${h.fake.port}`]));
+    const io = h.fake.requests.find((r) => r.path === '/api/socket.io/')!;
+    expect(io).toMatchObject({ kind: 'ws', query: { EIO: '4', transport: 'websocket' } });
   });
 
   it('given no daytona client, should throw a clear TypeError', () => {

@@ -1,0 +1,29 @@
+// Next.js with a custom server, only so that the PTY WebSocket
+// (/api/sandbox/v1/…/pty) can be upgraded: route handlers cannot take an
+// `upgrade`. Everything else goes to Next as usual.
+import { createServer } from 'node:http';
+import next from 'next';
+import { sandbox } from './lib/sandbox.js';
+
+const dev = process.env.NODE_ENV !== 'production';
+const app = next({ dev });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => handle(req, res));
+server.on('upgrade', async (req, socket, head) => {
+  // The handler answers only its own paths (basePath /api/sandbox) and leaves
+  // the others (Next's HMR socket in dev) alone.
+  if (await sandbox().handler.handleUpgrade(req, socket, head)) return;
+  if (dev) app.getUpgradeHandler()(req, socket, head);
+  else socket.destroy();
+});
+
+const port = Number(process.env.PORT ?? 3000);
+server.listen(port, () => console.log(`> http://localhost:${port}`));
+
+// Close PTYs and log streams cleanly on shutdown; Daytona sessions live on.
+process.on('SIGTERM', async () => {
+  await sandbox().handler.close();
+  server.close(() => process.exit(0));
+});
