@@ -111,6 +111,8 @@ export interface FakeDaytona {
   addSandbox(id: string, init?: Partial<Pick<FakeSandbox, 'state' | 'labels' | 'errorReason' | 'computerUse'>>): FakeSandbox;
   /** Make the next request matching `match` (against `METHOD /path`) answer `spec`. */
   failNext(match: string | RegExp, spec: FailSpec): void;
+  /** Hold the next request matching `match` for `ms` before answering it normally. */
+  delayNext(match: string | RegExp, ms: number): void;
   /** Append lines to a command's output (the entrypoint by default) and send them to followers. */
   emitLogs(sandboxId: string, lines: string[], opts?: { stream?: 'stdout' | 'stderr'; sessionId?: string; commandId?: string }): void;
   /** Add a session command (for log follow). */
@@ -156,6 +158,7 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
   const unmatchedRequests: RecordedRequest[] = [];
   const sandboxes = new Map<string, FakeSandbox>();
   const failures: Array<{ match: string | RegExp; spec: FailSpec }> = [];
+  const delays: Array<{ match: string | RegExp; ms: number }> = [];
   const ptySockets = new Set<WebSocket>();
   const logSockets = new Set<WebSocket>();
   const pageSize = options.pageSize ?? 100;
@@ -554,6 +557,9 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       const record: RecordedRequest = { kind: 'http', method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, ...(body !== undefined ? { body } : {}) };
       requests.push(record);
       res.on('finish', () => (record.status = res.statusCode));
+      const key = `${method} ${url.pathname}`;
+      const delay = delays.findIndex((d) => (typeof d.match === 'string' ? key.includes(d.match) : d.match.test(key)));
+      if (delay >= 0) await new Promise((r) => setTimeout(r, delays.splice(delay, 1)[0]!.ms));
       const failure = takeFailure(method, url.pathname);
       if (failure) {
         send(res, failure.status, failure.body ?? { statusCode: failure.status, message: `Injected ${failure.status}` }, failure.headers);
@@ -686,6 +692,9 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
     addSandbox,
     failNext(match, spec) {
       failures.push({ match, spec });
+    },
+    delayNext(match, ms) {
+      delays.push({ match, ms });
     },
     emitLogs(sandboxId, lines, opts = {}) {
       const s = sandboxes.get(sandboxId);

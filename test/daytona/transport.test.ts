@@ -479,6 +479,20 @@ describe('error mapping', () => {
     }
   });
 
+  it('given an abort while Daytona is slow, should reject with aborted at once and leave the transport usable', async () => {
+    await h.transport.exec!({ sandboxId: 'abc123', command: 'true' });
+    h.fake.delayNext('/process/execute', 1500);
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = rejection(h.transport.exec!({ sandboxId: 'abc123', command: 'echo slow' }, controller.signal));
+    await until(() => sent('POST', '/toolbox/abc123/process/execute').length === 2, 'the slow request to reach the fake');
+    controller.abort();
+    const error = await pending;
+    expect(error.code).toBe('aborted');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await h.transport.exec!({ sandboxId: 'abc123', command: 'echo again' })).toEqual({ exitCode: 0, output: 'again\n' });
+  });
+
   it('given an aborted signal, should not call Daytona at all', async () => {
     const controller = new AbortController();
     controller.abort();
