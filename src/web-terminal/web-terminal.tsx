@@ -12,6 +12,7 @@ import {
   PtySession,
   type ConnectDetails,
   type InputOverflowDetails,
+  type PtySessionListeners,
   type WebTerminalReconnectOptions,
   type WebTerminalState,
   type WebTerminalStatusInfo,
@@ -304,6 +305,20 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
     if (targetRef.current?.terminal === terminal && targetRef.current.key !== key) terminal.reset();
     targetRef.current = { terminal, key };
     const p = latest.current;
+    const listeners: PtySessionListeners = {
+      onOutput: (text) => {
+        terminal.write(text);
+        latest.current.onOutput?.(text);
+      },
+      onStatus: (next) => {
+        setSessionStatus(next);
+        latest.current.onStateChange?.(next.state, next);
+      },
+      onConnect: (details) => latest.current.onConnect?.(details),
+      onDisconnect: (event) => latest.current.onDisconnect?.(event),
+      onExit: (code) => latest.current.onExit?.(code),
+      onInputOverflow: (details) => latest.current.onInputOverflow?.(details),
+    };
     const session = new PtySession({
       transport,
       sandboxId,
@@ -315,21 +330,8 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
       rows: terminal.rows,
       ...(p.reconnect !== undefined ? { reconnect: p.reconnect } : {}),
       ...(p.inputBufferBytes !== undefined ? { inputBufferBytes: p.inputBufferBytes } : {}),
-      // Callbacks are read at call time: a new `onOutput` never reconnects.
-      listeners: () => ({
-        onOutput: (text) => {
-          terminal.write(text);
-          latest.current.onOutput?.(text);
-        },
-        onStatus: (next) => {
-          setSessionStatus(next);
-          latest.current.onStateChange?.(next.state, next);
-        },
-        onConnect: (details) => latest.current.onConnect?.(details),
-        onDisconnect: (event) => latest.current.onDisconnect?.(event),
-        onExit: (code) => latest.current.onExit?.(code),
-        onInputOverflow: (details) => latest.current.onInputOverflow?.(details),
-      }),
+      // One object, whose methods read the latest props: a new `onOutput` never reconnects.
+      listeners: () => listeners,
     });
     sessionRef.current = session;
     const store = new DisposableStore();
