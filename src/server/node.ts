@@ -46,8 +46,12 @@ export function toFetchRequest(req: IncomingMessage, signal?: AbortSignal): Requ
 
 async function handle(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const controller = new AbortController();
+  const socket = req.socket;
   res.on('close', () => {
-    if (!res.writableFinished) controller.abort();
+    if (res.writableFinished) return;
+    controller.abort();
+    // The client went away mid-response (e.g. it closed a log stream): free the connection, it cannot be reused.
+    socket.destroy();
   });
   let request: Request;
   try {
