@@ -200,6 +200,8 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
         .then(async (shot) => {
           const image = await decodeFrame(shot.image);
           try {
+            // Draw on the next animation frame: a frame drawn between two paints would never be seen.
+            await animationFrame(controller.signal);
             if (controller.signal.aborted) return;
             draw(image, shot);
           } finally {
@@ -564,6 +566,26 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
     </div>
   );
 });
+
+/** Resolves on the next animation frame (or at once where there is none); abort resolves early. */
+function animationFrame(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    if (typeof requestAnimationFrame !== 'function') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const onAbort = () => {
+      cancelAnimationFrame(id);
+      resolve();
+    };
+    const id = requestAnimationFrame(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 /** Events from the display's own buttons are not desktop input. */
 function isFromControl(event: React.SyntheticEvent): boolean {

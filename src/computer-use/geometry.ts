@@ -91,8 +91,9 @@ export function readElementBox(element: HTMLElement): ElementBox {
   // offsetWidth is rounded to whole pixels; the computed size keeps sub-pixel layout exact.
   const extraX = style.boxSizing === 'border-box' ? 0 : border.left + border.right + padding.left + padding.right;
   const extraY = style.boxSizing === 'border-box' ? 0 : border.top + border.bottom + padding.top + padding.bottom;
-  const cssWidth = Number.parseFloat(style.width);
-  const cssHeight = Number.parseFloat(style.height);
+  // Only a resolved pixel size is usable ('auto' or '100%' mean the element is not laid out).
+  const cssWidth = style.width.endsWith('px') ? Number.parseFloat(style.width) : Number.NaN;
+  const cssHeight = style.height.endsWith('px') ? Number.parseFloat(style.height) : Number.NaN;
   return {
     rect: { left: r.left, top: r.top, width: r.width, height: r.height },
     layout: {
