@@ -1,0 +1,260 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import * as React from 'react';
+import {
+  SandboxProvider,
+  createMemoryTransport,
+  WebPreview,
+  WebPreviewBody,
+  WebPreviewConsole,
+  WebPreviewDevice,
+  WebPreviewNavigation,
+  WebPreviewUrl,
+  useWebPreview,
+  type LogEntry,
+  type MemoryTransport,
+  type MemoryTransportOptions,
+} from '../src';
+import { memoryPreviewHtml } from '../src/transport/memory';
+import { previewBridgeScript } from '../src/preview-bridge';
+
+/**
+ * WebPreview on the simulated sandbox. `data-state` of the root:
+ * `idle | resolving | loading | ready | error | unsupported | unavailable`
+ * (`unavailable` = the sandbox is not running; `data-sandbox-state` says why).
+ */
+const meta: Meta<typeof WebPreview> = {
+  title: 'WebPreview',
+  component: WebPreview,
+  parameters: { layout: 'padded' },
+};
+export default meta;
+type Story = StoryObj<typeof WebPreview>;
+
+/** The seed usage, as written. */
+function Seed(props: { children?: React.ReactNode; bodyProps?: React.ComponentProps<typeof WebPreviewBody> }) {
+  return (
+    <WebPreview sandboxId="abc123" port={3000} style={{ height: 520 }}>
+      <WebPreviewNavigation />
+      <WebPreviewUrl />
+      <WebPreviewBody {...props.bodyProps} />
+      <WebPreviewConsole maxHeight={150} />
+      {props.children}
+    </WebPreview>
+  );
+}
+
+/** A transport of the story's own (for primed failures), disposed with the story. */
+function OwnTransport({ options, prime, children }: { options?: MemoryTransportOptions; prime?: (t: MemoryTransport) => void; children: React.ReactNode }) {
+  const [transport] = React.useState(() => {
+    const t = createMemoryTransport(options);
+    prime?.(t);
+    return t;
+  });
+  React.useEffect(() => () => transport.dispose(), [transport]);
+  return (
+    <SandboxProvider transport={transport} sandboxId="abc123">
+      {children}
+    </SandboxProvider>
+  );
+}
+
+/** Ready: the link resolved and the page loaded. Try `/about`, `#/todos`, `:4000` in the address bar. */
+export const Ready: Story = { render: () => <Seed /> };
+
+/** Resolving: the transport is slow to answer `getPreviewLink`. */
+export const Resolving: Story = {
+  parameters: { memoryTransport: { latencyMs: { getPreviewLink: 3_600_000 } } },
+  render: () => <Seed />,
+};
+
+/**
+ * Loading: the frame exists and its `load` has not fired. The memory page
+ * loads in milliseconds, so this story holds it with an `onLoad` handler that
+ * calls `preventDefault()` (which skips the built-in handler) and turns the
+ * load timeout off (`loadTimeoutMs={0}`).
+ */
+export const Loading: Story = {
+  render: () => <Seed bodyProps={{ onLoad: (e) => e.preventDefault(), loadTimeoutMs: 0, loading: 'Loading the sandbox page…' }} />,
+};
+
+function LinkReadout() {
+  const { link } = useWebPreview('LinkReadout');
+  const [now, setNow] = React.useState(() => Date.now());
+  const [renewals, setRenewals] = React.useState(-1);
+  React.useEffect(() => setRenewals((n) => n + 1), [link]);
+  React.useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, []);
+  if (!link?.expiresAt) return <p>No expiring link yet.</p>;
+  return (
+    <p data-testid="link-readout">
+      Link expires in {Math.max(0, Math.round((link.expiresAt - now) / 1000))} s · renewed {Math.max(0, renewals)} times · the page keeps its path
+    </p>
+  );
+}
+
+/** Expired and refreshed: links live 8 s; the root renews each 3 s before expiry, keeping the path (try `/about`). */
+export const ExpiredAndRefreshed: Story = {
+  parameters: { memoryTransport: { previewTtlMs: 8_000 } },
+  render: () => (
+    <WebPreview sandboxId="abc123" port={3000} refreshMarginMs={3_000} style={{ height: 520 }}>
+      <WebPreviewNavigation />
+      <WebPreviewUrl />
+      <LinkReadout />
+      <WebPreviewBody />
+    </WebPreview>
+  ),
+};
+
+/** The sandbox is stopped: the body says so instead of showing a blank frame. */
+export const StoppedSandbox: Story = {
+  parameters: { memoryTransport: { sandboxes: [{ id: 'abc123', state: 'stopped' }] } },
+  render: () => <Seed />,
+};
+
+/** The sandbox is in error, with its reason. */
+export const SandboxError: Story = {
+  parameters: { memoryTransport: { sandboxes: [{ id: 'abc123', state: 'error', errorReason: 'Out of memory (exit 137)' }] } },
+  render: () => <Seed />,
+};
+
+/** The first `getPreviewLink` fails; Retry resolves again and succeeds. */
+export const ErrorAndRetry: Story = {
+  render: () => (
+    <OwnTransport prime={(t) => t.failNext('getPreviewLink', 'unavailable', 'Preview proxy is restarting (503)')}>
+      <Seed />
+    </OwnTransport>
+  ),
+};
+
+/** The transport cannot make previews or stream logs. */
+export const Unsupported: Story = {
+  render: () => (
+    <OwnTransport options={{ without: ['logs'] }} prime={(t) => t.failNext('getPreviewLink', 'unsupported', 'This transport has no preview links')}>
+      <Seed />
+    </OwnTransport>
+  ),
+};
+
+function TypeInto({ text }: { text: string }) {
+  const { state } = useWebPreview('TypeInto');
+  const marker = React.useRef<HTMLSpanElement>(null);
+  React.useEffect(() => {
+    if (state !== 'ready') return;
+    // This preview's own address field, not the first one on the page.
+    const input = marker.current?.closest('[data-se-part="web-preview"]')?.querySelector<HTMLInputElement>('[data-se-part="web-preview-url-input"]');
+    if (!input) return;
+    // Type like a user would, then press Enter: the URL bar refuses it.
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    setter.call(input, text);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    // Enter in a later task, once React has rendered the typed text, as with a real keyboard.
+    const timer = setTimeout(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })), 50);
+    return () => clearTimeout(timer);
+  }, [state, text]);
+  return <span ref={marker} hidden />;
+}
+
+/** Invalid URL: `javascript:alert(1)` typed in the address bar is refused; the frame keeps its page. */
+export const InvalidUrl: Story = {
+  render: () => (
+    <Seed>
+      <TypeInto text="javascript:alert(1)" />
+    </Seed>
+  ),
+};
+
+const LEVELS: LogEntry['level'][] = ['debug', 'info', 'log', 'warn', 'error'];
+function makeLines(count: number): LogEntry[] {
+  const start = Date.UTC(2026, 0, 1, 9);
+  return Array.from({ length: count }, (_, i) => {
+    const level = LEVELS[(i * 7) % 5]!;
+    const colour = level === 'error' ? '\x1b[31m' : level === 'warn' ? '\x1b[33m' : '\x1b[32m';
+    return { level, timestamp: start + i * 10, message: `${colour}${level.toUpperCase()}\x1b[0m request #${i} GET /api/items?page=${i % 97} ${(i * 13) % 250}ms` };
+  });
+}
+
+/** 50,000 lines in the console, virtualised: only the rows in view are in the DOM. */
+export const Console50k: Story = {
+  render: function Render() {
+    const logs = React.useMemo(() => makeLines(50_000), []);
+    return <WebPreviewConsole subscribe={false} logs={logs} maxEntries={50_000} maxHeight={360} />;
+  },
+};
+
+/** The live console of the simulated sandbox (a line a second). */
+export const ConsoleLive: Story = {
+  parameters: { memoryTransport: { logIntervalMs: 300 } },
+  render: () => <WebPreviewConsole maxHeight={240} />,
+};
+
+/** Device presets and rotation; the viewport keeps its size and scrolls. */
+export const Devices: Story = {
+  render: () => (
+    <WebPreview sandboxId="abc123" port={3000} defaultDevice="mobile">
+      <WebPreviewNavigation />
+      <WebPreviewUrl />
+      <WebPreviewDevice />
+      <WebPreviewBody />
+    </WebPreview>
+  ),
+};
+
+/** With the preview bridge in the page: in-app navigation moves the history; the page's console shows up. */
+export const WithBridge: Story = {
+  parameters: {
+    memoryTransport: {
+      logBacklog: 0,
+      logIntervalMs: 0,
+      previewUrl: ({ sandboxId, port, issuedAt }: { sandboxId: string; port: number; issuedAt: number }) =>
+        `data:text/html;charset=utf-8,${encodeURIComponent(
+          memoryPreviewHtml({ sandboxId, port, issuedAt }).replace('<script>', `<script>${previewBridgeScript()}</script><script>`),
+        )}`,
+    },
+  },
+  render: () => <Seed />,
+};
+
+/** Idle: no sandbox port and no URL yet; type a URL or a port. */
+export const Idle: Story = {
+  render: () => (
+    <WebPreview style={{ height: 200 }}>
+      <WebPreviewNavigation />
+      <WebPreviewUrl />
+      <WebPreviewBody />
+    </WebPreview>
+  ),
+};
+
+/** Every state side by side. */
+export const AllStates: Story = {
+  render: () => {
+    const cell = (title: string, node: React.ReactNode) => (
+      <section style={{ border: '1px solid var(--se-border)', borderRadius: 8, padding: 8 }}>
+        <h2 style={{ fontSize: 14, margin: '0 0 8px' }}>{title}</h2>
+        {node}
+      </section>
+    );
+    const small = (children?: React.ReactNode) => (
+      <WebPreview sandboxId="abc123" port={3000} style={{ height: 340 }}>
+        <WebPreviewNavigation />
+        <WebPreviewUrl />
+        <WebPreviewBody />
+        {children}
+      </WebPreview>
+    );
+    return (
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: 12 }}>
+        {cell('ready', small())}
+        {cell('resolving', <OwnTransport options={{ latencyMs: { getPreviewLink: 3_600_000 } }}>{small()}</OwnTransport>)}
+        {cell('stopped', <OwnTransport options={{ sandboxes: [{ id: 'abc123', state: 'stopped' }] }}>{small()}</OwnTransport>)}
+        {cell('error', <OwnTransport prime={(t) => t.failNext('getPreviewLink', 'internal', 'Preview proxy failed')}>{small()}</OwnTransport>)}
+        {cell('unsupported', <OwnTransport prime={(t) => t.failNext('getPreviewLink', 'unsupported', 'No previews here')}>{small()}</OwnTransport>)}
+        {cell('invalid URL', small(<TypeInto text="data:text/html,<script>alert(1)</script>" />))}
+        {cell('console', <WebPreviewConsole maxHeight={200} />)}
+        {cell('console unsupported', <OwnTransport options={{ without: ['logs'] }}><WebPreviewConsole maxHeight={120} /></OwnTransport>)}
+      </div>
+    );
+  },
+};
