@@ -60,7 +60,7 @@ export class LocalPtySession {
 
   /** A new connection, primed with the scrollback so a re-attach redraws the screen. */
   attach(): LocalPtyConnection {
-    const connection = new LocalPtyConnection(this, this.chunks.join(''));
+    const connection = new LocalPtyConnection(this, this.chunks.join(''), this.scrollbackLimit);
     this.connections.add(connection);
     return connection;
   }
@@ -107,12 +107,15 @@ export class LocalPtyConnection implements PtyConnection {
   private done = false;
   private closeEvent: PtyCloseEvent | undefined;
   private pending: string[];
+  private pendingSize: number;
 
   constructor(
     private readonly session: LocalPtySession,
     replay: string,
+    private readonly pendingLimit: number,
   ) {
     this.pending = replay ? [replay] : [];
+    this.pendingSize = replay.length;
   }
 
   get sessionId(): string {
@@ -127,8 +130,18 @@ export class LocalPtyConnection implements PtyConnection {
   deliver(text: string): void {
     if (this.done) return;
     // Output that arrives before anyone listens is held, as a socket would.
-    if (this.data.size === 0) this.pending.push(text);
-    else this.data.fire(text);
+    if (this.data.size > 0) {
+      this.data.fire(text);
+      return;
+    }
+    this.pending.push(text);
+    this.pendingSize += text.length;
+    // Nobody reads this connection yet: keep only as much as the scrollback would.
+    if (this.pendingSize > this.pendingLimit) {
+      const kept = this.pending.join('').slice(-this.pendingLimit);
+      this.pending = [kept];
+      this.pendingSize = kept.length;
+    }
   }
 
   write(data: string | Uint8Array): void {
@@ -146,6 +159,7 @@ export class LocalPtyConnection implements PtyConnection {
     if (this.pending.length) {
       const held = this.pending.join('');
       this.pending = [];
+      this.pendingSize = 0;
       listener(held);
     }
     return sub;

@@ -199,6 +199,19 @@ describe('createLocalTransport: PTY sessions', () => {
     await until(() => transport.stats().ptySessions === 0, 'the session to end');
   });
 
+  it('given output before anyone listens, should hold at most the scrollback for the first listener', async () => {
+    const { transport } = local({ scrollbackChars: 500 });
+    const pty = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+    pty.write('seq 1 3000; echo seq-done\r');
+    await sleep(800);
+    const chunks: string[] = [];
+    pty.onData((d) => chunks.push(String(d)));
+    await until(() => chunks.join('').includes('seq-done\r\n'), 'the end of the output');
+    expect(chunks[0]!.length).toBeLessThanOrEqual(500);
+    expect(chunks.join('')).not.toContain('\n1\r\n2\r\n');
+    await pty.kill!();
+  });
+
   it('given kill, should end the session; re-attaching then says not_found', async () => {
     const { transport } = local();
     const pty = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
