@@ -281,7 +281,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
       const method = request.method.toUpperCase();
       if (method === 'OPTIONS') return preflight(request, url);
       try {
-        const { route, sandboxId } = await admit(request, url, method === 'HEAD' ? 'GET' : method);
+        const { route, sandboxId } = await admit(request, url, method);
         if (route.op === 'subscribeLogs' && logs.clients >= limits.maxLogStreams) {
           throw new SandboxError('rate_limited', 'Too many log streams on this server', { retryAfterMs: 1000 });
         }

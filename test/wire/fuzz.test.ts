@@ -180,7 +180,7 @@ function generate(): Req {
       return { kind: 'wrong protocol version', method: 'GET', path: `${v1}/sandboxes/abc123`, headers: { ...auth, 'sandbox-elements-protocol': r.pick(['0', '2', 'v1', '1.0', r.word()]) } };
     case 12: {
       const suffix = r.pick(SUFFIXES);
-      const headers = r.pick([{}, { authorization: 'Bearer wrong' }, { authorization: r.bytes(20).toString('hex') }]);
+      const headers = r.pick<Record<string, string>>([{}, { authorization: 'Bearer wrong' }, { authorization: r.bytes(20).toString('hex') }]);
       return { kind: 'unauthenticated', method: METHOD_OF[suffix.split('?')[0]!] ?? 'GET', path: `${v1}/sandboxes/abc123${suffix}`, headers };
     }
     default: {
