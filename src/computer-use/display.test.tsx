@@ -298,6 +298,24 @@ describe('ComputerUseDisplay', () => {
     await live(display);
   });
 
+  it('given paused, should stop refreshing until unpaused', async () => {
+    const transport = createMemoryTransport();
+    const tree = (paused: boolean) => (
+      <SandboxProvider transport={transport} sandboxId="abc123">
+        <ComputerUseProvider>
+          <ComputerUseDisplay refreshIntervalMs={10} paused={paused} />
+        </ComputerUseProvider>
+      </SandboxProvider>
+    );
+    const { rerender } = render(tree(true));
+    const display = screen.getByRole('application');
+    await waitFor(() => expect(display).toHaveAttribute('data-state', 'paused'));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(transport.stats().calls.screenshot).toBeUndefined();
+    rerender(tree(false));
+    await live(display);
+  });
+
   it('given the display scrolls out of view, should pause (IntersectionObserver)', async () => {
     let callback: IntersectionObserverCallback | undefined;
     const disconnect = vi.fn();

@@ -42,6 +42,8 @@ export interface ComputerUseDisplayProps extends Omit<React.HTMLAttributes<HTMLD
   doubleClickMs?: number;
   /** Stop refreshing while the page is hidden or the display is scrolled out of view. @default true */
   pauseWhenHidden?: boolean;
+  /** Stop refreshing (state `paused`) until set back to `false`. @default false */
+  paused?: boolean;
   /** Accessible name of the desktop. @default 'Sandbox desktop' */
   label?: string;
   /** Called after each frame is drawn (no React update happens per frame). @default undefined */
@@ -74,6 +76,7 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
     moveThrottleMs = 100,
     doubleClickMs = 250,
     pauseWhenHidden = true,
+    paused = false,
     label = 'Sandbox desktop',
     onFrame,
     onError,
@@ -95,7 +98,8 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
   const [frameSize, setFrameSize] = React.useState<Size>(initialSize);
   const [phase, setPhase] = React.useState<{ kind: 'connecting' | 'live' | 'error'; error?: SandboxError }>({ kind: 'connecting' });
   const phaseRef = React.useRef(phase.kind);
-  const [hidden, setHidden] = React.useState(false);
+  const [offscreen, setOffscreen] = React.useState(false);
+  const hidden = offscreen || paused;
   const [retryCount, setRetryCount] = React.useState(0);
 
   const requestRef = useLatest({ format, quality, scale, showCursor, refreshIntervalMs });
@@ -106,12 +110,12 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
   // ── Pause while hidden ────────────────────────────────────────────────
   React.useEffect(() => {
     if (!pauseWhenHidden) {
-      setHidden(false);
+      setOffscreen(false);
       return;
     }
     let docHidden = document.visibilityState === 'hidden';
-    let offscreen = false;
-    const update = () => setHidden(docHidden || offscreen);
+    let outOfView = false;
+    const update = () => setOffscreen(docHidden || outOfView);
     const onVisibility = () => {
       docHidden = document.visibilityState === 'hidden';
       update();
@@ -122,7 +126,7 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
     if (el && typeof IntersectionObserver === 'function') {
       observer = new IntersectionObserver((entries) => {
         const last = entries[entries.length - 1];
-        if (last) offscreen = !last.isIntersecting;
+        if (last) outOfView = !last.isIntersecting;
         update();
       });
       observer.observe(el);

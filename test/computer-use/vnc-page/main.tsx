@@ -12,7 +12,7 @@ const log = ((window as unknown as { __vnc: { connects: number; disconnects: num
   connects: 0,
   disconnects: 0,
   links: 0,
-  errors: [],
+  errors: [] as string[],
 });
 const transport: SandboxTransport = {
   async getPreviewLink({ port }) {

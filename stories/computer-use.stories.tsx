@@ -1,0 +1,286 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import * as React from 'react';
+// As in the other families' stories: the built Storybook drops globbed CSS, so import this family's theme here.
+import '../src/styles/computer-use.css';
+import {
+  ComputerUseActions,
+  ComputerUseDisplay,
+  ComputerUseProvider,
+  ComputerUseToolbar,
+  SandboxError,
+  SandboxProvider,
+  createMemoryTransport,
+  useComputerUse,
+  type ComputerAction,
+  type ComputerUseMode,
+  type ComputerUseProviderProps,
+  type MemoryTransport,
+  type MemoryTransportOptions,
+  type SandboxTransport,
+} from '../src';
+import { ComputerUseVncDisplay } from '../src/vnc';
+
+const meta: Meta<typeof ComputerUseProvider> = {
+  title: 'ComputerUse',
+  component: ComputerUseProvider,
+  args: { sandboxId: 'abc123' },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Watch and drive a sandbox desktop. `ComputerUseDisplay` `data-state`: `inactive` (Start) · `connecting` · `live` · ' +
+          '`paused` (page hidden or scrolled away) · `error` (Retry) · `unsupported`. `data-mode`: `view | click | move | drag | scroll | type`; ' +
+          '`data-control`: `user | agent` (agent = view-only with a Take control button). The simulated desktop redraws after every action: ' +
+          'click a window to raise it, drag a title bar in Drag mode, type in Type mode (Escape gives the keyboard back).',
+      },
+    },
+  },
+};
+export default meta;
+type Story = StoryObj<typeof ComputerUseProvider>;
+
+/** A transport owned by the story, disposed with it. */
+function Own({ options, prime, children }: { options?: MemoryTransportOptions; prime?: (t: MemoryTransport) => void; children: React.ReactNode }) {
+  const transport = React.useMemo(() => {
+    const t = createMemoryTransport(options);
+    prime?.(t);
+    return t;
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  React.useEffect(() => () => transport.dispose(), [transport]);
+  return (
+    <SandboxProvider transport={transport} sandboxId="abc123">
+      {children}
+    </SandboxProvider>
+  );
+}
+
+function Parts({ width = 720 }: { width?: number }) {
+  return (
+    <div data-se-part="computer-use" style={{ width }}>
+      <ComputerUseToolbar />
+      <ComputerUseDisplay />
+      <ComputerUseActions />
+    </div>
+  );
+}
+
+/** A scripted "agent": clicks, drags and types on the desktop in a loop, marked as agent actions. */
+function ScriptedAgent({ everyMs = 1200 }: { everyMs?: number }) {
+  const { perform, control, state } = useComputerUse();
+  React.useEffect(() => {
+    if (control !== 'agent' || state !== 'active') return;
+    const steps: ComputerAction[] = [
+      { type: 'click', x: 700, y: 300 },
+      { type: 'type', text: 'The agent is typing in the notepad. ' },
+      { type: 'drag', from: { x: 600, y: 135 }, to: { x: 560, y: 200 } },
+      { type: 'click', x: 200, y: 300 },
+      { type: 'scroll', x: 250, y: 350, direction: 'down', amount: 2 },
+      { type: 'drag', from: { x: 560, y: 215 }, to: { x: 600, y: 135 } },
+      { type: 'press', key: 'Return' },
+    ];
+    let i = 0;
+    const timer = setInterval(() => {
+      perform(steps[i++ % steps.length]!, { source: 'agent' }).catch(() => {});
+    }, everyMs);
+    return () => clearInterval(timer);
+  }, [perform, control, state, everyMs]);
+  return null;
+}
+
+/** The one-line form: the provider renders Toolbar, Display and Actions. */
+export const Live: Story = {
+  render: (args) => (
+    <div style={{ width: 720 }}>
+      <ComputerUseProvider {...args} />
+    </div>
+  ),
+};
+
+/** The agent drives; the overlay shows its clicks (ripples), drags (lines) and scrolls. Take control to stop it. */
+export const AgentInControl: Story = {
+  render: () => (
+    <ComputerUseProvider defaultControl="agent">
+      <ScriptedAgent />
+      <Parts />
+    </ComputerUseProvider>
+  ),
+};
+
+function modeStory(mode: ComputerUseMode, note: string): Story {
+  return {
+    render: () => (
+      <ComputerUseProvider defaultMode={mode}>
+        <p style={{ margin: '0 0 8px' }}>{note}</p>
+        <Parts />
+      </ComputerUseProvider>
+    ),
+  };
+}
+export const ViewMode = modeStory('view', 'View: input goes nowhere; the display refreshes every second.');
+export const ClickMode = modeStory('click', 'Click: left, right (context menu) and middle clicks; two quick clicks are one double click.');
+export const MoveMode = modeStory('move', 'Move: the pointer follows yours, throttled to one move per 100 ms.');
+export const DragMode = modeStory('drag', 'Drag: press on a window title bar and release elsewhere.');
+export const ScrollMode = modeStory('scroll', 'Scroll: the wheel scrolls the Files window (the page does not scroll).');
+export const TypeMode = modeStory('type', 'Type: click the desktop, then type. Escape gives the keyboard back to the page.');
+
+/** Computer use is not running: Start turns it on (`autoStart` would do it at mount). */
+export const InactiveThenStart: Story = {
+  render: () => (
+    <Own options={{ computerUseActive: false, latencyMs: { 'computerUse.start': 600 } }}>
+      <ComputerUseProvider>
+        <Parts />
+      </ComputerUseProvider>
+    </Own>
+  ),
+};
+
+/** Status check fails: error with Retry (the second try succeeds). */
+export const StartError: Story = {
+  render: () => (
+    <Own prime={(t) => t.failNext('computerUse.status', 'unavailable', 'The display server did not answer')}>
+      <ComputerUseProvider>
+        <Parts />
+      </ComputerUseProvider>
+    </Own>
+  ),
+};
+
+/** Screenshots fail: the display shows the error, backs off, and Retry fetches again. */
+export const ScreenshotError: Story = {
+  render: () => (
+    <Own
+      prime={(t) => {
+        for (let i = 0; i < 3; i++) t.failNext('screenshot', 'unavailable', 'Screenshot tool crashed');
+      }}
+    >
+      <ComputerUseProvider>
+        <Parts />
+      </ComputerUseProvider>
+    </Own>
+  ),
+};
+
+/** The transport has no computer use. */
+export const Unsupported: Story = {
+  render: () => (
+    <Own options={{ without: ['computerUse'] }}>
+      <ComputerUseProvider>
+        <Parts />
+      </ComputerUseProvider>
+    </Own>
+  ),
+};
+
+/** 800 ms per call: actions queue in order (one in flight), each frame arrives late. */
+export const SlowTransport: Story = {
+  render: () => (
+    <Own options={{ latencyMs: 800 }}>
+      <ComputerUseProvider>
+        <Parts />
+        <History />
+      </ComputerUseProvider>
+    </Own>
+  ),
+};
+
+function History() {
+  const { history } = useComputerUse();
+  return (
+    <ol aria-label="Action history" style={{ fontFamily: 'var(--se-font-mono)', fontSize: 12 }}>
+      {history.slice(-8).map((e) => (
+        <li key={e.id}>
+          {e.status} · {e.source} · {JSON.stringify(e.action).slice(0, 80)}
+          {e.error ? ` · ${e.error.message}` : ''}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const pending: SandboxTransport = {
+  getPreviewLink: () => new Promise(() => {}),
+};
+const refused: SandboxTransport = {
+  getPreviewLink: async () => {
+    throw new SandboxError('unauthorized', 'The preview token was refused');
+  },
+};
+
+/** VNC (`sandboxId` → preview link of port 6080 → websockify). Shown without a server: connecting, and a refused link. */
+export const VncStates: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 360px)', gap: 16 }}>
+      <SandboxProvider transport={pending} sandboxId="abc123">
+        <ComputerUseVncDisplay style={{ height: 220 }} />
+      </SandboxProvider>
+      <SandboxProvider transport={refused} sandboxId="abc123">
+        <ComputerUseVncDisplay style={{ height: 220 }} />
+      </SandboxProvider>
+    </div>
+  ),
+};
+
+function Cell({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <figure style={{ margin: 0 }}>
+      <figcaption style={{ marginBottom: 4, fontWeight: 600 }}>{title}</figcaption>
+      {children}
+    </figure>
+  );
+}
+
+function Small(props: Partial<ComputerUseProviderProps>) {
+  return (
+    <ComputerUseProvider {...props}>
+      <ComputerUseDisplay />
+    </ComputerUseProvider>
+  );
+}
+
+/** Every state side by side. */
+export const AllStates: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 320px)', gap: 16 }}>
+      <Cell title="live">
+        <Own>
+          <Small />
+        </Own>
+      </Cell>
+      <Cell title="agent in control">
+        <Own>
+          <ComputerUseProvider defaultControl="agent">
+            <ScriptedAgent everyMs={900} />
+            <ComputerUseDisplay />
+          </ComputerUseProvider>
+        </Own>
+      </Cell>
+      <Cell title="paused">
+        <Own>
+          <ComputerUseProvider>
+            <ComputerUseDisplay paused />
+          </ComputerUseProvider>
+        </Own>
+      </Cell>
+      <Cell title="connecting (slow)">
+        <Own options={{ latencyMs: { screenshot: 60_000 } }}>
+          <Small />
+        </Own>
+      </Cell>
+      <Cell title="inactive">
+        <Own options={{ computerUseActive: false }}>
+          <Small />
+        </Own>
+      </Cell>
+      <Cell title="error">
+        <Own prime={(t) => t.failNext('computerUse.status', 'unavailable', 'Display server down')}>
+          <Small />
+        </Own>
+      </Cell>
+      <Cell title="unsupported">
+        <Own options={{ without: ['computerUse'] }}>
+          <Small />
+        </Own>
+      </Cell>
+    </div>
+  ),
+};
