@@ -248,6 +248,26 @@ export const ToolPanelStatus = React.forwardRef<HTMLSpanElement, ToolPanelStatus
   );
 });
 
+// One interval per period shared by every ticking duration, so a hundred
+// running tools cost one timer and one batched React commit per tick.
+const tickers = new Map<number, { timer: ReturnType<typeof setInterval>; listeners: Set<() => void> }>();
+function subscribeTick(period: number, listener: () => void): () => void {
+  let ticker = tickers.get(period);
+  if (!ticker) {
+    const listeners = new Set<() => void>();
+    ticker = { listeners, timer: setInterval(() => listeners.forEach((l) => l()), period) };
+    tickers.set(period, ticker);
+  }
+  ticker.listeners.add(listener);
+  return () => {
+    ticker.listeners.delete(listener);
+    if (!ticker.listeners.size) {
+      clearInterval(ticker.timer);
+      tickers.delete(period);
+    }
+  };
+}
+
 /** `1.2s`, `2m 05s`. */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, ms) / 1000;
@@ -302,11 +322,7 @@ export const ToolPanelDuration = React.forwardRef<HTMLSpanElement, ToolPanelDura
   const start = startedAt ?? record.start;
   const end = endedAt ?? record.end;
   const active = start !== undefined && end === undefined && !terminal;
-  React.useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(tick, Math.max(16, interval));
-    return () => clearInterval(timer);
-  }, [active, interval]);
+  React.useEffect(() => (active ? subscribeTick(Math.max(16, interval), tick) : undefined), [active, interval]);
 
   if (start === undefined || (terminal && end === undefined)) return null;
   const ms = (end ?? Date.now()) - start;
