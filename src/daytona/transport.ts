@@ -229,7 +229,15 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
         const info = await core.call(() => sandbox.process.getPtySessionInfo(id), signal, `PTY session ${id}`);
         if (!info.active) throw new SandboxError('not_found', `PTY session ${id} has exited`, { status: 404 });
         // Not abortable mid-way: a socket opened after an abort is closed below.
-        handle = await core.call(() => sandbox.process.connectPty(id, { onData: relay.onData }), undefined, `Attach to PTY ${id}`);
+        try {
+          handle = await core.call(() => sandbox.process.connectPty(id, { onData: relay.onData }), undefined, `Attach to PTY ${id}`);
+        } catch (error) {
+          // The session can end between the check and the attach; the daemon then says so in a control frame.
+          if (error instanceof SandboxError && /not found|exited/i.test(error.message)) {
+            throw new SandboxError('not_found', error.message, { status: 404, cause: error });
+          }
+          throw error;
+        }
         if (info.cols !== req.cols || info.rows !== req.rows) await handle.resize(req.cols, req.rows).catch(() => {});
       } else {
         id = `se-${randomId()}`;
