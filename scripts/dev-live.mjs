@@ -14,7 +14,7 @@
 //   --port N              port of the sandbox server (default: a free one)
 //   --storybook-port N    Storybook's port (default 6006)
 //   --no-storybook        only run the sandbox server
-//   --no-demo             do not start the demo web app on port 3000
+//   --no-demo             do not start the demo web app (port 3000) nor the xterm on the desktop
 //   --display :N | WxH    use this X display, or start Xvfb of this size (default: $DISPLAY, else Xvfb 1280x800)
 import { spawn } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -81,6 +81,18 @@ console.log('  Anyone with this token can run commands on this machine as you. I
 if (!args['no-demo']) {
   const demo = await transport.startProcess({ sessionId: 'dev', command: `exec node ${JSON.stringify(resolve(repoRoot, 'test/e2e/support/demo-server.mjs'))} 3000 "Live preview from your machine"` });
   console.log(`  demo web app    http://127.0.0.1:3000/ (session "dev", command ${demo.commandId}; its logs feed the live console)`);
+  // Something to see and drive on the desktop: an xterm on the sandbox's display.
+  try {
+    const { display: name, width, height, owned } = await transport.display();
+    if (owned) {
+      await transport.startProcess({ sessionId: 'desktop', command: 'exec xterm -geometry 100x30+40+40' });
+      console.log(`  desktop         X display ${name} (${width}×${height}, Xvfb) with an xterm`);
+    } else {
+      console.log(`  desktop         X display ${name} (${width}×${height}, yours)`);
+    }
+  } catch (error) {
+    console.log(`  desktop         unavailable: ${error.message}`);
+  }
 }
 
 let storybook;
