@@ -144,7 +144,10 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
     const main = list.find((d) => d.isActive) ?? list[0];
     if (!main || !main.width || !main.height) throw new SandboxError('unavailable', `Sandbox ${sandbox.id} reports no display; is computer use started?`);
     const size = { width: main.width, height: main.height };
+    displays.delete(sandbox.id);
     displays.set(sandbox.id, { size, at: Date.now() });
+    // Bounded like the sandbox cache: a long-lived server sees many sandboxes.
+    if (displays.size > 256) displays.delete(displays.keys().next().value!);
     return size;
   }
 

@@ -109,6 +109,8 @@ export interface FakeDaytona {
   requests: RecordedRequest[];
   sandboxes: Map<string, FakeSandbox>;
   addSandbox(id: string, init?: Partial<Pick<FakeSandbox, 'state' | 'labels' | 'errorReason' | 'computerUse'>>): FakeSandbox;
+  /** States the next created sandbox moves through on the GETs after `POST /sandbox`. @default ['started'] */
+  nextCreate: { states: string[]; errorReason?: string } | undefined;
   /** Make the next request matching `match` (against `METHOD /path`) answer `spec`. */
   failNext(match: string | RegExp, spec: FailSpec): void;
   /** Hold the next request matching `match` for `ms` before answering it normally. */
@@ -248,7 +250,9 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       const s = addSandbox(id, { state: 'creating', labels: b.labels ?? {} });
       if (b.name) s.name = b.name;
       s.env = b.env ?? {};
-      s.pending = ['started'];
+      s.pending = fake.nextCreate?.states ?? ['started'];
+      if (fake.nextCreate?.errorReason) s.errorReason = fake.nextCreate.errorReason;
+      fake.nextCreate = undefined;
       send(res, 200, dto(s));
       return true;
     }
@@ -684,7 +688,8 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
-  return {
+  const fake: FakeDaytona = {
+    nextCreate: undefined,
     apiUrl: `http://127.0.0.1:${port}/api`,
     port,
     requests,
@@ -731,4 +736,5 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return fake;
 }

@@ -395,6 +395,17 @@ describe('given the real SDK configured for the fake', () => {
       expect(sent('GET', '/api/sandbox/sbx-1').length).toBeGreaterThanOrEqual(1);
     });
 
+    it('given a sandbox whose build fails, should reject with the error reason Daytona gives', async () => {
+      h.fake.nextCreate = { states: ['pending_build', 'build_failed'], errorReason: 'npm ci exited with 1' };
+      const error = await rejection(h.transport.sandboxes!.create({ labels: { workspace: 'w2' } }));
+      expect(error.name).toBe('SandboxError');
+      expect(error.code).toBe('internal');
+      expect(error.message).toContain('build_failed');
+      expect(error.message).toContain('npm ci exited with 1');
+      const info = await h.transport.getSandbox({ sandboxId: 'sbx-1' });
+      expect(info).toMatchObject({ state: 'error', daytonaState: 'build_failed', errorReason: 'npm ci exited with 1' });
+    });
+
     it('should list through every page, filtering by labels', async () => {
       await h.cleanup();
       h = await startHarness({}, { pageSize: 2, sandboxes: ['a1', 'a2', 'a3', 'a4', 'a5'] });
