@@ -231,8 +231,11 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
   const followingRef = useLatest(following);
   const maxPx = typeof maxHeight === 'number' ? maxHeight : 240;
   const height = viewport > 0 ? viewport : maxPx;
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(total, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  // While following, the window is derived from the size alone: one render per batch, no scroll state round trip.
+  const bottom = Math.max(0, total * rowHeight - height);
+  const top = following ? bottom : Math.min(scrollTop, bottom);
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(total, Math.ceil((top + height) / rowHeight) + overscan);
 
   React.useEffect(() => {
     const list = listRef.current;
@@ -251,19 +254,20 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
     droppedRef.current = buffer.dropped;
     if (!list) return;
     if (followingRef.current) {
-      const bottom = Math.max(0, total * rowHeight - (list.clientHeight || height));
-      if (Math.abs(list.scrollTop - bottom) > 1) list.scrollTop = bottom;
-      setScrollTop(list.scrollTop || bottom);
+      // `height` is measured by the ResizeObserver; reading clientHeight here would force a layout per batch.
+      list.scrollTop = bottom;
     } else if (dropped > 0 && !view) {
       list.scrollTop = Math.max(0, list.scrollTop - dropped * rowHeight);
       setScrollTop(list.scrollTop);
     }
-  }, [version, total, rowHeight, open, height]);
+  }, [version, total, rowHeight, open, height, bottom]);
 
   const onScroll = (event: React.UIEvent<HTMLDivElement>) => {
     const list = event.currentTarget;
-    setScrollTop(list.scrollTop);
     const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - rowHeight / 2;
+    // Our own scroll to the bottom: nothing changed.
+    if (atBottom && followingRef.current) return;
+    setScrollTop(list.scrollTop);
     if (atBottom !== followingRef.current) setFollowing(atBottom);
   };
 
@@ -288,15 +292,19 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
     setLevels(next, { reason: 'toggle' });
   };
 
+  // Rows sit in normal flow inside one positioned window, so a row that stays in view keeps its props (and its memo).
+  const rowStyle = React.useMemo<React.CSSProperties>(
+    // Each row is its own layout and paint island: a new line re-lays out one row, not the list.
+    () => ({ height: rowHeight, lineHeight: `${rowHeight}px`, whiteSpace: 'pre', overflow: 'hidden', contain: 'strict' }),
+    [rowHeight],
+  );
   const rows: React.ReactNode[] = [];
-  const base = buffer.pushed - buffer.size;
   for (let i = first; i < last; i++) {
     const index = view ? view[i]! : i;
     const entry = buffer.get(index);
     if (!entry) continue;
-    rows.push(
-      <ConsoleRow key={base + index} entry={entry} top={i * rowHeight} height={rowHeight} ansi={ansi} format={formatTimestamp} />,
-    );
+    // Keyed by slot, not by entry: as the window slides, rows are updated in place rather than torn down and rebuilt.
+    rows.push(<ConsoleRow key={i - first} entry={entry} style={rowStyle} ansi={ansi} format={formatTimestamp} />);
   }
 
   const state = stream.state;
@@ -368,11 +376,13 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
           tabIndex={0}
           data-se-part="web-preview-console-list"
           data-state={state}
-          style={{ maxHeight: cssMax, overflowY: 'auto', position: 'relative' }}
+          style={{ maxHeight: cssMax, overflowY: 'auto', position: 'relative', contain: 'content' }}
           onScroll={onScroll}
         >
           <div data-se-part="web-preview-console-spacer" style={{ height: total * rowHeight, position: 'relative' }}>
-            {rows}
+            <div data-se-part="web-preview-console-window" style={{ position: 'absolute', top: first * rowHeight, left: 0, right: 0 }}>
+              {rows}
+            </div>
           </div>
         </div>
         <div data-se-part="web-preview-console-status">
@@ -391,13 +401,12 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
 
 interface ConsoleRowProps {
   entry: LogEntry;
-  top: number;
-  height: number;
+  style: React.CSSProperties;
   ansi: 'render' | 'strip';
   format: (ts: number) => string;
 }
 
-const ConsoleRow = React.memo(function ConsoleRow({ entry, top, height, ansi, format }: ConsoleRowProps) {
+const ConsoleRow = React.memo(function ConsoleRow({ entry, style, ansi, format }: ConsoleRowProps) {
   const text = plain(entry);
   return (
     <div
@@ -405,7 +414,7 @@ const ConsoleRow = React.memo(function ConsoleRow({ entry, top, height, ansi, fo
       data-level={entry.level}
       data-stream={entry.stream}
       title={text.length > 120 || text.includes('\n') ? text : undefined}
-      style={{ position: 'absolute', top, left: 0, right: 0, height, lineHeight: `${height}px`, whiteSpace: 'pre', overflow: 'hidden' }}
+      style={style}
     >
       <time data-se-part="web-preview-console-time" dateTime={Number.isFinite(entry.timestamp) ? new Date(entry.timestamp).toISOString() : undefined}>
         {format(entry.timestamp)}
