@@ -405,7 +405,7 @@ class HttpPtyConnection implements PtyConnection {
   private pendingBytes = 0;
   private done = false;
   private ending: PtyCloseEvent | undefined;
-  private killed: Array<() => void> = [];
+  private killed: Array<{ resolve(): void; reject(error: SandboxError): void }> = [];
 
   constructor(
     private socket: WebSocketLike,
@@ -420,6 +420,11 @@ class HttpPtyConnection implements PtyConnection {
     if (typeof raw === 'string') {
       const message = parseControl(raw);
       if (message?.type === 'exit') this.ending = { exitCode: Number(message.exitCode) };
+      else if (message?.type === 'error') {
+        // A refused control message (e.g. kill on a transport that cannot): the socket stays open.
+        const error = errorFromBody(message, 400);
+        for (const k of this.killed.splice(0)) k.reject(error);
+      }
       else if (message?.type === 'close') {
         const reason = typeof message.reason === 'string' ? message.reason : 'Connection closed by the server';
         this.ending = { reason, error: message.error ? errorFromBody(message, 502) : new SandboxError('network', reason) };
@@ -437,7 +442,7 @@ class HttpPtyConnection implements PtyConnection {
   }
 
   private end(event: { code: number; reason: string }): void {
-    for (const resolve of this.killed.splice(0)) resolve();
+    for (const k of this.killed.splice(0)) k.resolve();
     if (this.done) return;
     this.done = true;
     const reason = event.reason || `Connection lost (WebSocket close ${event.code})`;
@@ -486,8 +491,8 @@ class HttpPtyConnection implements PtyConnection {
 
   kill(): Promise<void> {
     if (this.done) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.killed.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.killed.push({ resolve, reject });
       this.send(JSON.stringify({ type: 'kill' }));
     });
   }
