@@ -224,6 +224,18 @@ describe('given the real SDK configured for the fake', () => {
     });
   });
 
+  it("given follow: 'sdk' and no command, should follow the entrypoint through getEntrypointLogs", async () => {
+    const transport = createDaytonaTransport({ daytona: h.daytona, logs: { follow: 'sdk' } });
+    const received: LogEntry[] = [];
+    const sub = transport.subscribeLogs({ sandboxId: 'abc123' }, { onLogs: (e) => received.push(...e) });
+    await until(() => h.fake.stats().logSubscriptions === 1, 'the SDK follow socket');
+    expect(h.fake.requests.filter((r) => r.kind === 'ws').map((r) => r.path)).toEqual(['/toolbox/abc123/process/session/entrypoint/logs']);
+    h.fake.emitLogs('abc123', ['entry line']);
+    await until(() => received.length === 1, 'the entry');
+    expect(received[0]).toMatchObject({ level: 'log', message: 'entry line', stream: 'stdout' });
+    sub.dispose();
+  });
+
   describe('openPty', () => {
     it('should create through /process/pty/create-connect with size, cwd and envs as the SDK frames them', async () => {
       const pty = await h.transport.openPty!({ sandboxId: 'abc123', cols: 100, rows: 30, cwd: '/tmp', env: { GREETING: 'héllo' } });
