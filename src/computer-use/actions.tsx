@@ -55,14 +55,15 @@ export interface ComputerUseActionsProps extends React.HTMLAttributes<HTMLDivEle
 
 /**
  * Keyboard panel: a text field that types on Enter, quick keys and hotkeys.
- * Everything is disabled while the agent is in control or computer use is not active.
+ * Everything is disabled while the agent is in control or no keyboard path is up
+ * (computer use inactive and no VNC display connected).
  */
 export const ComputerUseActions = React.forwardRef<HTMLDivElement, ComputerUseActionsProps>(function ComputerUseActions(props, ref) {
   const { delayMs, quickKeys = DEFAULT_QUICK_KEYS, hotkeys = DEFAULT_HOTKEYS, placeholder = 'Text to type…', className, children, ...rest } = props;
   const ctx = useComputerUseContext('ComputerUseActions');
   const [text, setText] = React.useState('');
   const [status, setStatus] = React.useState<{ state: 'idle' | 'sending' | 'error'; error?: SandboxError }>({ state: 'idle' });
-  const disabled = ctx.control === 'agent' || ctx.state !== 'active';
+  const disabled = ctx.control === 'agent' || !ctx.keyboardAvailable;
 
   const run = (promise: Promise<void>, onDone?: () => void) => {
     setStatus({ state: 'sending' });

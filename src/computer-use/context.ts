@@ -67,6 +67,16 @@ export interface ComputerUseScreenshot {
   capture(options?: Omit<ScreenshotRequest, 'sandboxId'>, signal?: AbortSignal): Promise<Screenshot>;
 }
 
+/**
+ * Another way to carry out actions than `transport.computerUse.perform`: the
+ * VNC display registers one so keyboard actions travel over its connection.
+ */
+export interface ComputerActionDriver {
+  /** Whether this driver carries out `action`; the rest go to the transport. */
+  handles(action: ComputerAction): boolean;
+  perform(action: ComputerAction, signal: AbortSignal): Promise<void>;
+}
+
 /** Everything the ComputerUse parts (and your own) read from `ComputerUseProvider`. */
 export interface ComputerUseContextValue {
   sandboxId: string | undefined;
@@ -99,6 +109,10 @@ export interface ComputerUseContextValue {
   onInvalidate(listener: () => void): Disposable;
   /** @internal For displays: report the size seen in a screenshot. */
   reportDisplaySize(size: Size): void;
+  /** Whether keyboard actions can be sent now (computer use active, or a VNC display connected). */
+  keyboardAvailable: boolean;
+  /** @internal For displays: route some actions through another connection (VNC). */
+  registerDriver(driver: ComputerActionDriver): Disposable;
 }
 
 export const [ComputerUseContextProvider, useComputerUseContext, ComputerUseContext] =

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Emitter } from '../internal/disposables';
+import { Emitter, toDisposable } from '../internal/disposables';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import { SandboxAbortError, SandboxError, isSandboxError, toSandboxError } from '../transport/errors';
@@ -8,6 +8,7 @@ import type { ComputerAction } from '../transport/types';
 import { validateComputerAction } from '../transport/memory/desktop';
 import {
   ComputerUseContextProvider,
+  type ComputerActionDriver,
   type ComputerUseContextValue,
   type ComputerUseControl,
   type ComputerUseHistoryEntry,
@@ -97,6 +98,8 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   const queueRef = React.useRef<Promise<unknown>>(Promise.resolve());
   const controllerRef = React.useRef<AbortController | null>(null);
   const [invalidate] = React.useState(() => new Emitter<void>());
+  const driversRef = React.useRef<ComputerActionDriver[]>([]);
+  const [driverCount, setDriverCount] = React.useState(0);
 
   const record = React.useCallback(
     (entry: ComputerUseHistoryEntry) => {
@@ -207,7 +210,8 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
         return Promise.reject(error);
       };
       // Refused actions are recorded and reported, and nothing reaches the transport.
-      if (!cu) return fail(new SandboxError('unsupported', 'This transport has no computer use'));
+      const driver = [...driversRef.current].reverse().find((d) => d.handles(action));
+      if (!cu && !driver) return fail(new SandboxError('unsupported', 'This transport has no computer use'));
       if (!id) return fail(new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)'));
       try {
         validateComputerAction(action, sizeRef.current ?? undefined, { maxTextLength: limitsRef.current.maxTextLength });
@@ -221,7 +225,10 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       const run = async () => {
         if (signal.aborted) throw new SandboxAbortError('Action aborted before it was sent', { cause: signal.reason });
         record({ ...entry, status: 'running' });
-        await cu.perform({ sandboxId: id, action }, signal);
+        // A driver that left while this action waited falls back to the transport.
+        if (driver && driversRef.current.includes(driver)) await driver.perform(action, signal);
+        else if (cu) await cu.perform({ sandboxId: id, action }, signal);
+        else throw new SandboxError('unavailable', 'The connection that carried this action has closed');
       };
       // One action in flight; the next waits for it whether it succeeded or failed.
       const result = queueRef.current.then(run);
@@ -281,6 +288,14 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     };
   }, [perform, targetRef, reportDisplaySize]);
 
+  const registerDriver = React.useCallback((driver: ComputerActionDriver) => {
+    driversRef.current = [...driversRef.current, driver];
+    setDriverCount(driversRef.current.length);
+    return toDisposable(() => {
+      driversRef.current = driversRef.current.filter((d) => d !== driver);
+      setDriverCount(driversRef.current.length);
+    });
+  }, []);
   const retry = React.useCallback(() => setAttempt((n) => n + 1), []);
   const clearHistory = React.useCallback(() => setHistory([]), []);
   const refresh = React.useCallback(() => invalidate.fire(), [invalidate]);
@@ -311,8 +326,10 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       refresh,
       onInvalidate,
       reportDisplaySize,
+      keyboardAvailable: session.state === 'active' || driverCount > 0,
+      registerDriver,
     }),
-    [sandboxId, computerUse, session, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize],
+    [sandboxId, computerUse, session, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize, driverCount, registerDriver],
   );
 
   return <ComputerUseContextProvider value={value}>{children ?? <DefaultParts />}</ComputerUseContextProvider>;

@@ -113,7 +113,10 @@ async function main() {
   await until('the X socket', () => existsSync(`/tmp/.X11-unix/X${display}`), 10_000);
   // -noreset keeps the root colour after xsetroot disconnects.
   execFileSync('xsetroot', ['-solid', '#336699'], { env: { ...process.env, DISPLAY }, timeout: 5000 });
-  run('xterm', ['-geometry', '60x10+40+40', '-e', 'sh', '-c', 'echo sandbox-elements vnc e2e; sleep 600'], { DISPLAY });
+  const typedFile = join(mkdtempSync(join(tmpdir(), 'se-vnc-typed-')), 'line.txt');
+  cleanups.push(() => rmSync(typedFile.replace(/\/line\.txt$/, ''), { recursive: true, force: true }));
+  // The xterm reads one line and writes it to a file: proof that typed keys reached X.
+  run('xterm', ['-geometry', '60x10+40+40', '-e', 'sh', '-c', `echo sandbox-elements vnc e2e; read line; printf '%s' "$line" > ${typedFile}; sleep 600`], { DISPLAY });
 
   // ── x11vnc behind websockify ──
   const rfbPort = await freePort();
@@ -188,16 +191,25 @@ async function main() {
   // The 1024×768 screen is scaled into 512×384: remote (600, 500) is CSS (300, 250) from the canvas corner.
   const scale = box.width / 1024;
   await page.mouse.click(box.x + 600 * scale, box.y + 500 * scale);
-  const where = await until(
-    'the X pointer to move',
-    () => {
-      const out = execFileSync('xdotool', ['getmouselocation'], { env: { ...process.env, DISPLAY } }).toString();
-      const m = /x:(\d+) y:(\d+)/.exec(out);
-      return m && Number(m[1]) > 0 ? { x: Number(m[1]), y: Number(m[2]) } : null;
-    },
-    5_000,
-  );
+  const pointer = () => {
+    const m = /x:(\d+) y:(\d+)/.exec(execFileSync('xdotool', ['getmouselocation'], { env: { ...process.env, DISPLAY } }).toString());
+    return { x: Number(m[1]), y: Number(m[2]) };
+  };
+  // Wait for the pointer to arrive; on timeout, report where it is.
+  const where = await until('the X pointer to reach (600, 500)', () => ((p) => (p.x === 600 && p.y === 500 ? p : null))(pointer()), 5_000).catch(() => pointer());
   check(`a click in the browser moves the X pointer there (xdotool getmouselocation: ${where.x},${where.y})`, where.x === 600 && where.y === 500, JSON.stringify(where));
+
+  // ── ComputerUseActions types over the VNC connection ──
+  // No window manager: keyboard focus follows the pointer, so put it on the xterm first.
+  await page.mouse.click(box.x + 150 * scale, box.y + 80 * scale);
+  await page.fill('#actions input[aria-label="Text to type"]', 'typed over vnc');
+  await page.press('#actions input[aria-label="Text to type"]', 'Enter');
+  await page.click('#actions button[data-key="Return"]');
+  const typed = await until('the xterm to receive the line', () => existsSync(typedFile) && readFileSync(typedFile, 'utf8'), 5_000).catch(() => '');
+  check('ComputerUseActions (text field + Enter key) types into the X session over VNC', typed === 'typed over vnc', JSON.stringify(typed));
+  const afterTyping = /x:(\d+) y:(\d+)/.exec(execFileSync('xdotool', ['getmouselocation'], { env: { ...process.env, DISPLAY } }).toString());
+  where.x = Number(afterTyping[1]);
+  where.y = Number(afterTyping[2]);
 
   // ── viewOnly applies live, without reconnecting ──
   await page.evaluate(() => window.setViewOnly(true));

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryTransport } from '../../transport/memory';
 import { SandboxProvider } from '../../transport/provider';
 import type { SandboxTransport } from '../../transport/types';
+import { ComputerUseActions } from '../actions';
 import { ComputerUseProvider } from '../provider';
 import { toVncWebSocketUrl } from './link';
 import { ComputerUseVncDisplay, type ComputerUseVncDisplayProps } from './vnc-display';
@@ -21,6 +22,7 @@ interface FakeRfbShape extends EventTarget {
   disconnected: boolean;
   sentCredentials: unknown[];
   pasted: string[];
+  keys: Array<[number, boolean | undefined]>;
   emit(name: string, detail?: unknown): void;
 }
 
@@ -36,6 +38,7 @@ vi.mock('@novnc/novnc', () => {
     disconnected = false;
     sentCredentials: unknown[] = [];
     pasted: string[] = [];
+    keys: Array<[number, boolean | undefined]> = [];
     constructor(
       public target: HTMLElement,
       public url: string,
@@ -57,6 +60,9 @@ vi.mock('@novnc/novnc', () => {
     }
     clipboardPasteFrom(text: string) {
       this.pasted.push(text);
+    }
+    sendKey(keysym: number, _code: string | null, down?: boolean) {
+      this.keys.push([keysym, down]);
     }
   }
   return { default: FakeRfb };
@@ -240,6 +246,44 @@ describe('ComputerUseVncDisplay', () => {
     expect(screen.getByRole('application')).toHaveAttribute('data-view-only', '');
     expect(screen.getByRole('button', { name: 'Take control' })).toBeInTheDocument();
     expect(rfbs).toHaveLength(1);
+  });
+
+  it('inside ComputerUseProvider, keyboard actions should travel over the live VNC connection', async () => {
+    // A transport with previews but no computer use: only the VNC connection can type.
+    const transport = createMemoryTransport({ without: ['computerUse'], previewUrl: () => 'https://vnc.test/' });
+    render(
+      <SandboxProvider transport={transport} sandboxId="abc123">
+        <ComputerUseProvider>
+          <ComputerUseVncDisplay />
+          <ComputerUseActions />
+        </ComputerUseProvider>
+      </SandboxProvider>,
+    );
+    const field = screen.getByRole('textbox', { name: 'Text to type' });
+    expect(field).toBeDisabled();
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('connect'));
+    await waitFor(() => expect(field).toBeEnabled());
+    fireEvent.change(field, { target: { value: 'Hé✓' } });
+    fireEvent.submit(field.closest('form')!);
+    await waitFor(() => expect(rfbs[0]!.keys).toHaveLength(6));
+    expect(rfbs[0]!.keys).toEqual([
+      [0x48, true], [0x48, false],
+      [0xe9, true], [0xe9, false],
+      [0x01002713, true], [0x01002713, false],
+    ]);
+    rfbs[0]!.keys.length = 0;
+    fireEvent.click(screen.getByRole('button', { name: 'Terminal' }));
+    await waitFor(() => expect(rfbs[0]!.keys).toHaveLength(6));
+    expect(rfbs[0]!.keys).toEqual([
+      [0xffe3, true], [0xffe9, true], [0x74, true], [0x74, false], [0xffe9, false], [0xffe3, false],
+    ]);
+    rfbs[0]!.keys.length = 0;
+    fireEvent.click(screen.getByRole('button', { name: 'Enter' }));
+    await waitFor(() => expect(rfbs[0]!.keys).toEqual([[0xff0d, true], [0xff0d, false]]));
+    // Connection lost: the keyboard path is gone, and the panel says so by disabling.
+    act(() => rfbs[0]!.emit('disconnect', { clean: false }));
+    await waitFor(() => expect(field).toBeDisabled());
   });
 
   it('under StrictMode, unmount should disconnect and schedule nothing', async () => {

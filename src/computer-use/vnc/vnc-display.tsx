@@ -3,10 +3,11 @@ import type RFB from '@novnc/novnc';
 import * as React from 'react';
 import { useComposedRefs } from '../../internal/compose-refs';
 import { useLatest } from '../../internal/use-latest';
-import { toSandboxError, SandboxError } from '../../transport/errors';
+import { SandboxAbortError, SandboxError, toSandboxError } from '../../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../../transport/provider';
 import type { PreviewLink } from '../../transport/types';
 import { ComputerUseContext } from '../context';
+import { keyEventsFor } from './keysyms';
 import { backoffDelay, toVncWebSocketUrl } from './link';
 
 /** What the VNC display shows, in `data-state`. */
@@ -58,6 +59,8 @@ export interface ComputerUseVncDisplayProps extends Omit<React.HTMLAttributes<HT
   maxReconnectDelayMs?: number;
   /** Attempts before giving up with `error`; `Infinity` never gives up. @default Infinity */
   maxReconnectAttempts?: number;
+  /** Inside a ComputerUseProvider, carry its keyboard actions (type, press, hotkey) over this connection while it is up. @default true */
+  driveKeyboard?: boolean;
   /** Accessible name. @default 'Sandbox desktop (VNC)' */
   label?: string;
   /** The session is up. @default undefined */
@@ -110,6 +113,7 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
     reconnectDelayMs = 500,
     maxReconnectDelayMs = 15_000,
     maxReconnectAttempts = Infinity,
+    driveKeyboard = true,
     label = 'Sandbox desktop (VNC)',
     onConnect,
     onDisconnect,
@@ -291,6 +295,29 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
     const rfb = rfbRef.current;
     if (rfb) applySettings(rfb, { viewOnly, scaleViewport, resizeSession, qualityLevel, compressionLevel, showDotCursor, focusOnClick });
   }, [viewOnly, scaleViewport, resizeSession, qualityLevel, compressionLevel, showDotCursor, focusOnClick, status.state]);
+
+  // Keyboard actions from the provider (ComputerUseActions, helpers) go over this connection while it is live.
+  const registerDriver = computerUse?.registerDriver;
+  const live = status.state === 'live';
+  React.useEffect(() => {
+    if (!registerDriver || !live || !driveKeyboard) return;
+    const registration = registerDriver({
+      handles: (action) => action.type === 'type' || action.type === 'press' || action.type === 'hotkey',
+      async perform(action, signal) {
+        if (action.type !== 'type' && action.type !== 'press' && action.type !== 'hotkey') return;
+        const groups = keyEventsFor(action);
+        const delay = action.type === 'type' ? (action.delayMs ?? 0) : 0;
+        for (let i = 0; i < groups.length; i++) {
+          if (signal.aborted) throw new SandboxAbortError('Aborted');
+          const rfb = rfbRef.current;
+          if (!rfb) throw new SandboxError('unavailable', 'The VNC connection closed while typing');
+          for (const [keysym, down] of groups[i]!) rfb.sendKey(keysym, null, down);
+          if (delay > 0 && i < groups.length - 1) await new Promise((r) => setTimeout(r, delay));
+        }
+      },
+    });
+    return () => registration.dispose();
+  }, [registerDriver, live, driveKeyboard]);
 
   React.useEffect(() => {
     if (clipboardText !== undefined && status.state === 'live') rfbRef.current?.clipboardPasteFrom(clipboardText);

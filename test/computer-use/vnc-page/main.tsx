@@ -3,7 +3,7 @@
 // transport whose preview link points at websockify on loopback.
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
-import { SandboxProvider, type SandboxTransport } from '../../../src/index';
+import { ComputerUseActions, ComputerUseProvider, SandboxProvider, type SandboxTransport } from '../../../src/index';
 import { ComputerUseVncDisplay } from '../../../src/vnc';
 
 const params = new URLSearchParams(location.search);
@@ -27,6 +27,8 @@ function App() {
   (window as unknown as { setViewOnly: (v: boolean) => void }).setViewOnly = setViewOnly;
   return (
     <SandboxProvider transport={transport} sandboxId="e2e">
+      {/* No computer-use API on this transport: the keyboard panel types over the VNC connection. */}
+      <ComputerUseProvider>
       <ComputerUseVncDisplay
         id="vnc"
         style={{ width: 512, height: 384 }}
@@ -37,6 +39,8 @@ function App() {
         onDisconnect={() => log.disconnects++}
         onError={(e) => log.errors.push(e.message)}
       />
+      <ComputerUseActions id="actions" />
+      </ComputerUseProvider>
     </SandboxProvider>
   );
 }
