@@ -14,11 +14,12 @@
 //   --port N              port of the sandbox server (default: a free one)
 //   --storybook-port N    Storybook's port (default 6006)
 //   --no-storybook        only run the sandbox server
-//   --no-demo             do not start the demo web app (port 3000) nor the xterm on the desktop
+//   --no-demo             do not start the demo web app (port 3000), the xterm on the desktop nor VNC (port 6080)
 //   --display :N | WxH    use this X display, or start Xvfb of this size (default: $DISPLAY, else Xvfb 1280x800)
 import { spawn } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadServerModules, repoRoot } from '../test/e2e/support/load-server.mjs';
@@ -48,10 +49,12 @@ if (args.display) {
   display = size ? { width: Number(size[1]), height: Number(size[2]) } : args.display;
 }
 
-const { createLocalTransport, createSandboxHandler, toNodeListener } = await loadServerModules();
+const { createLocalTransport, createSandboxHandler, toNodeListener, DEFAULT_PREVIEW_PORTS } = await loadServerModules();
+/** websockify's port for the live VNC story (ComputerUseVncDisplay's default). */
+const VNC_WS_PORT = 6080;
 const token = randomBytes(24).toString('base64url');
 const expected = Buffer.from(`Bearer ${token}`);
-const transport = createLocalTransport({ root, ...(display !== undefined ? { display } : {}) });
+const transport = createLocalTransport({ root, ports: [...DEFAULT_PREVIEW_PORTS, VNC_WS_PORT], ...(display !== undefined ? { display } : {}) });
 const origins = [`http://localhost:${storybookPort}`, `http://127.0.0.1:${storybookPort}`];
 const handler = createSandboxHandler({
   transport,
@@ -87,6 +90,17 @@ if (!args['no-demo']) {
     if (owned) {
       await transport.startProcess({ sessionId: 'desktop', command: 'exec xterm -geometry 100x30+40+40' });
       console.log(`  desktop         X display ${name} (${width}×${height}, Xvfb) with an xterm`);
+      // The same display over VNC, for the live VNC story: x11vnc on a loopback port, websockify in front.
+      const vnc = await transport.exec({ sandboxId: transport.sandboxId, command: 'command -v x11vnc && command -v websockify' });
+      if (vnc.exitCode === 0) {
+        const rfb = 5900 + Number(name.slice(1));
+        await transport.startProcess({ sessionId: 'vnc', command: `exec x11vnc -display ${name} -rfbport ${rfb} -localhost -nopw -forever -shared -quiet` });
+        await waitForPort(rfb, 10_000);
+        await transport.startProcess({ sessionId: 'vnc', command: `exec websockify 127.0.0.1:${VNC_WS_PORT} 127.0.0.1:${rfb}` });
+        console.log(`  vnc             ws://127.0.0.1:${VNC_WS_PORT}/ (x11vnc + websockify on the same display)`);
+      } else {
+        console.log('  vnc             skipped: install the Debian packages x11vnc and websockify');
+      }
     } else {
       console.log(`  desktop         X display ${name} (${width}×${height}, yours)`);
     }
@@ -127,3 +141,17 @@ async function shutdown(code) {
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void shutdown(0));
+
+/** Resolve once something accepts connections on 127.0.0.1:`port`, or after `timeoutMs` anyway. */
+async function waitForPort(port, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const open = await new Promise((resolveOpen) => {
+      const socket = connect({ port, host: '127.0.0.1' });
+      socket.once('connect', () => (socket.destroy(), resolveOpen(true)));
+      socket.once('error', () => resolveOpen(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

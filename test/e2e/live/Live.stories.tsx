@@ -18,6 +18,7 @@ import {
   type ToolCall,
 } from '../../../src';
 import { WebTerminal } from '../../../src/terminal';
+import { ComputerUseVncDisplay } from '../../../src/vnc';
 
 // Set by `npm run dev:live` (scripts/dev-live.mjs); empty in a plain `npm run storybook`.
 const SANDBOX_URL: string = import.meta.env.STORYBOOK_SANDBOX_URL ?? '';
@@ -56,7 +57,7 @@ const meta: Meta = {
       description: {
         component:
           'Components against real processes on your machine (`npm run dev:live`): a real shell, the demo web app on port 3000 ' +
-          'with its logs (session `dev`), the Xvfb desktop and real `exec` runs. See docs/local.md.',
+          'with its logs (session `dev`), the Xvfb desktop by screenshots and over VNC (port 6080), and real `exec` runs. See docs/local.md.',
       },
     },
   },
@@ -96,6 +97,20 @@ export const Desktop: Story = {
           <ComputerUseDisplay />
         </div>
         <ComputerUseActions />
+      </ComputerUseProvider>
+    </Live>
+  ),
+};
+
+export const Vnc: Story = {
+  name: 'VNC',
+  render: () => (
+    <Live>
+      <ComputerUseProvider>
+        <ComputerUseToolbar />
+        <div style={{ width: 960, height: 600 }}>
+          <ComputerUseVncDisplay port={6080} style={{ width: '100%', height: '100%' }} />
+        </div>
       </ComputerUseProvider>
     </Live>
   ),
