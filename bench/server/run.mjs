@@ -9,6 +9,15 @@ import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc');
+const heapMb = () => {
+  gc();
+  return Number((process.memoryUsage().heapUsed / 2 ** 20).toFixed(1));
+};
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 // Inside the project (git-ignored) so that `ws` resolves from its node_modules.
@@ -31,6 +40,7 @@ try {
   const { runLoad } = await import(pathToFileURL(outfile).href);
   const log = (line) => console.log(`  ${line}`);
 
+  const heapStart = heapMb();
   console.log('baseline: request workers alone, 5 s');
   const baseline = await runLoad({ durationMs: 5000, subscribers: 0, ptys: 0, workers: 8 });
   console.log(`  ${baseline.requestsPerSecond} req/s, p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms`);
@@ -43,8 +53,10 @@ try {
   console.log(`  ptys: ${load.ptyCommands} commands echoed`);
   console.log(`  errors: ${load.errors.length}, lost/duplicated/out-of-order: ${load.mismatches.length}`);
   console.log(`  after close: ${JSON.stringify(load.leftOpen)}; handles ${load.handlesBefore} → ${load.handlesAfter}; heap ${load.heapBeforeMb} → ${load.heapAfterMb} MB`);
+  const heapEnd = heapMb();
+  console.log(`  heap once the run's own objects are gone: ${heapStart} → ${heapEnd} MB (before the baseline → after everything)`);
   console.log(`  ratio to baseline: throughput ×${(load.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}, p99 ×${(load.p99Ms / baseline.p99Ms).toFixed(2)}`);
-  const leaks = Object.values(load.leftOpen).some((n) => n !== 0) || load.handlesAfter > load.handlesBefore || load.heapAfterMb - load.heapBeforeMb > 30;
+  const leaks = Object.values(load.leftOpen).some((n) => n !== 0) || load.handlesAfter > load.handlesBefore || heapEnd - heapStart > 10;
   if (load.errors.length || load.mismatches.length || leaks || delivered !== load.logEntriesEmitted * 200) {
     console.error('FAILED', JSON.stringify({ errors: load.errors.slice(0, 5), mismatches: load.mismatches.slice(0, 5) }));
     process.exitCode = 1;
