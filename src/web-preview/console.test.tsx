@@ -202,6 +202,21 @@ describe('WebPreviewConsole', () => {
     expect(transport.stats().logSubscriptions).toBe(1);
   });
 
+  it('given a session and a command, should subscribe with them and end the subscription on unmount', async () => {
+    const transport = memory();
+    const requests: unknown[] = [];
+    const spy = { ...transport, subscribeLogs: (req: Parameters<NonNullable<MemoryTransport['subscribeLogs']>>[0], sink: Parameters<NonNullable<MemoryTransport['subscribeLogs']>>[1]) => (requests.push(req), transport.subscribeLogs!(req, sink)) };
+    const { unmount } = render(
+      <SandboxProvider transport={spy}>
+        <WebPreviewConsole sandboxId="abc123" sessionId="s-1" commandId="c-9" />
+      </SandboxProvider>,
+    );
+    await waitFor(() => expect(transport.stats().logSubscriptions).toBe(1));
+    expect(requests).toEqual([{ sandboxId: 'abc123', sessionId: 's-1', commandId: 'c-9' }]);
+    unmount();
+    expect(transport.stats().logSubscriptions).toBe(0);
+  });
+
   it('given collapse, should hide the list but keep counting', async () => {
     const transport = memory();
     const { container } = render(<Console transport={transport} />);

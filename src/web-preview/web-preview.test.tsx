@@ -473,6 +473,19 @@ describe('parts', () => {
     expect(address()).toHaveValue('localhost:3000/');
   });
 
+  it('given an http page, should open it in a new tab without opener; a data: page cannot be opened', async () => {
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    const first = render(<WebPreview defaultUrl="https://example.com/a" />);
+    await loaded(first.container);
+    fireEvent.click(screen.getByRole('button', { name: 'Open in new tab' }));
+    expect(open).toHaveBeenCalledWith('https://example.com/a', '_blank', 'noopener,noreferrer');
+    first.unmount();
+    const second = render(<Seed transport={memory()} />);
+    await loaded(second.container);
+    expect(screen.getByRole('button', { name: 'Open in new tab' })).toBeDisabled();
+    open.mockRestore();
+  });
+
   it('given the user types with a keyboard, should commit on Enter', async () => {
     const user = userEvent.setup();
     const { container } = render(<Seed transport={memory()} />);
