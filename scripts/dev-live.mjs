@@ -15,7 +15,7 @@
 //   --storybook-port N    Storybook's port (default 6006)
 //   --no-storybook        only run the sandbox server
 //   --no-demo             do not start the demo web app (port 3000), the xterm on the desktop nor VNC (port 6080)
-//   --display :N | WxH    use this X display, or start Xvfb of this size (default: $DISPLAY, else Xvfb 1280x800)
+//   --display :N | WxH    use this X display, or start Xvfb of this size (default: a private Xvfb of 1280x800, never your screen)
 import { spawn } from 'node:child_process';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -43,7 +43,8 @@ if (args.help) {
 const root = resolve(args.root ?? process.cwd());
 const storybookPort = Number(args['storybook-port']);
 const BASE_PATH = '/api/sandbox';
-let display;
+// A private Xvfb by default, even on a desktop session: live stories must not drive your real screen.
+let display = { width: 1280, height: 800 };
 if (args.display) {
   const size = /^(\d+)x(\d+)$/.exec(args.display);
   display = size ? { width: Number(size[1]), height: Number(size[2]) } : args.display;
@@ -54,7 +55,7 @@ const { createLocalTransport, createSandboxHandler, toNodeListener, DEFAULT_PREV
 const VNC_WS_PORT = 6080;
 const token = randomBytes(24).toString('base64url');
 const expected = Buffer.from(`Bearer ${token}`);
-const transport = createLocalTransport({ root, ports: [...DEFAULT_PREVIEW_PORTS, VNC_WS_PORT], ...(display !== undefined ? { display } : {}) });
+const transport = createLocalTransport({ root, display, ports: [...DEFAULT_PREVIEW_PORTS, VNC_WS_PORT] });
 const origins = [`http://localhost:${storybookPort}`, `http://127.0.0.1:${storybookPort}`];
 const handler = createSandboxHandler({
   transport,

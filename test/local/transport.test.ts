@@ -336,6 +336,19 @@ describe('createLocalTransport: computer use', () => {
     expect(noImport?.message).toMatch(/Debian package `imagemagick`/);
   });
 
+  it('given an existing display name, should use it as is and leave it running on dispose', async () => {
+    const owner = local({ display: { width: 700, height: 500 } });
+    const { display } = await owner.transport.display();
+    const guest = makeLocal({ display });
+    const handle = await guest.transport.display();
+    expect(handle).toEqual({ display, width: 700, height: 500, owned: false });
+    expect((await guest.transport.computerUse!.screenshot({ sandboxId: 'local' })).width).toBe(700);
+    await guest.cleanup();
+    expect(existsSync(`/tmp/.X11-unix/X${display.slice(1)}`)).toBe(true);
+    await owner.transport.computerUse!.perform({ sandboxId: 'local', action: { type: 'move', x: 1, y: 1 } });
+    expect((await codeOf(local({ display: ':987' }).transport.display()))?.code).toBe('unavailable');
+  });
+
   it('given display: false, should have no computer use', async () => {
     const { transport } = local({ display: false });
     expect(transport.computerUse).toBeUndefined();
