@@ -5,7 +5,7 @@
  * WebSocket for PTYs. No React here: this file ships in the core entry and
  * must stay small.
  */
-import { Emitter, toDisposable } from '../internal/disposables';
+import { Emitter, reportListenerError, toDisposable } from '../internal/disposables';
 import {
   SANDBOX_ERROR_CODES,
   SandboxAbortError,
@@ -104,7 +104,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   async function headers(extra?: Record<string, string>): Promise<Headers> {
     const h = options.headers;
-    const result = new Headers(typeof h === 'function' ? await h() : h);
+    let result: Headers;
+    try {
+      result = new Headers(typeof h === 'function' ? await h() : h);
+    } catch (error) {
+      throw toSandboxError(error, 'unauthorized');
+    }
     result.set(VERSION_HEADER, String(PROTOCOL_VERSION));
     for (const [k, v] of Object.entries(extra ?? {})) result.set(k, v);
     return result;
@@ -238,8 +243,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       if (finished) return;
       finished = true;
       controller.abort();
-      if (error) sink.onError?.(error);
-      else sink.onEnd?.();
+      deliver(() => (error ? sink.onError?.(error) : sink.onEnd?.()));
     };
     void (async () => {
       let attempt = 0;
@@ -260,10 +264,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
               const fresh = (JSON.parse(event.data) as LogEntry[]).filter((e) => e.id === undefined || !seen.has(e.id));
               for (const e of fresh) if (e.id !== undefined) seen.add(e.id);
               if (seen.size > 10_000) for (const id of [...seen].slice(0, 5_000)) seen.delete(id);
-              if (fresh.length) sink.onLogs(fresh);
+              if (fresh.length) deliver(() => sink.onLogs(fresh));
             } else if (event.event === 'gap') {
               const { missed } = JSON.parse(event.data) as { missed: number };
-              sink.onLogs([{ level: 'warn', message: `${missed} log lines were skipped: the connection fell behind`, timestamp: Date.now() }]);
+              deliver(() => sink.onLogs([{ level: 'warn', message: `${missed} log lines were skipped: the connection fell behind`, timestamp: Date.now() }]));
             }
             if (event.event === 'end') finish();
             else if (event.event === 'error') finish(errorFromBody(JSON.parse(event.data), 500));
@@ -319,9 +323,14 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const path = `${sb(req.sandboxId)}/pty`;
       const query = ptyQuery(req);
       const auth = (await headers()).get('authorization');
-      const target = new URL(url(path, query), (globalThis as { location?: { href: string } }).location?.href);
-      target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
-      const socket = new WS(target.href, [WS_PROTOCOL, ...(auth ? [WS_AUTH_PREFIX + encodeAuthToken(auth)] : [])]);
+      let socket: WebSocketLike;
+      try {
+        const target = new URL(url(path, query), (globalThis as { location?: { href: string } }).location?.href);
+        target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
+        socket = new WS(target.href, [WS_PROTOCOL, ...(auth ? [WS_AUTH_PREFIX + encodeAuthToken(auth)] : [])]);
+      } catch (error) {
+        throw new SandboxError('invalid_request', `Cannot open a WebSocket to ${base}${path} (outside a browser, baseUrl must be absolute)`, { cause: error });
+      }
       socket.binaryType = 'arraybuffer';
       return new Promise<PtyConnection>((resolve, reject) => {
         let settled = false;
@@ -365,6 +374,15 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   }
 
   return transport;
+}
+
+/** Run a sink callback; its bug is reported, never mistaken for a broken stream. */
+function deliver(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    reportListenerError(error);
+  }
 }
 
 function ptyQuery(req: PtyRequest): Query {

@@ -183,6 +183,48 @@ describe('createHttpTransport', () => {
     expect(closed!.exitCode).toBe(130);
   });
 
+  it('given an onLogs that throws, should report it and keep the stream going without repeats', async () => {
+    wire = await startWire();
+    const reported: unknown[] = [];
+    const original = globalThis.reportError;
+    globalThis.reportError = (e: unknown) => reported.push(e);
+    try {
+      const received: string[] = [];
+      const sub = wire.client().subscribeLogs!(
+        { sandboxId: 'abc123' },
+        {
+          onLogs: (entries) => {
+            received.push(...entries.map((e) => e.message));
+            if (entries.some((e) => e.message === 'boom')) throw new Error('bug in the host app');
+          },
+        },
+      );
+      await until(() => wire!.memory.stats().logSubscriptions === 1, 'subscribed');
+      wire.memory.emitLogs('abc123', [{ message: 'boom' }]);
+      wire.memory.emitLogs('abc123', [{ message: 'after' }]);
+      await until(() => received.includes('after'), 'the next entry');
+      expect(received).toEqual(['boom', 'after']);
+      expect(reported).toHaveLength(1);
+      expect((reported[0] as Error).message).toBe('bug in the host app');
+      sub.dispose();
+    } finally {
+      globalThis.reportError = original;
+    }
+  });
+
+  it('given headers that fail, or a relative baseUrl outside a browser for a PTY, should reject with a SandboxError', async () => {
+    const failing = createHttpTransport({
+      baseUrl: 'http://127.0.0.1:9/api',
+      headers: () => {
+        throw new Error('token refresh failed');
+      },
+    });
+    await expect(failing.getPreviewLink({ sandboxId: 'abc123', port: 3000 })).rejects.toMatchObject({ code: 'unauthorized', message: 'token refresh failed' });
+    const relative = createHttpTransport({ baseUrl: '/api/sandbox', WebSocket: WebSocket as unknown as WebSocketConstructor });
+    await expect(relative.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/baseUrl must be absolute/) });
+    await expect(relative.openPty!({ sandboxId: 'abc123', cols: 0, rows: 24 })).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+
   it('given capabilities, should expose only those methods', () => {
     const client = createHttpTransport({ baseUrl: '/api/sandbox', capabilities: ['logs'] });
     expect(client.subscribeLogs).toBeTypeOf('function');
