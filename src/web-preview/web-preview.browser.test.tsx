@@ -4,11 +4,12 @@ import * as React from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { fireEvent, screen, waitFor } from '@testing-library/dom';
 import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import { installPreviewBridge, previewBridgeScript } from '../preview-bridge';
 import { SandboxProvider } from '../transport/provider';
 import { createMemoryTransport, memoryPreviewHtml, type MemoryTransport } from '../transport/memory';
 import { BRIDGE_CHANNEL } from './bridge-protocol';
-import { WebPreview, WebPreviewBody, WebPreviewConsole, WebPreviewNavigation, WebPreviewUrl } from './index';
+import { WebPreview, WebPreviewBody, WebPreviewConsole, WebPreviewDevice, WebPreviewNavigation, WebPreviewUrl } from './index';
 
 const transports: MemoryTransport[] = [];
 let reactRoot: Root | null = null;
@@ -143,5 +144,25 @@ describe('preview bridge in a real browser', () => {
     expect(console.log).toBe(before);
     uninstall();
     expect(previewBridgeScript({ targetOrigin: '</script><script>alert(1)</script>' })).not.toContain('</script>');
+  });
+
+  it('given the fullscreen toggle clicked by a user, should put the preview root in fullscreen and leave it again', async () => {
+    render(
+      <WebPreview defaultUrl={`${location.origin}/__web-preview-fullscreen-check`}>
+        <WebPreviewDevice />
+        <WebPreviewBody />
+      </WebPreview>,
+    );
+    const button = await waitFor(() => {
+      const b = screen.getByRole<HTMLButtonElement>('button', { name: 'Fullscreen' });
+      expect(b.disabled).toBe(false);
+      return b;
+    }, opts);
+    await userEvent.click(button);
+    await waitFor(() => expect(document.fullscreenElement).toBe(root()), opts);
+    expect(attr(root(), 'data-fullscreen')).toBe('');
+    await userEvent.click(screen.getByRole('button', { name: 'Exit fullscreen' }));
+    await waitFor(() => expect(document.fullscreenElement).toBeNull(), opts);
+    expect(attr(root(), 'data-fullscreen')).toBeNull();
   });
 });
