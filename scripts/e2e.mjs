@@ -5,13 +5,17 @@
 // source (test/e2e/page). One line per scenario, pass or fail, with its time;
 // a failing scenario saves a screenshot to .artifacts/e2e/<scenario>.png.
 //
-// Usage: node scripts/e2e.mjs [scenario …]   (default: all)
+// Then it runs every `test/**/*.e2e.mjs` (a family's own end-to-end script) in
+// its own process, one line each.
+//
+// Usage: node scripts/e2e.mjs [scenario-id or test/…/x.e2e.mjs …]   (default: all)
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { loadServerModules, repoRoot } from '../test/e2e/support/load-server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -404,6 +408,18 @@ await transport.close();
 rmSync(root, { recursive: true, force: true });
 rmSync(pageDir, { recursive: true, force: true });
 
+// Families' own end-to-end scripts (test/**/*.e2e.mjs), each in its own process, one line each.
+for (const file of findE2eScripts(join(repoRoot, 'test'))) {
+  const id = file.slice(repoRoot.length + 1);
+  if (only.length && !only.includes(id)) continue;
+  const t0 = Date.now();
+  const { code, output } = await runScript(file, 180_000);
+  const seconds = (Date.now() - t0) / 1000;
+  results.push({ id, ok: code === 0, seconds });
+  if (code === 0) console.log(`✔ e2e ${id} (${seconds.toFixed(1)}s)`);
+  else console.log(`✘ e2e ${id} (${seconds.toFixed(1)}s): exit ${code}\n${output.trim().split('\n').slice(-25).map((l) => `    ${l}`).join('\n')}`);
+}
+
 const failed = results.filter((r) => !r.ok);
 if (only.length && results.length === 0) {
   console.error(`e2e: no scenario matches ${only.join(', ')} (known: ${scenarios.map((s) => s.id).join(', ')})`);
@@ -411,3 +427,32 @@ if (only.length && results.length === 0) {
 }
 console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 process.exit(failed.length ? 1 : 0);
+
+function findE2eScripts(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findE2eScripts(path));
+    else if (entry.name.endsWith('.e2e.mjs')) out.push(path);
+  }
+  return out.sort();
+}
+
+function runScript(file, timeoutMs) {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      output += `\n(killed after ${timeoutMs / 1000}s)`;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolveRun({ code: code ?? (signal ? 1 : 0), output });
+    });
+  });
+}
