@@ -117,6 +117,8 @@ export interface SandboxHandlerStats {
 }
 
 export interface SandboxHandler {
+  /** The path the handler answers under (its `basePath`, normalised). */
+  readonly basePath: string;
   /** Answer one HTTP request (Next.js route handlers, Hono, Bun, Deno, or Node via `toNodeListener`). */
   fetch(request: Request): Promise<Response>;
   /**
@@ -271,6 +273,8 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
   }
 
   const handler: SandboxHandler = {
+    basePath,
+
     async fetch(request) {
       let url: URL;
       try {

@@ -75,6 +75,8 @@ class LogHub {
     } catch (error) {
       this.finish(toSandboxError(error));
     }
+    // A transport that ended the stream inside subscribeLogs itself: release what it returned.
+    if (this.terminal || this.dead) this.disposeUpstream();
   }
 
   private push(entries: LogEntry[]): void {

@@ -9,11 +9,22 @@ import { Readable } from 'node:stream';
 
 export interface FetchHandler {
   fetch(request: Request): Promise<Response>;
+  /** When set, and the listener is used as middleware, requests outside this path go to `next()`. */
+  readonly basePath?: string;
 }
 
-/** Node's `(req, res)` listener for `handler`. Works as Express/connect middleware too (uses `req.originalUrl`). */
+/**
+ * Node's `(req, res)` listener for `handler`. Works as Express/connect middleware
+ * too: it reads `req.originalUrl`, and hands requests outside the handler's
+ * `basePath` to `next()`.
+ */
 export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void {
+  const prefix = handler.basePath ? `${handler.basePath}/` : undefined;
   return (req, res, next) => {
+    if (next && prefix) {
+      const path = ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '/').split('?')[0]!;
+      if (!`${path}/`.startsWith(prefix)) return next();
+    }
     handle(handler, req, res).catch((error: unknown) => {
       if (next) return next(error);
       if (!res.headersSent) {
