@@ -7,6 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
  * background (`npm run dev &`, a shell's jobs, each in its own process group).
  */
 
+/** Whether `/proc` can be read (Linux). Elsewhere, sessions are handled by process group. */
+function hasProc(): boolean {
+  try {
+    readdirSync('/proc/self');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Pids of live processes whose session id is `sid` (Linux `/proc`; empty elsewhere). */
 export function processesInSession(sid: number): number[] {
   const pids: number[] = [];
@@ -44,13 +54,21 @@ export function readStat(pid: number): ProcStat | undefined {
   }
 }
 
-/** Send `signal` to the session led by `sid`: its process group, then every member found. */
+/**
+ * Send `signal` to every live process of the session led by `sid`. On Linux
+ * the members are found in `/proc`: a session id cannot be reused while any
+ * member lives, so this never reaches a stranger even after the leader has
+ * gone. Elsewhere it falls back to the leader's process group.
+ */
 export function signalSession(sid: number, signal: NodeJS.Signals): void {
   if (!Number.isInteger(sid) || sid <= 1) return;
-  try {
-    process.kill(-sid, signal);
-  } catch {
-    // The group may be gone already; members in other groups are handled below.
+  if (!hasProc()) {
+    try {
+      process.kill(-sid, signal);
+    } catch {
+      // Gone already.
+    }
+    return;
   }
   for (const pid of processesInSession(sid)) {
     if (pid === process.pid) continue;
@@ -64,7 +82,7 @@ export function signalSession(sid: number, signal: NodeJS.Signals): void {
 
 /** True while any process of the session is alive (zombies excluded). */
 export function sessionAlive(sid: number): boolean {
-  if (processesInSession(sid).length > 0) return true;
+  if (hasProc()) return processesInSession(sid).length > 0;
   try {
     process.kill(-sid, 0);
     return true;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { toDisposable } from '../internal/disposables';
 import { SandboxAbortError, SandboxError, SandboxTimeoutError } from '../transport/errors';
 import type { Disposable, ExecResult, LogEntry, LogLevel, LogSink, LogsRequest } from '../transport/types';
-import { endSession, signalSession } from './process-tree';
+import { endSession, sessionAlive, signalSession } from './process-tree';
 
 /** A command started in a named session with `startProcess`. */
 export interface LocalProcessInfo {
@@ -103,6 +103,7 @@ export class ProcessManager {
         for (const flush of flushers) flush();
         info.exitCode = code ?? (signal ? 128 + signalNumber(signal) : 1);
         for (const s of [...this.subscribers]) if (s.req.commandId === commandId) s.end();
+        this.forget(info.pid);
         resolve(info.exitCode);
       });
     });
@@ -153,6 +154,11 @@ export class ProcessManager {
       done = true;
       this.subscribers.delete(subscriber);
     });
+  }
+
+  /** Stop tracking a session once nothing in it runs (background jobs keep it tracked). */
+  forget(sid: number): void {
+    if (!sessionAlive(sid)) this.sessionLeaders.delete(sid);
   }
 
   /** Kill every command (and its session), end every log stream. */
@@ -247,6 +253,8 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Called with the child's pid, so the caller can sweep its session on dispose. */
   onSpawn?: (pid: number) => void;
+  /** Called with the child's pid once the command has finished. */
+  onExit?: (pid: number) => void;
 }
 
 /**
@@ -290,6 +298,7 @@ export function runCommand(options: ExecOptions): Promise<ExecResult> {
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
+      if (child.pid !== undefined) options.onExit?.(child.pid);
       if (outcome.error) return reject(outcome.error);
       let output = Buffer.concat(chunks).toString('utf8');
       if (dropped) output += `\n… [${dropped} more bytes of output not kept]`;

@@ -5,7 +5,7 @@ import { SandboxError, SandboxUnsupportedError, throwIfAborted } from '../transp
 import type { ComputerUseTransport, FileEntry, SandboxInfo, SandboxTransport } from '../transport/types';
 import { LocalDesktop, type DisplayHandle, type LocalDisplayOption } from './desktop';
 import { fsError, RootJail } from './paths';
-import { signalSession } from './process-tree';
+import { sessionAlive, signalSession } from './process-tree';
 import { ProcessManager, runCommand, type LocalProcessInfo } from './processes';
 import { LocalPtySession, validateSize, type PtyModule } from './pty';
 import { requireTool, TOOLS } from './tools';
@@ -287,7 +287,11 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
         throw new SandboxError('internal', `Could not start ${shell}: ${(error as Error).message}`, { cause: error });
       }
       ptyLeaders.add(child.pid);
-      const session = new LocalPtySession(id, child, scrollback, (s) => sessions.delete(s.id));
+      const session = new LocalPtySession(id, child, scrollback, (s) => {
+        sessions.delete(s.id);
+        // Keep sweeping the session on dispose only while something in it still runs.
+        if (!sessionAlive(s.pid)) ptyLeaders.delete(s.pid);
+      });
       sessions.set(id, session);
       return session.attach();
     },
@@ -326,6 +330,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
         maxOutputBytes: maxExecOutput,
         ...(signal ? { signal } : {}),
         onSpawn: (pid) => processes.sessionLeaders.add(pid),
+        onExit: (pid) => processes.forget(pid),
       });
     },
 
