@@ -1,0 +1,78 @@
+/**
+ * The page side of test/wire/browser.e2e.mjs: createHttpTransport in real
+ * Chromium, on another origin than the server (so CORS, SSE through fetch with
+ * an Authorization header, and the PTY WebSocket's auth subprotocol are real).
+ */
+import { createHttpTransport } from '../../src/http/index';
+import type { LogEntry } from '../../src/transport/types';
+
+declare global {
+  interface Window {
+    wire: typeof api;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until<T>(read: () => T | undefined | false, what: string, ms = 8000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = read();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+let logs: LogEntry[] = [];
+let logErrors: string[] = [];
+let logSub: { dispose(): void } | undefined;
+
+const api = {
+  async basics(baseUrl: string, token: string) {
+    const t = createHttpTransport({ baseUrl, headers: () => ({ Authorization: `Bearer ${token}` }) });
+    const info = await t.getSandbox!({ sandboxId: 'abc123' });
+    const shot = await t.computerUse!.screenshot({ sandboxId: 'abc123' });
+    const aborted = await t.getPreviewLink({ sandboxId: 'abc123', port: 3000 }, AbortSignal.abort()).catch((e) => e.code);
+    const invalid = await t.getPreviewLink({ sandboxId: '../../etc/passwd', port: 3000 }).catch((e) => e.code);
+    return { state: info.state, width: shot.width, height: shot.height, type: shot.image.type, aborted, invalid };
+  },
+  startLogs(baseUrl: string, token: string) {
+    logs = [];
+    logErrors = [];
+    const t = createHttpTransport({ baseUrl, headers: { Authorization: `Bearer ${token}` }, reconnect: { initialDelayMs: 50 } });
+    logSub = t.subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: (e) => logs.push(...e), onError: (e) => logErrors.push(`${e.code}: ${e.message}`) });
+  },
+  logs: () => ({ messages: logs.map((e) => e.message), errors: logErrors }),
+  stopLogs: () => logSub?.dispose(),
+  async pty(baseUrl: string, token: string) {
+    const t = createHttpTransport({ baseUrl, headers: { Authorization: `Bearer ${token}` } });
+    const pty = await t.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    let text = '';
+    const decoder = new TextDecoder();
+    pty.onData((d) => (text += typeof d === 'string' ? d : decoder.decode(d, { stream: true })));
+    pty.resize(120, 40);
+    pty.write('stty size\r');
+    await until(() => text.includes('40 120'), '"40 120"');
+    pty.write('echo héllo-ünïcode\r');
+    await until(() => text.includes('héllo-ünïcode\r\n'), 'the unicode echo');
+    const sessionId = pty.sessionId;
+    pty.dispose();
+    const again = await t.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24, sessionId });
+    let replay = '';
+    again.onData((d) => (replay += typeof d === 'string' ? d : decoder.decode(d, { stream: true })));
+    await until(() => replay.includes('héllo-ünïcode'), 'the scrollback after re-attach');
+    let exit: number | undefined;
+    again.onClose((e) => (exit = e.exitCode));
+    await again.kill!();
+    await until(() => exit !== undefined, 'exit');
+    return { sessionId, reattached: again.sessionId === sessionId, exit };
+  },
+  async refusedPty(baseUrl: string) {
+    const t = createHttpTransport({ baseUrl, headers: { Authorization: 'Bearer wrong' } });
+    return t.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 }).then(
+      () => 'opened',
+      (e) => `${e.code} ${e.status}`,
+    );
+  },
+};
+window.wire = api;
