@@ -1,0 +1,191 @@
+import * as React from 'react';
+import { DisposableStore } from '../internal/disposables';
+import { toSandboxError, type SandboxError } from '../transport/errors';
+import type { ComputerUseTransport, Disposable, Screenshot } from '../transport/types';
+import { decodeFrame } from './decode';
+import type { Size } from './geometry';
+
+const MAX_BACKOFF_MS = 30_000;
+
+export interface FrameRequestOptions {
+  format: 'png' | 'jpeg' | undefined;
+  quality: number | undefined;
+  scale: number | undefined;
+  showCursor: boolean;
+  refreshIntervalMs: number;
+}
+
+export interface FrameInfo {
+  width: number;
+  height: number;
+  cursor?: { x: number; y: number };
+}
+
+export interface FrameLoopOptions {
+  computerUse: ComputerUseTransport | undefined;
+  sandboxId: string | undefined;
+  /** Run the loop (computer use active and the display visible). */
+  enabled: boolean;
+  onInvalidate: (listener: () => void) => Disposable;
+  reportDisplaySize: (size: Size) => void;
+  canvasRef: React.RefObject<HTMLCanvasElement | null>;
+  cursorRef: React.RefObject<SVGGElement | null>;
+  /** Read at each request, so changing them never restarts the loop. */
+  requestRef: React.MutableRefObject<FrameRequestOptions>;
+  callbacksRef: React.MutableRefObject<{ onFrame?: ((frame: FrameInfo) => void) | undefined; onError?: ((error: SandboxError) => void) | undefined }>;
+  initialSize: Size;
+}
+
+export type FramePhase = { kind: 'connecting' | 'live' | 'error'; error?: SandboxError };
+
+/**
+ * The screenshot loop: one request in flight at a time (a refresh asked for
+ * meanwhile runs when it lands), decode off the main thread, draw on the next
+ * animation frame straight onto the canvas. React only hears about phase
+ * changes (connecting → live → error) and size changes, never about frames.
+ */
+export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; frameSize: Size; retry: () => void } {
+  const { computerUse, sandboxId, enabled, onInvalidate, reportDisplaySize, canvasRef, cursorRef, requestRef, callbacksRef, initialSize } = options;
+  const [frameSize, setFrameSize] = React.useState<Size>(initialSize);
+  const [phase, setPhase] = React.useState<FramePhase>({ kind: 'connecting' });
+  const phaseRef = React.useRef(phase.kind);
+  const [retryCount, setRetryCount] = React.useState(0);
+
+  React.useEffect(() => {
+    if (!enabled || !computerUse || !sandboxId) return;
+    const store = new DisposableStore();
+    let inFlight: AbortController | null = null;
+    let again = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let disposed = false;
+
+    const setPhaseOnce = (kind: 'live' | 'error', error?: SandboxError) => {
+      if (phaseRef.current === kind && kind === 'live') return;
+      phaseRef.current = kind;
+      setPhase(error ? { kind, error } : { kind });
+    };
+
+    const draw = (image: CanvasImageSource, shot: Screenshot) => {
+      const canvas = canvasRef.current;
+      if (!canvas) return;
+      const { width, height } = shot;
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+        setFrameSize((prev) => (prev.width === width && prev.height === height ? prev : { width, height }));
+      }
+      const context = canvas.getContext('2d');
+      context?.drawImage(image, 0, 0, width, height);
+      const cursor = cursorRef.current;
+      if (cursor) {
+        if (shot.cursor && requestRef.current.showCursor) {
+          cursor.setAttribute('transform', `translate(${shot.cursor.x} ${shot.cursor.y})`);
+          cursor.removeAttribute('visibility');
+        } else cursor.setAttribute('visibility', 'hidden');
+      }
+    };
+
+    const schedule = (ms: number) => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = ms > 0 ? setTimeout(tick, ms) : undefined;
+    };
+
+    function tick(): void {
+      if (disposed) return;
+      if (inFlight) {
+        // Never two requests at once: remember to fetch again when this one lands.
+        again = true;
+        return;
+      }
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      const controller = new AbortController();
+      inFlight = controller;
+      const o = requestRef.current;
+      const req = {
+        sandboxId: sandboxId!,
+        ...(o.format ? { format: o.format } : {}),
+        ...(o.quality !== undefined ? { quality: o.quality } : {}),
+        ...(o.scale !== undefined ? { scale: o.scale } : {}),
+        showCursor: !o.showCursor,
+      };
+      computerUse!
+        .screenshot(req, controller.signal)
+        .then(async (shot) => {
+          const image = await decodeFrame(shot.image);
+          try {
+            // Draw on the next animation frame: a frame drawn between two paints would never be seen.
+            await animationFrame(controller.signal);
+            if (controller.signal.aborted) return;
+            draw(image, shot);
+          } finally {
+            image.close?.();
+          }
+          failures = 0;
+          reportDisplaySize({ width: shot.width, height: shot.height });
+          setPhaseOnce('live');
+          callbacksRef.current.onFrame?.({ width: shot.width, height: shot.height, ...(shot.cursor ? { cursor: shot.cursor } : {}) });
+        })
+        .catch((error: unknown) => {
+          if (controller.signal.aborted) return;
+          failures++;
+          const e = toSandboxError(error);
+          setPhaseOnce('error', e);
+          callbacksRef.current.onError?.(e);
+        })
+        .finally(() => {
+          if (inFlight === controller) inFlight = null;
+          if (disposed) return;
+          if (again) {
+            again = false;
+            tick();
+            return;
+          }
+          const every = requestRef.current.refreshIntervalMs;
+          if (failures > 0) schedule(Math.min(MAX_BACKOFF_MS, Math.max(every, 500) * 2 ** Math.min(failures - 1, 6)));
+          else schedule(every);
+        });
+    }
+
+    store.add(onInvalidate(() => tick()));
+    store.add(() => {
+      disposed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      inFlight?.abort();
+    });
+    tick();
+    return () => store.dispose();
+  }, [enabled, computerUse, sandboxId, onInvalidate, reportDisplaySize, requestRef, callbacksRef, canvasRef, cursorRef, retryCount]);
+
+  // A new target shows `connecting` until its first frame.
+  React.useEffect(() => {
+    phaseRef.current = 'connecting';
+    setPhase({ kind: 'connecting' });
+  }, [computerUse, sandboxId]);
+
+
+  const retry = React.useCallback(() => setRetryCount((n) => n + 1), []);
+  return { phase, frameSize, retry };
+}
+
+/** Resolves on the next animation frame (or at once where there is none); abort resolves early. */
+function animationFrame(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    if (typeof requestAnimationFrame !== 'function') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const onAbort = () => {
+      cancelAnimationFrame(id);
+      resolve();
+    };
+    const id = requestAnimationFrame(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
