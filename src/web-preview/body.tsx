@@ -122,7 +122,7 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
             hidden={hideFrame}
             {...rest}
             ref={ref}
-            className={clsx(className)}
+            className={clsx(className) || undefined}
             onLoad={handleLoad}
           />
         ) : null}
@@ -189,7 +189,7 @@ export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDevic
 ) {
   const ctx = useWebPreview('WebPreviewDevice');
   return (
-    <div role="group" aria-label={label} data-se-part="web-preview-device" data-device={ctx.device} data-rotated={ctx.rotated ? '' : undefined} {...rest} ref={ref} className={clsx(className)}>
+    <div role="group" aria-label={label} data-se-part="web-preview-device" data-device={ctx.device} data-rotated={ctx.rotated ? '' : undefined} {...rest} ref={ref} className={clsx(className) || undefined}>
       {children ?? (
         <>
           {devices.map((d) => (
@@ -243,7 +243,7 @@ export const WebPreviewFullscreenButton = React.forwardRef<HTMLButtonElement, We
       data-disabled={off ? '' : undefined}
       {...rest}
       ref={ref}
-      className={clsx(className)}
+      className={clsx(className) || undefined}
       onClick={composeEventHandlers(onClick, () => ctx.toggleFullscreen())}
     >
       {children ?? (ctx.fullscreen ? 'Exit fullscreen' : 'Fullscreen')}

@@ -321,7 +321,7 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
       data-filtered={filtered ? '' : undefined}
       {...rest}
       ref={ref}
-      className={clsx(className)}
+      className={clsx(className) || undefined}
     >
       <div data-se-part="web-preview-console-header">
         <Collapsible.Trigger data-se-part="web-preview-console-trigger" aria-controls={listId}>

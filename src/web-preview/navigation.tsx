@@ -19,7 +19,7 @@ export const WebPreviewNavigation = React.forwardRef<HTMLDivElement, WebPreviewN
 ) {
   const ctx = useWebPreview('WebPreviewNavigation');
   return (
-    <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-state={ctx.state} {...rest} ref={ref} className={clsx(className)}>
+    <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-state={ctx.state} {...rest} ref={ref} className={clsx(className) || undefined}>
       {children ?? (
         <>
           <WebPreviewBackButton />
@@ -67,7 +67,7 @@ function makeButton(spec: ButtonSpec) {
         disabled={isDisabled}
         {...rest}
         ref={ref}
-        className={clsx(className)}
+        className={clsx(className) || undefined}
         onClick={composeEventHandlers(onClick, () => run())}
       >
         {children ?? <span aria-hidden="true">{spec.glyph}</span>}

@@ -64,7 +64,7 @@ export const WebPreviewUrl = React.forwardRef<HTMLInputElement, WebPreviewUrlPro
         data-invalid={error ? '' : undefined}
         {...rest}
         ref={ref}
-        className={clsx(className)}
+        className={clsx(className) || undefined}
         value={shown}
         onChange={composeEventHandlers(onChange, (event) => {
           setDraft(event.currentTarget.value);

@@ -264,6 +264,27 @@ describe('link state', () => {
     await loaded(container);
   });
 
+  it('given a sandbox that is starting, should check again by itself until it runs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const transport = memory({ sandboxes: [{ id: 'abc123', state: 'starting' }] });
+    const { container } = render(<Seed transport={transport} />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(root(container)).toHaveAttribute('data-state', 'unavailable');
+    expect(root(container)).toHaveAttribute('data-sandbox-state', 'starting');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(2_000);
+    });
+    expect(transport.stats().calls.getSandbox).toBe(2);
+    transport.setSandboxState('abc123', 'running');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(2_000);
+    });
+    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    expect(frame(container)).not.toBeNull();
+  });
+
   it('given a sandbox in error, should show its reason', async () => {
     const transport = memory({ sandboxes: [{ id: 'abc123', state: 'error', errorReason: 'Out of memory' }] });
     const { container } = render(<Seed transport={transport} />);

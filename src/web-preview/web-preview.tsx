@@ -172,6 +172,14 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
     return () => controller.abort();
   }, [sandboxMode, transport, sandboxId, port, attempt, commit, urlRef, frameLatest]);
 
+  // A sandbox on its way up is checked again by itself; stopped or archived ones wait for the user.
+  const transient = linkState.status === 'unavailable' && (linkState.info?.state === 'creating' || linkState.info?.state === 'starting');
+  React.useEffect(() => {
+    if (!transient) return;
+    const timer = setTimeout(() => setAttempt((n) => n + 1), 2_000);
+    return () => clearTimeout(timer);
+  }, [transient, attempt]);
+
   /* ---- link renewal before expiresAt -------------------------------------------------------- */
   const [refreshFailures, setRefreshFailures] = React.useState(0);
   const currentLink = linkState.status === 'ready' ? linkState.link : null;
@@ -244,18 +252,30 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
         dispatchHistory({ type: 'observe', url: target, replace });
         setUrl(target, { reason: 'bridge' });
       } else {
-        bridgeLogs.fire([
-          {
-            level: message.type === 'error' ? 'error' : message.level,
-            message: message.message,
-            timestamp: message.timestamp,
-            ...(message.type === 'error' || message.level === 'error' || message.level === 'warn' ? { stream: 'stderr' as const } : { stream: 'stdout' as const }),
-          },
-        ]);
+        pending.push({
+          level: message.type === 'error' ? 'error' : message.level,
+          message: message.message,
+          timestamp: message.timestamp,
+          stream: message.type === 'error' || message.level === 'error' || message.level === 'warn' ? 'stderr' : 'stdout',
+        });
+        // A chatty page posts one message per console call: hand them on once per frame.
+        if (scheduled === null) scheduled = schedule(flush);
       }
     };
+    let pending: LogEntry[] = [];
+    let scheduled: (() => void) | null = null;
+    const flush = () => {
+      scheduled = null;
+      const batch = pending;
+      pending = [];
+      if (batch.length) bridgeLogs.fire(batch);
+    };
     window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      scheduled?.();
+      pending = [];
+    };
   }, [bridge, bridgeLogs, callbacks, frameLatest, setUrl, urlRef]);
 
   /* ---- navigation --------------------------------------------------------------------------- */
@@ -433,7 +453,7 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
         data-sandbox-state={linkState.info?.state}
         {...rest}
         ref={setRootRef}
-        className={clsx(className)}
+        className={clsx(className) || undefined}
       >
         {children ?? <DefaultParts />}
       </div>
@@ -449,4 +469,14 @@ function DefaultParts(): React.ReactNode {
       <WebPreviewBody />
     </>
   );
+}
+
+/** Run `fn` on the next animation frame (or soon, where frames do not run); returns a cancel. */
+function schedule(fn: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') {
+    const id = requestAnimationFrame(fn);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(fn, 16);
+  return () => clearTimeout(id);
 }
