@@ -202,7 +202,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
     }
   };
 
-  const routes = buildRoutes(logs, limits, available);
+  const routes = buildRoutes(logs, limits, available, () => ptys.size);
 
   /** Check origin, route, sandbox id, authorization, capability, in that order. Throws SandboxError. */
   async function admit(request: Request, url: URL, method: string): Promise<{ route: Route; sandboxId: string }> {
@@ -431,7 +431,12 @@ function ptyParams(params: URLSearchParams): Omit<PtyParams, 'sandboxId'> {
   };
 }
 
-function buildRoutes(logs: LogHubs, limits: ResolvedLimits, available: (c: ExposedCapability) => boolean): Map<string, Route[]> {
+function buildRoutes(
+  logs: LogHubs,
+  limits: ResolvedLimits,
+  available: (c: ExposedCapability) => boolean,
+  ptyCount: () => number,
+): Map<string, Route[]> {
   const table = new Map<string, Route[]>();
   const add = (key: string, route: Route) => table.set(key, [...(table.get(key) ?? []), route]);
   const q = (ctx: Ctx, name: string) => ctx.url.searchParams.get(name);
@@ -477,6 +482,8 @@ function buildRoutes(logs: LogHubs, limits: ResolvedLimits, available: (c: Expos
     // Reached over plain HTTP: the checks passed, but a PTY needs the WebSocket upgrade.
     run: async (_t, ctx) => {
       ptyParams(ctx.url.searchParams);
+      // The same answer the upgrade would have given, so a browser learns why its socket failed.
+      if (ptyCount() >= limits.maxPtys) throw new SandboxError('rate_limited', 'Too many terminals open on this server', { retryAfterMs: 1000 });
       throw new SandboxError('invalid_request', 'Open this endpoint as a WebSocket (Upgrade: websocket)', { status: 426 });
     },
   });

@@ -315,3 +315,30 @@ describe('createSandboxHandler: frame limits and slow clients', () => {
     await until(() => wire!.handler.stats().logStreams === 0, 'both streams closed');
   }, 20_000);
 });
+
+describe('createSandboxHandler: connection limits', () => {
+  it('given maxPtys terminals open, should refuse the next with rate_limited and Retry-After, and accept again after one closes', async () => {
+    wire = await startWire({ handler: { limits: { maxPtys: 2 } } });
+    const client = wire.client();
+    const a = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    const b = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    await expect(client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 1000 });
+    expect(wire.memory.stats().calls.openPty).toBe(2);
+    a.dispose();
+    await until(() => wire!.handler.stats().ptySockets === 1, 'a socket freed');
+    const c = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    b.dispose();
+    c.dispose();
+  });
+
+  it('given maxLogStreams streams open, should answer the next with 429 JSON and Retry-After', async () => {
+    wire = await startWire({ handler: { limits: { maxLogStreams: 1 } } });
+    const sub = wire.client().subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: () => {} });
+    await until(() => wire!.handler.stats().logStreams === 1, 'the first stream');
+    const refused = await call('/v1/sandboxes/abc123/logs', { headers: auth });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.body).toEqual({ error: { code: 'rate_limited', message: 'Too many log streams on this server', retryAfterMs: 1000 } });
+    sub.dispose();
+  });
+});
