@@ -232,7 +232,7 @@ export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function
           ref={viewport}
           data-se-part="tool-list-viewport"
           onScroll={virtual ? win.onScroll : undefined}
-          style={virtual ? { overflowY: 'auto', maxHeight: 'var(--se-tool-list-height, 32rem)' } : undefined}
+          style={virtual ? { overflowY: 'auto', overflowAnchor: 'none', maxHeight: 'var(--se-tool-list-height, 32rem)' } : undefined}
         >
           <div
             ref={list}

@@ -1,9 +1,12 @@
 import * as React from 'react';
+import { useIsomorphicLayoutEffect } from '../internal';
 
 // ─── useWindow ───────────────────────────────────────────────────────────────
 // A small windowing hook: rows start at an estimated height and are measured
 // by one ResizeObserver once mounted; heights are remembered per item key, so
 // inserting or removing items does not shift them onto the wrong rows.
+// Rows not measured yet count as the average measured height (the estimate
+// until the first measurement), which keeps the scroll range close to real.
 // Offsets are a prefix sum recomputed per render (O(n): ~0.1 ms for 10k rows),
 // which keeps the code simple; a Fenwick tree would make it O(log n).
 // Idea credited to react-window / TanStack Virtual's measured-size mode.
@@ -38,6 +41,8 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
   const [view, setView] = React.useState({ top: 0, height: 0 });
   const observer = React.useRef<ResizeObserver | null>(null);
   const observed = React.useRef(new Set<HTMLElement>()).current;
+  // Rows not measured yet are assumed to be as tall as the average measured row.
+  const measured = React.useRef({ sum: 0, count: 0 });
 
   React.useEffect(() => {
     if (!enabled || typeof ResizeObserver === 'undefined') return;
@@ -50,8 +55,11 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
         if (el === vp) setView((v) => (v.height === h ? v : { ...v, height: h }));
         else {
           const key = el.dataset.key;
-          if (key !== undefined && h > 0 && heights.get(key) !== h) {
+          const before = key === undefined ? undefined : heights.get(key);
+          if (key !== undefined && h > 0 && before !== h) {
             heights.set(key, h);
+            measured.current.sum += h - (before ?? 0);
+            if (before === undefined) measured.current.count++;
             changed = true;
           }
         }
@@ -81,8 +89,10 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
 
   const offsets = React.useMemo(() => {
     if (!enabled) return null;
+    const { sum, count } = measured.current;
+    const guess = count ? sum / count : estimate;
     const o = new Float64Array(keys.length + 1);
-    for (let i = 0; i < keys.length; i++) o[i + 1] = o[i]! + (heights.get(keys[i]!) ?? estimate);
+    for (let i = 0; i < keys.length; i++) o[i + 1] = o[i]! + (heights.get(keys[i]!) ?? guess);
     return o;
     // `version` changes when a row's measured height does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -90,6 +100,30 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
 
   const viewRef = React.useRef(view);
   viewRef.current = view;
+
+  // Scroll anchoring: when offsets change (rows measured, the average guess
+  // updated, items inserted), the row that was at the top of the viewport
+  // stays where it was. Done while rendering, not after the commit, so the
+  // window never skips past a row in between (which would unmount a focused
+  // row and drop focus to <body>); the layout effect then moves the DOM.
+  const anchor = React.useRef<{ offsets: Float64Array; keys: readonly string[]; top: number } | null>(null);
+  let top = view.top;
+  const prev = anchor.current;
+  if (offsets && prev && prev.offsets !== offsets) {
+    const i = search(prev.offsets, prev.top, prev.keys.length);
+    const j = prev.keys === keys ? i : keys.indexOf(prev.keys[i]!);
+    if (j >= 0) top = offsets[j]! + (prev.top - prev.offsets[i]!);
+    top = Math.max(0, Math.min(top, offsets[keys.length]! - (view.height || FALLBACK_VIEWPORT)));
+  }
+  const topRef = React.useRef(top);
+  topRef.current = top;
+  useIsomorphicLayoutEffect(() => {
+    anchor.current = offsets ? { offsets, keys, top } : null;
+    const vp = viewport.current;
+    if (!offsets || !vp) return;
+    if (Math.abs(vp.scrollTop - top) >= 0.5) vp.scrollTop = top;
+    if (viewRef.current.top !== top) setView((v) => ({ ...v, top }));
+  });
 
   const onScroll = React.useCallback(() => {
     const vp = viewport.current;
@@ -103,7 +137,8 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
       const o = offsetsRef.current;
       const vp = viewport.current;
       if (!o || !vp) return;
-      const { top, height } = viewRef.current;
+      const top = topRef.current;
+      const height = viewRef.current.height;
       const h = height || FALLBACK_VIEWPORT;
       const y0 = o[index] ?? 0;
       const y1 = o[index + 1] ?? y0;
@@ -120,7 +155,6 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
 
   if (!offsets) return { start: 0, end: keys.length, before: 0, after: 0, observe, scrollToIndex, onScroll };
   const n = keys.length;
-  const top = view.top;
   const bottom = top + (view.height || FALLBACK_VIEWPORT);
   let start = search(offsets, top, n);
   let end = search(offsets, bottom, n) + 1;

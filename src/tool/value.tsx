@@ -118,7 +118,7 @@ function ValueNode({ name, value, path, depth, ancestors }: NodeProps) {
       ) : null}
       {name !== undefined ? <span data-se-part="tool-value-key">{name}: </span> : null}
       {body}
-      {expandable ? <span data-se-part="tool-value-size"> {fmt(d.size)} {d.kind === 'object' ? 'keys' : 'items'}</span> : null}
+      {expandable ? <span data-se-part="tool-value-size">{` ${fmt(d.size)} ${d.kind === 'object' ? 'key' : 'item'}${d.size === 1 ? '' : 's'}`}</span> : null}
       <CopyButton value={value} name={name ?? 'value'} />
       {open && expandable ? (
         <ul id={childId} data-se-part="tool-value-list">
