@@ -116,7 +116,7 @@ if (!args['no-storybook']) {
     cwd: repoRoot,
     stdio: 'inherit',
     detached: true,
-    env: { ...process.env, STORYBOOK_SANDBOX_URL: url, STORYBOOK_SANDBOX_TOKEN: token },
+    env: { ...process.env, STORYBOOK_SANDBOX_URL: url, STORYBOOK_SANDBOX_TOKEN: token, STORYBOOK_SANDBOX_ID: transport.sandboxId },
   });
   storybook.on('exit', (code) => {
     storybook = undefined;

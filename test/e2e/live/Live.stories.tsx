@@ -23,6 +23,7 @@ import { ComputerUseVncDisplay } from '../../../src/vnc';
 // Set by `npm run dev:live` (scripts/dev-live.mjs); empty in a plain `npm run storybook`.
 const SANDBOX_URL: string = import.meta.env.STORYBOOK_SANDBOX_URL ?? '';
 const SANDBOX_TOKEN: string = import.meta.env.STORYBOOK_SANDBOX_TOKEN ?? '';
+const SANDBOX_ID: string = import.meta.env.STORYBOOK_SANDBOX_ID || 'local';
 
 /**
  * Real processes on your machine through `createHttpTransport` →
@@ -44,7 +45,7 @@ function Live({ children }: { children: React.ReactNode }) {
     );
   }
   return (
-    <SandboxProvider transport={transport} sandboxId="local">
+    <SandboxProvider transport={transport} sandboxId={SANDBOX_ID}>
       {children}
     </SandboxProvider>
   );
@@ -127,7 +128,7 @@ function CommandRunner() {
     setTools((list) => [...list, { id, name: 'exec', title: command, status: 'running', args: { command }, startedAt }]);
     const settle = (patch: Partial<ToolCall>) => setTools((list) => list.map((t) => (t.id === id ? { ...t, ...patch, endedAt: Date.now() } : t)));
     if (!transport.exec) return settle({ status: 'error', error: 'This transport does not expose exec' });
-    transport.exec({ sandboxId: 'local', command, timeoutMs: 30_000 }).then(
+    transport.exec({ sandboxId: SANDBOX_ID, command, timeoutMs: 30_000 }).then(
       (result) => settle(result.exitCode === 0 ? { status: 'completed', result } : { status: 'error', result, error: `exit code ${result.exitCode}` }),
       (error: Error) => settle({ status: 'error', error }),
     );
