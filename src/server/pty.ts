@@ -69,7 +69,13 @@ export class PtySockets {
   }
 
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<boolean> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    } catch {
+      // Not a URL this handler could have issued; leave it to the host.
+      return false;
+    }
     if (!this.o.match(url.pathname)) return false;
     let params: PtyParams;
     this.pending++;

@@ -68,6 +68,30 @@ describe('toNodeListener', () => {
   });
 });
 
+describe('malformed Host headers', () => {
+  it('given a Host that makes no URL, should answer 400 JSON over HTTP and leave an upgrade to the host', async () => {
+    const memory = createMemoryTransport();
+    const handler = createSandboxHandler({ transport: memory, basePath: '/api/sandbox', authorize: () => true });
+    const origin = await listen(createServer(toNodeListener(handler)));
+    const { request } = await import('node:http');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${origin}/api/sandbox/v1/capabilities`, { headers: { host: 'bad host' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'invalid_request', message: 'Malformed request' } });
+    const { Duplex } = await import('node:stream');
+    const fake = { url: '/api/sandbox/v1/sandboxes/abc123/pty', headers: { host: 'bad host' }, socket: {} };
+    await expect(handler.handleUpgrade(fake as never, new Duplex(), Buffer.alloc(0))).resolves.toBe(false);
+    memory.dispose();
+  });
+});
+
 describe('log streams', () => {
   it('given a transport that ends the stream inside subscribeLogs, should report the error and release what it returned', async () => {
     let disposed = 0;
