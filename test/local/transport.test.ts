@@ -2,11 +2,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '../../src/transport/types';
 import { processesInSession, readStat } from '../../src/local/process-tree';
 import { levelOf } from '../../src/local/processes';
 import { makeLocal } from './helpers';
+
+// Real processes, a real X server: give a loaded CI machine room (the waits inside are bounded).
+vi.setConfig({ testTimeout: 20_000 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until<T>(read: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
