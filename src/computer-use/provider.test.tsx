@@ -144,6 +144,44 @@ describe('ComputerUseProvider', () => {
     ]);
   });
 
+  it('given more queued actions than historyLimit, should keep the newest in call order', async () => {
+    const transport = createMemoryTransport();
+    // The first action stays in flight until released.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = transport.computerUse!.perform.bind(transport.computerUse);
+    let first = true;
+    transport.computerUse!.perform = async (req, signal) => {
+      if (first) {
+        first = false;
+        await gate;
+      }
+      return inner(req, signal);
+    };
+    const { api } = setup(transport, { historyLimit: 3 });
+    await waitFor(() => expect(api.current.displaySize).not.toBeNull());
+    let all: Promise<unknown> = Promise.resolve();
+    act(() => {
+      all = Promise.all([1, 2, 3, 4, 5, 6].map((i) => api.current.mouse.move(i, i)));
+    });
+    // The first action is in flight but was evicted: it must not come back.
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(first).toBe(false);
+    expect(api.current.history.map((e) => [e.action, e.status])).toEqual([
+      [{ type: 'move', x: 4, y: 4 }, 'queued'],
+      [{ type: 'move', x: 5, y: 5 }, 'queued'],
+      [{ type: 'move', x: 6, y: 6 }, 'queued'],
+    ]);
+    await act(async () => {
+      release();
+      await all;
+    });
+    expect(api.current.history.map((e) => e.status)).toEqual(['done', 'done', 'done']);
+    expect(actions(transport)).toHaveLength(6);
+  });
+
   it('helpers should build the contract actions and mark the source', async () => {
     const transport = createMemoryTransport();
     const { api } = setup(transport);

@@ -101,10 +101,12 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   const driversRef = React.useRef<ComputerActionDriver[]>([]);
   const [driverCount, setDriverCount] = React.useState(0);
 
+  /** Add an entry (`insert`) or update it in place; an entry already evicted by the limit stays out. */
   const record = React.useCallback(
-    (entry: ComputerUseHistoryEntry) => {
+    (entry: ComputerUseHistoryEntry, insert = false) => {
       setHistory((prev) => {
         const index = prev.findIndex((e) => e.id === entry.id);
+        if (index < 0 && !insert) return prev;
         const next = index >= 0 ? prev.map((e) => (e.id === entry.id ? entry : e)) : [...prev, entry];
         const limit = Math.max(1, limitsRef.current.historyLimit);
         return next.length > limit ? next.slice(next.length - limit) : next;
@@ -205,7 +207,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       const entry: ComputerUseHistoryEntry = { id: nextEntryId++, action, source: options.source ?? 'user', status: 'queued', time: Date.now() };
       const fail = (error: SandboxError) => {
         const failed: ComputerUseHistoryEntry = { ...entry, status: 'error', error, settledAt: Date.now() };
-        record(failed);
+        record(failed, true);
         propsRef.current.onActionError?.(error, failed);
         return Promise.reject(error);
       };
@@ -218,7 +220,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       } catch (error) {
         return fail(toSandboxError(error));
       }
-      record(entry);
+      record(entry, true);
       if (!controllerRef.current) controllerRef.current = new AbortController();
       const queueSignal = controllerRef.current.signal;
       const signal = options.signal ? anySignal([queueSignal, options.signal]) : queueSignal;
