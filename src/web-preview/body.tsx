@@ -29,6 +29,8 @@ export interface WebPreviewBodyProps extends Omit<React.ComponentPropsWithoutRef
   loading?: React.ReactNode;
   /** Renders the error, unavailable and unsupported states; gets the context (call `reload()` to retry). @default a message with a Retry button */
   renderStatus?: (ctx: WebPreviewContextValue) => React.ReactNode;
+  /** The frame's accessible name. @default 'Preview of sandbox <id>, port <port>' or 'Web preview' */
+  title?: string;
   /** Props for the wrapper that holds the viewport and status overlays. @default undefined */
   containerProps?: React.ComponentPropsWithoutRef<'div'> & { 'data-testid'?: string };
 }

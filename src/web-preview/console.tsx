@@ -71,9 +71,14 @@ function plain(entry: LogEntry): string {
   if (text === undefined) plainCache.set(entry, (text = stripAnsi(String(entry.message))));
   return text;
 }
+// A row is one line on screen; a megabyte-long line is cut for display (search still sees all of it).
+const MAX_RENDERED = 4096;
 function segments(entry: LogEntry): AnsiSegment[] {
   let s = segmentCache.get(entry);
-  if (s === undefined) segmentCache.set(entry, (s = parseAnsi(String(entry.message))));
+  if (s === undefined) {
+    const message = String(entry.message);
+    segmentCache.set(entry, (s = parseAnsi(message.length > MAX_RENDERED ? `${message.slice(0, MAX_RENDERED)}…` : message)));
+  }
   return s;
 }
 
@@ -407,7 +412,8 @@ interface ConsoleRowProps {
 }
 
 const ConsoleRow = React.memo(function ConsoleRow({ entry, style, ansi, format }: ConsoleRowProps) {
-  const text = plain(entry);
+  const full = plain(entry);
+  const text = full.length > MAX_RENDERED ? `${full.slice(0, MAX_RENDERED)}…` : full;
   return (
     <div
       data-se-part="web-preview-console-entry"

@@ -37,7 +37,7 @@ export const WebPreviewNavigation = React.forwardRef<HTMLDivElement, WebPreviewN
  * -----------------------------------------------------------------------------------------------*/
 
 export interface WebPreviewButtonProps extends React.ComponentPropsWithoutRef<'button'> {
-  /** Accessible name; each button has its own default ('Back', 'Forward', 'Reload', 'Open in new tab'). */
+  /** Accessible name (also the tooltip). @default 'Back' | 'Forward' | 'Reload' | 'Open in new tab', per button */
   'aria-label'?: string;
 }
 
