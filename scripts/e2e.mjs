@@ -9,6 +9,7 @@
 // its own process, one line each.
 //
 // Usage: node scripts/e2e.mjs [scenario-id or test/…/x.e2e.mjs …]   (default: all)
+//        E2E_DEBUG=1 also prints the page's API requests and console, and its DOM on failure.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, writeFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
@@ -361,6 +362,8 @@ const scenarios = [
 ];
 
 // ── run ─────────────────────────────────────────────────────────────────────
+// Only this run's failures are pictured there.
+rmSync(ARTIFACTS, { recursive: true, force: true });
 mkdirSync(ARTIFACTS, { recursive: true });
 const results = [];
 for (const scenario of scenarios) {
