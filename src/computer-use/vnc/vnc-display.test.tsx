@@ -212,6 +212,23 @@ describe('ComputerUseVncDisplay', () => {
     expect(rfbs[0]!.sentCredentials).toEqual([{ password: 'secret' }]);
   });
 
+  it('given a security failure, should stop with an error instead of retrying', async () => {
+    const onError = vi.fn();
+    const onDisconnect = vi.fn();
+    const { display } = renderVnc({ onError, onDisconnect, credentials: { password: 'wrong' } });
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    act(() => rfbs[0]!.emit('credentialsrequired', { types: ['password'] }));
+    expect(rfbs[0]!.sentCredentials).toEqual([{ password: 'wrong' }]);
+    act(() => rfbs[0]!.emit('securityfailure', { status: 1, reason: 'Authentication failed' }));
+    act(() => rfbs[0]!.emit('disconnect', { clean: false }));
+    expect(display).toHaveAttribute('data-state', 'error');
+    expect(screen.getByRole('alert')).toHaveTextContent('VNC security failure: Authentication failed');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unauthorized' }));
+    expect(onDisconnect).toHaveBeenCalledWith({ clean: false, willReconnect: false });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(rfbs).toHaveLength(1);
+  });
+
   it('should forward the remote clipboard and push clipboardText', async () => {
     const onClipboard = vi.fn();
     const { rerender } = renderVnc({ onClipboard, clipboardText: 'one' });

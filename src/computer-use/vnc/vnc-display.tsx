@@ -218,6 +218,7 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
       rfbRef.current = rfb;
       applySettings(rfb, settingsRef.current);
       let connected = false;
+      let securityError: SandboxError | null = null;
       const listeners: Array<[string, EventListener]> = [
         [
           'connect',
@@ -237,6 +238,11 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
             if (rfbRef.current === rfb) rfbRef.current = null;
             current = null;
             if (disposed) return;
+            if (securityError) {
+              callbacksRef.current.onDisconnect?.({ clean, willReconnect: false });
+              setStatus({ state: 'error', error: securityError });
+              return;
+            }
             if (!connected) linkFailed = true;
             callbacksRef.current.onDisconnect?.({ clean, willReconnect: true });
             scheduleReconnect(connected ? undefined : new SandboxError('network', everConnected ? 'Lost the VNC connection' : `Could not reach the VNC server at ${redact(wsUrl)}`));
@@ -259,7 +265,9 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
           'securityfailure',
           (event) => {
             const reason = (event as CustomEvent<{ status: number; reason?: string }>).detail?.reason;
-            callbacksRef.current.onError?.(new SandboxError('unauthorized', reason ? `VNC security failure: ${reason}` : 'VNC security failure'));
+            // Wrong credentials do not get better by retrying: the disconnect that follows ends in `error`.
+            securityError = new SandboxError('unauthorized', reason ? `VNC security failure: ${reason}` : 'VNC security failure');
+            callbacksRef.current.onError?.(securityError);
           },
         ],
         ['clipboard', (event) => callbacksRef.current.onClipboard?.((event as CustomEvent<{ text: string }>).detail.text)],
