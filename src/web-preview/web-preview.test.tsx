@@ -252,6 +252,73 @@ describe('link state', () => {
     expect(transport.stats().calls.getPreviewLink).toBe(3);
   });
 
+  it('given reloadOnLinkRefresh, should load the renewed link in a new frame (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const transport = memory({ previewTtlMs: 10_000, previewUrl: ({ port, issuedAt }) => `https://${port}-abc123.preview.test/?token=${issuedAt}` });
+    const { container } = render(<Seed transport={transport} reloadOnLinkRefresh refreshMarginMs={2_000} />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    const before = frame(container)!;
+    const t0 = Date.now();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(8_000);
+    });
+    expect(frame(container)).not.toBe(before);
+    expect(frame(container)).toHaveAttribute('src', `https://3000-abc123.preview.test/?token=${t0 + 8_000}`);
+  });
+
+  it('given renewals that keep failing, should retry, then show the expiry as an error with Retry (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const transport = memory({ previewTtlMs: 10_000 });
+    const { container } = render(<Seed transport={transport} refreshMarginMs={4_000} />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    fireEvent.load(frame(container)!);
+    for (let i = 0; i < 4; i++) transport.failNext('getPreviewLink', 'network', 'proxy unreachable');
+    // Renewal at 6 s fails; retries at 8 s and 9 s; the last try, at expiry (10 s), fails too.
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(6_100);
+    });
+    expect(transport.stats().calls.getPreviewLink).toBe(2);
+    expect(root(container)).toHaveAttribute('data-state', 'ready');
+    // React renders at the end of each act(): step so each retry's state lands before the next timer.
+    for (let i = 0; i < 6; i++) {
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(500);
+      });
+    }
+    expect(transport.stats().calls.getPreviewLink).toBe(4);
+    expect(root(container)).toHaveAttribute('data-state', 'ready');
+    for (let i = 0; i < 2; i++) {
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(500);
+      });
+    }
+    expect(transport.stats().calls.getPreviewLink).toBe(5);
+    expect(root(container)).toHaveAttribute('data-state', 'error');
+    expect(screen.getByText(/The preview link expired and could not be renewed: proxy unreachable/)).toBeInTheDocument();
+    // Retry resolves a fresh link.
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(root(container)).toHaveAttribute('data-state', 'loading');
+  });
+
+  it('given a controlled url, should show what the host sets and report its own navigations', async () => {
+    const onUrlChange = vi.fn();
+    const { container, rerender } = render(<WebPreview url="https://example.com/a" onUrlChange={onUrlChange} />);
+    await loaded(container);
+    rerender(<WebPreview url="https://example.com/b" onUrlChange={onUrlChange} />);
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', 'https://example.com/b'));
+    expect(address()).toHaveValue('https://example.com/b');
+    expect(screen.getByRole('button', { name: 'Back' })).toBeEnabled();
+    await go('/c');
+    expect(onUrlChange).toHaveBeenLastCalledWith('https://example.com/c', { reason: 'navigate' });
+  });
+
   it('given a stopped sandbox, should show that state, not a blank frame, and recover when it runs', async () => {
     const transport = memory({ sandboxes: [{ id: 'abc123', state: 'stopped' }] });
     const { container } = render(<Seed transport={transport} />);

@@ -187,7 +187,9 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
     if (!currentLink?.expiresAt || !transport || sandboxId === undefined || port === undefined) return;
     const remaining = currentLink.expiresAt - Date.now();
     const margin = Math.min(refreshMarginMs, Math.max(0, remaining / 2));
-    const delay = refreshFailures > 0 ? Math.min(5_000, Math.max(0, remaining / 2)) : Math.max(0, remaining - margin);
+    // After a failure: retry every 1–5 s (half the remaining life), the last try at the moment of expiry.
+    const retry = Math.max(0, Math.min(remaining, Math.max(1_000, Math.min(5_000, remaining / 2))));
+    const delay = refreshFailures > 0 ? retry : Math.max(0, remaining - margin);
     let controller: AbortController | undefined;
     const timer = setTimeout(() => {
       controller = new AbortController();
