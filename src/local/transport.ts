@@ -98,6 +98,17 @@ const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const MAX_COMMAND = 64 * 1024;
 
+/** Sweeps of live transports, run if the host exits without disposing them (one listener for all). */
+const sweepOnExit = new Set<() => void>();
+let exitHooked = false;
+function hookExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const sweep of sweepOnExit) sweep();
+  });
+}
+
 function defaultShell(): string {
   const candidates = [process.env.SHELL, '/bin/bash', '/bin/sh'];
   return candidates.find((c): c is string => !!c && existsSync(c)) ?? '/bin/sh';
@@ -193,8 +204,10 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
     return dir;
   }
 
-  const onExit = () => sweep();
-  if (options.killOnExit !== false) process.once('exit', onExit);
+  if (options.killOnExit !== false) {
+    hookExit();
+    sweepOnExit.add(sweep);
+  }
 
   function sweep(): void {
     for (const sid of ptyLeaders) signalSession(sid, 'SIGKILL');
@@ -463,7 +476,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
     dispose() {
       if (disposed) return;
       disposed = true;
-      process.removeListener('exit', onExit);
+      sweepOnExit.delete(sweep);
       for (const session of sessions.values()) {
         session.drop({ reason: 'Transport disposed', error: new SandboxError('unavailable', 'The local transport was disposed') });
       }
