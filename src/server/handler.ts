@@ -187,6 +187,9 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
     heartbeatMs: 15_000,
     ...options.limits,
   };
+  for (const [name, value] of Object.entries(limits)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`limits.${name} must be a number ≥ 0, got ${String(value)}`);
+  }
   const logs = new LogHubs(transport, limits);
 
   /** Whether a capability is both listed and implemented. */

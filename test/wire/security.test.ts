@@ -28,17 +28,19 @@ async function call(path: string, init: RequestInit = {}): Promise<{ status: num
 
 /** Open a raw WebSocket and report how the handshake ended. */
 function rawUpgrade(url: string, options: { protocols?: string[]; origin?: string; headers?: Record<string, string> } = {}) {
-  return new Promise<{ status?: number; body?: string; socket?: WebSocket }>((resolve) => {
+  return new Promise<{ status?: number; body?: string; socket?: WebSocket; ready?: Promise<unknown> }>((resolve) => {
     const socket = new WebSocket(url, options.protocols ?? [WS_PROTOCOL], {
       ...(options.origin ? { origin: options.origin } : {}),
       headers: options.headers ?? {},
     });
+    // Listen from the start: `ready` can arrive in the same packet as the handshake.
+    const ready = new Promise((r) => socket.once('message', r));
     socket.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode!, body }));
     });
-    socket.on('open', () => resolve({ socket }));
+    socket.on('open', () => resolve({ socket, ready }));
     socket.on('error', () => resolve({}));
   });
 }
@@ -140,11 +142,14 @@ describe('createSandboxHandler: deny by default', () => {
     await expect(wire.client().exec!({ sandboxId: 'abc123', command: 'ls' })).rejects.toMatchObject({ code: 'unsupported' });
   });
 
-  it('given an unknown capability in expose, or cors credentials with "*", should throw at construction', () => {
+  it('given an unknown capability in expose, cors credentials with "*", a bad limit or basePath, should throw at construction', () => {
     const transport = createMemoryTransport();
     const authorize = () => true;
     expect(() => createSandboxHandler({ transport, authorize, expose: ['shell' as never] })).toThrow(/unknown capability/);
     expect(() => createSandboxHandler({ transport, authorize, cors: { origins: '*', credentials: true } })).toThrow(/credentials/);
+    expect(() => createSandboxHandler({ transport, authorize, limits: { maxPtys: -1 } })).toThrow(/limits.maxPtys must be a number/);
+    expect(() => createSandboxHandler({ transport, authorize, limits: { maxBodyBytes: Number.NaN } })).toThrow(/limits.maxBodyBytes/);
+    expect(() => createSandboxHandler({ transport, authorize, basePath: 'api' })).toThrow(/basePath/);
   });
 });
 
@@ -262,9 +267,9 @@ describe('createSandboxHandler: CORS and WebSocket origin', () => {
 describe('createSandboxHandler: frame limits and slow clients', () => {
   it('given a frame over maxFrameBytes, should close the socket with 1009', async () => {
     wire = await startWire({ handler: { limits: { maxFrameBytes: 1024 } } });
-    const { socket } = await rawUpgrade(`${wire.baseUrl.replace('http', 'ws')}/v1/sandboxes/abc123/pty?cols=80&rows=24`, { headers: auth });
+    const { socket, ready } = await rawUpgrade(`${wire.baseUrl.replace('http', 'ws')}/v1/sandboxes/abc123/pty?cols=80&rows=24`, { headers: auth });
     const closed = new Promise<number>((resolve) => socket!.on('close', (code) => resolve(code)));
-    await new Promise((r) => socket!.once('message', r)); // ready
+    await ready;
     socket!.send(Buffer.alloc(4096, 0x61));
     expect(await closed).toBe(1009);
     await until(() => wire!.handler.stats().ptySockets === 0, 'the socket released');
@@ -276,8 +281,8 @@ describe('createSandboxHandler: frame limits and slow clients', () => {
       handler: { limits: { maxBufferedBytes: 64 * 1024 } },
       memory: { files: { '/home/user/big.txt': 'y'.repeat(60_000) + '\n' } },
     });
-    const { socket } = await rawUpgrade(`${wire.baseUrl.replace('http', 'ws')}/v1/sandboxes/abc123/pty?cols=80&rows=24`, { headers: auth });
-    await new Promise((r) => socket!.once('message', r));
+    const { socket, ready } = await rawUpgrade(`${wire.baseUrl.replace('http', 'ws')}/v1/sandboxes/abc123/pty?cols=80&rows=24`, { headers: auth });
+    await ready;
     // Stop reading: the server's send buffer fills once the kernel's does.
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const before = process.memoryUsage().heapUsed;
