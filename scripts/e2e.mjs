@@ -243,6 +243,33 @@ const scenarios = [
     },
   },
   {
+    name: 'WebTerminal: a new page re-attaches to the running shell by sessionId and gets its scrollback back',
+    id: 'terminal-reattach',
+    async run(page) {
+      await page.goto(pageUrl('terminal'));
+      await page.locator('[data-se-part="web-terminal"][data-state="connected"]').waitFor({ timeout: 15_000 });
+      await until(async () => (await terminalText(page)).includes('$ '), 'the bash prompt');
+      const first = await page.evaluate(() => window.__e2e.connected);
+      assert(first && !first.reattached, `expected a new session, got ${JSON.stringify(first)}`);
+      await page.locator('.xterm').click();
+      // Shell state that only the same shell can know: a variable and a marker in the scrollback.
+      await page.keyboard.type('MARK=kept-$((20+3)); echo before-$MARK');
+      await page.keyboard.press('Enter');
+      await until(async () => (await terminalText(page)).includes('before-kept-23'), 'the marker');
+      // A fresh page (the old one's socket closes): the session lives on in the sandbox.
+      await page.goto(pageUrl('terminal', { session: first.sessionId }));
+      await page.locator('[data-se-part="web-terminal"][data-state="connected"]').waitFor({ timeout: 15_000 });
+      const second = await page.evaluate(() => window.__e2e.connected);
+      assert(second?.sessionId === first.sessionId && second.reattached, `expected a re-attach to ${first.sessionId}, got ${JSON.stringify(second)}`);
+      await until(async () => (await terminalText(page)).includes('before-kept-23'), 'the replayed scrollback');
+      await page.locator('.xterm').click();
+      await page.keyboard.type('echo after-$MARK');
+      await page.keyboard.press('Enter');
+      await until(async () => (await terminalText(page)).includes('after-kept-23'), 'the same shell to answer');
+      return `session ${first.sessionId}`;
+    },
+  },
+  {
     name: 'WebPreview: a page served by a sandbox process, its request logs in the console',
     id: 'preview',
     async run(page) {

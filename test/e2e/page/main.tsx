@@ -29,7 +29,7 @@ const transport = createHttpTransport({
 
 declare global {
   interface Window {
-    __e2e: { terminal?: WebTerminalHandle | null; ready?: boolean };
+    __e2e: { terminal?: WebTerminalHandle | null; connected?: { sessionId: string; reattached: boolean }; ready?: boolean };
   }
 }
 window.__e2e = {};
@@ -47,7 +47,15 @@ function TerminalScenario() {
   });
   return (
     <div id="terminal-box" style={{ width: 640, height: 300, border: '1px solid #888' }}>
-      <WebTerminal handleRef={(h) => void (handle.current = window.__e2e.terminal = h)} cursorBlink={false} autoFocus resizeDebounceMs={20} style={{ width: '100%', height: '100%' }} />
+      <WebTerminal
+        sessionId={params.get('session') ?? undefined}
+        handleRef={(h) => void (handle.current = window.__e2e.terminal = h)}
+        onConnect={(details) => void (window.__e2e.connected = details)}
+        cursorBlink={false}
+        autoFocus
+        resizeDebounceMs={20}
+        style={{ width: '100%', height: '100%' }}
+      />
     </div>
   );
 }
