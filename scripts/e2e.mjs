@@ -288,6 +288,15 @@ const scenarios = [
       await page.getByRole('button', { name: /reload/i }).first().click();
       await frame.locator('p', { hasText: 'request #2' }).waitFor({ timeout: 10_000 });
       await entry('GET / 200 (request #2)').first().waitFor({ timeout: 10_000 });
+      // Typing a path in the address bar loads it from the same port; the process's stderr line shows as an error.
+      const address = page.getByRole('textbox', { name: 'Preview address' });
+      await address.fill(`localhost:${previewPort}/boom`);
+      await address.press('Enter');
+      await frame.locator('h1', { hasText: 'Server error' }).waitFor({ timeout: 10_000 });
+      const boom = entry('GET /boom 500: simulated failure').first();
+      await boom.waitFor({ timeout: 10_000 });
+      const level = await boom.locator('[data-se-part="web-preview-console-level"]').getAttribute('data-level');
+      assert(level === 'error', `a stderr line should be level error, got ${level}`);
       return `port ${previewPort}`;
     },
   },

@@ -17,6 +17,11 @@ const server = createServer((req, res) => {
     console.log(`GET ${url.pathname} 204`);
     return;
   }
+  if (url.pathname === '/boom') {
+    res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Boom</title><h1>Server error</h1>');
+    console.error(`GET ${url.pathname} 500: simulated failure`);
+    return;
+  }
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
 <style>body{font:16px system-ui,sans-serif;margin:2rem;background:#f5f7ff;color:#111}h1{color:#3b3bd6}</style></head>
 <body><h1>${escape(title)}</h1><p>Served by process ${process.pid} on port ${port}, request #${hits}, path <code>${escape(url.pathname)}</code>.</p></body></html>`;
