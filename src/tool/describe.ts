@@ -63,20 +63,22 @@ function className(v: object): string | undefined {
   return name && name !== 'Object' ? name : undefined;
 }
 
+const leaf = (kind: ValueKind, text: string): Described => ({ kind, text, size: 0 });
+
 export function describe(value: unknown): Described {
   switch (typeof value) {
     case 'string':
-      return { kind: 'string', text: value, size: 0 };
+      return leaf('string', value);
     case 'number':
-      return { kind: 'number', text: Object.is(value, -0) ? '-0' : String(value), size: 0 };
+      return leaf('number', Object.is(value, -0) ? '-0' : String(value));
     case 'bigint':
-      return { kind: 'bigint', text: `${value}n`, size: 0 };
+      return leaf('bigint', `${value}n`);
     case 'boolean':
-      return { kind: 'boolean', text: String(value), size: 0 };
+      return leaf('boolean', String(value));
     case 'undefined':
-      return { kind: 'undefined', text: 'undefined', size: 0 };
+      return leaf('undefined', 'undefined');
     case 'symbol':
-      return { kind: 'symbol', text: value.toString(), size: 0 };
+      return leaf('symbol', value.toString());
     case 'function': {
       let text = 'ƒ anonymous()';
       try {
@@ -85,16 +87,16 @@ export function describe(value: unknown): Described {
       } catch {
         /* a Proxy around a function: keep the generic label */
       }
-      return { kind: 'function', text, size: 0 };
+      return leaf('function', text);
     }
   }
-  if (value === null) return { kind: 'null', text: 'null', size: 0 };
+  if (value === null) return leaf('null', 'null');
   try {
     // Inside the try: even `instanceof` throws on a revoked Proxy.
-    if (value instanceof Unreadable) return { kind: 'unreadable', text: `unreadable (${value.reason})`, size: 0 };
+    if (value instanceof Unreadable) return leaf('unreadable', `unreadable (${value.reason})`);
     return describeObject(value as object);
   } catch (error) {
-    return { kind: 'unreadable', text: `unreadable (${reasonOf(error)})`, size: 0 };
+    return leaf('unreadable', `unreadable (${reasonOf(error)})`);
   }
 }
 
@@ -117,12 +119,12 @@ function describeObject(v: object): Described {
   }
   if (tag === 'Date') {
     const t = Date.prototype.getTime.call(v);
-    return { kind: 'date', text: Number.isNaN(t) ? 'Invalid Date' : Date.prototype.toISOString.call(v), size: 0 };
+    return leaf('date', Number.isNaN(t) ? 'Invalid Date' : Date.prototype.toISOString.call(v));
   }
-  if (tag === 'RegExp') return { kind: 'regexp', text: RegExp.prototype.toString.call(v), size: 0 };
+  if (tag === 'RegExp') return leaf('regexp', RegExp.prototype.toString.call(v));
   if (tag === 'Error' || v instanceof Error) {
     const e = v as Error;
-    return { kind: 'error', text: `${String(read(e as never, 'name'))}: ${String(read(e as never, 'message'))}`, size: 0 };
+    return leaf('error', `${String(read(e as never, 'name'))}: ${String(read(e as never, 'message'))}`);
   }
   if (tag === 'Map' || tag === 'Set') {
     // Snapshot once so a 100k-entry Map is walked a single time.
@@ -136,7 +138,7 @@ function describeObject(v: object): Described {
       slice: (s, e) => all().slice(s, e).map(([k, x]) => [tag === 'Map' ? label(k) : String(k), x]),
     };
   }
-  if (tag === 'Promise' || tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') return { kind: 'object', text: tag, size: 0 };
+  if (tag === 'Promise' || tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') return leaf('object', tag);
   let keys: string[] | undefined;
   const allKeys = () => (keys ??= Object.keys(v));
   const size = allKeys().length;

@@ -98,13 +98,14 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
   label?: string;
 }
 
+const EMPTY: readonly ToolInput[] = [];
 const TRIGGER = '[data-se-part="tool-panel-trigger"]';
 const FOCUSABLE = `${TRIGGER}, button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
 
 /** Many tool invocations with a summary, per-tool renderers, nesting, keyboard navigation and virtualisation. */
 export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
   const {
-    tools,
+    tools: given,
     renderers,
     onApprove,
     onDeny,
@@ -119,6 +120,10 @@ export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function
     onKeyDown,
     ...rest
   } = props;
+  // A host bug (undefined while loading, an object instead of an array) shows
+  // as an error in the list instead of crashing the app.
+  const invalid = !Array.isArray(given);
+  const tools: readonly ToolInput[] = invalid ? EMPTY : given;
   const viewport = React.useRef<HTMLDivElement>(null);
   const list = React.useRef<HTMLDivElement>(null);
   const virtual = tools.length > virtualizeThreshold;
@@ -223,10 +228,16 @@ export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function
         data-se-part="tool-list"
         data-virtualized={virtual ? '' : undefined}
         data-empty={tools.length ? undefined : ''}
+        data-invalid={invalid ? '' : undefined}
         {...rest}
         className={clsx(className)}
         onKeyDown={handleKeyDown}
       >
+        {invalid ? (
+          <p role="alert" data-se-part="tool-list-error">
+            {`ToolList: \`tools\` must be an array of tool invocations (got ${given === null ? 'null' : typeof given}).`}
+          </p>
+        ) : null}
         {summary ? <ToolListSummaryView tools={tools} /> : null}
         <div
           ref={viewport}

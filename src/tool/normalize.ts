@@ -170,8 +170,12 @@ export function errorMessage(error: unknown): string {
 export function toToolInvocation(part: ToolInput): ToolInvocation {
   const p = part as unknown as Record<string, unknown>;
   if (p === null || typeof p !== 'object') fail('expected an object', part);
+  // One object literal per branch (no `{ ...base }`): V8 makes spreads
+  // followed by many properties ~20× slower, and lists normalise every item.
   const children = Array.isArray(p.children) ? (p.children as unknown[]) : [];
-  const base = { startedAt: time(p.startedAt), endedAt: time(p.endedAt), children, source: part, title: typeof p.title === 'string' ? p.title : undefined };
+  const startedAt = time(p.startedAt);
+  const endedAt = time(p.endedAt);
+  const title = typeof p.title === 'string' ? p.title : undefined;
   const type = p.type;
 
   if (typeof type === 'string' && (type === 'dynamic-tool' || type.startsWith('tool-'))) {
@@ -187,7 +191,6 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
     const hasArgs = state !== 'input-streaming' || p.input !== undefined;
     const error = state === 'output-error' ? (typeof p.errorText === 'string' ? p.errorText : 'The tool failed') : state === 'output-denied' ? approval?.reason : undefined;
     return {
-      ...base,
       id: p.toolCallId,
       name,
       status,
@@ -202,6 +205,11 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
       approval,
       providerExecuted: p.providerExecuted === true,
       preliminary,
+      startedAt,
+      endedAt,
+      children,
+      source: part,
+      title,
     };
   }
 
@@ -211,7 +219,6 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
   if (typeof p.name !== 'string') fail('a tool call needs a string `name`', part);
   const hasError = status === 'error' || (p.error !== undefined && p.error !== null);
   return {
-    ...base,
     id: String(p.id),
     name: p.name,
     status,
@@ -226,6 +233,11 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
     approval: undefined,
     providerExecuted: false,
     preliminary: false,
+    startedAt,
+    endedAt,
+    children,
+    source: part,
+    title,
   };
 }
 

@@ -56,27 +56,8 @@ const stateProps = (ctx: ToolPanelContextValue) => ({
 });
 
 function invalidInvocation(tool: unknown, error: unknown): ToolInvocation {
-  return {
-    id: 'invalid',
-    name: 'Unrecognised tool call',
-    title: undefined,
-    status: 'error',
-    sourceState: 'invalid',
-    args: tool,
-    hasArgs: true,
-    rawInput: undefined,
-    result: undefined,
-    hasResult: false,
-    error: errorMessage(error),
-    errorValue: error,
-    approval: undefined,
-    providerExecuted: false,
-    preliminary: false,
-    startedAt: undefined,
-    endedAt: undefined,
-    children: [],
-    source: tool,
-  };
+  const shell = toToolInvocation({ id: 'invalid', name: 'Unrecognised tool call', status: 'error', args: tool });
+  return { ...shell, sourceState: 'invalid', error: errorMessage(error), errorValue: error, source: tool };
 }
 
 // ─── ToolPanel ───────────────────────────────────────────────────────────────

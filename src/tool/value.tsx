@@ -55,7 +55,7 @@ export const ToolValue = React.forwardRef<HTMLDivElement, ToolValueProps>(functi
     <ViewContext.Provider value={options}>
       <div ref={ref} data-se-part="tool-value" {...rest} className={clsx(className)}>
         <ul data-se-part="tool-value-list" aria-label={label}>
-          <ValueNode value={value} path="value" depth={0} ancestors={[]} />
+          <ValueNode value={value} depth={0} ancestors={[]} />
         </ul>
       </div>
     </ViewContext.Provider>
@@ -67,12 +67,11 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 interface NodeProps {
   name?: string;
   value: unknown;
-  path: string;
   depth: number;
   ancestors: readonly unknown[];
 }
 
-function ValueNode({ name, value, path, depth, ancestors }: NodeProps) {
+function ValueNode({ name, value, depth, ancestors }: NodeProps) {
   const options = React.useContext(ViewContext);
   const d: Described = React.useMemo(() => describe(value), [value]);
   const circular = d.slice !== undefined && ancestors.includes(value);
@@ -123,7 +122,7 @@ function ValueNode({ name, value, path, depth, ancestors }: NodeProps) {
       {open && expandable ? (
         <ul id={childId} data-se-part="tool-value-list">
           {d.slice!(0, Math.min(shown, d.size)).map(([k, v], i) => (
-            <ValueNode key={i} name={k} value={v} path={`${path}.${k}`} depth={depth + 1} ancestors={[...ancestors, value]} />
+            <ValueNode key={i} name={k} value={v} depth={depth + 1} ancestors={[...ancestors, value]} />
           ))}
           {d.size > shown ? (
             <li data-se-part="tool-value-node" data-type="more">
