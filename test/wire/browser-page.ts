@@ -67,6 +67,13 @@ const api = {
     await until(() => exit !== undefined, 'exit');
     return { sessionId, reattached: again.sessionId === sessionId, exit };
   },
+  /** Logs through the browser's own EventSource: auth by cookie, reconnects by itself. */
+  startEventSourceLogs(baseUrl: string) {
+    logs = [];
+    logErrors = [];
+    const t = createHttpTransport({ baseUrl, EventSource: window.EventSource });
+    logSub = t.subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: (e) => logs.push(...e), onError: (e) => logErrors.push(`${e.code}: ${e.message}`) });
+  },
   async refusedPty(baseUrl: string) {
     const t = createHttpTransport({ baseUrl, headers: { Authorization: 'Bearer wrong' } });
     return t.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 }).then(

@@ -50,8 +50,10 @@ try {
   const handler = createSandboxHandler({
     transport: memory,
     basePath: '/api/sandbox',
-    authorize: (request) => request.headers.get('authorization') === `Bearer ${TOKEN}`,
-    cors: { origins: [pageOrigin] },
+    // A bearer header, or (for the browser's own EventSource, which cannot send headers) a cookie.
+    authorize: (request) =>
+      request.headers.get('authorization') === `Bearer ${TOKEN}` || (request.headers.get('cookie') ?? '').split('; ').includes(`se_token=${TOKEN}`),
+    cors: { origins: [pageOrigin], credentials: true },
   });
   const api$ = createServer(toNodeListener(handler));
   api$.on('upgrade', async (req, socket, head) => {
@@ -98,6 +100,27 @@ try {
 
   const refused = await page.evaluate((u) => window.wire.refusedPty(u), baseUrl);
   check(refused === 'forbidden 403', 'a refused PTY is reported as forbidden, not a bare network error', refused);
+
+  // The EventSource option (after the refused PTY: the cookie would authorize it): the browser's own reconnect with Last-Event-ID, auth by cookie.
+  await page.context().addCookies([{ name: 'se_token', value: TOKEN, url: baseUrl }]);
+  await page.evaluate((u) => window.wire.startEventSourceLogs(u), baseUrl);
+  const esDeadline = Date.now() + 8000;
+  while (handler.stats().logStreams !== 1 && Date.now() < esDeadline) await new Promise((r) => setTimeout(r, 20));
+  const first = sent;
+  emit(5);
+  await page.waitForFunction((n) => window.wire.logs().messages.includes(n), `line ${sent - 1}`, { timeout: 8000 }).catch(() => {});
+  api$.closeAllConnections();
+  emit(5);
+  await page.waitForFunction((n) => window.wire.logs().messages.includes(n), `line ${sent - 1}`, { timeout: 10000 }).catch(() => {});
+  const esLogs = await page.evaluate(() => window.wire.logs());
+  // A new subscriber first gets the hub's recent history (the 30 lines above), then the new ones.
+  const tail = esLogs.messages.slice(-10);
+  const want = Array.from({ length: 10 }, (_, i) => `line ${first + i}`);
+  check(JSON.stringify(tail) === JSON.stringify(want) && new Set(esLogs.messages).size === esLogs.messages.length && esLogs.errors.length === 0,
+    'EventSource option: cookie auth, reconnects by itself with Last-Event-ID, nothing lost or repeated', JSON.stringify(esLogs).slice(0, 400));
+  await page.evaluate(() => window.wire.stopLogs());
+  await page.context().clearCookies();
+
 
   const settle = Date.now() + 5000;
   while ((handler.stats().ptySockets || handler.stats().logStreams || memory.stats().ptyConnections) && Date.now() < settle) await new Promise((r) => setTimeout(r, 50));
