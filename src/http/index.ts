@@ -323,6 +323,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const path = `${sb(req.sandboxId)}/pty`;
       const query = ptyQuery(req);
       const auth = (await headers()).get('authorization');
+      throwIfAborted(signal);
       let socket: WebSocketLike;
       try {
         const target = new URL(url(path, query), (globalThis as { location?: { href: string } }).location?.href);

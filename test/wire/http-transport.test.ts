@@ -58,6 +58,21 @@ describe('createHttpTransport', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('given openPty aborted while its headers resolve or before ready, should reject with aborted and leave no PTY open', async () => {
+    wire = await startWire({ memory: { latencyMs: { openPty: 300 } } });
+    const early = new AbortController();
+    const slowHeaders = wire.client({ headers: async () => (early.abort(), { Authorization: 'Bearer test-token-1234' }) });
+    await expect(slowHeaders.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 }, early.signal)).rejects.toMatchObject({ code: 'aborted' });
+    const late = new AbortController();
+    const pending = wire.client().openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 }, late.signal);
+    await until(() => wire!.handler.stats().ptySockets === 1, 'the socket open');
+    late.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+    await until(() => wire!.handler.stats().ptySockets === 0, 'the socket closed');
+    await sleep(400);
+    expect(wire.memory.stats().ptyConnections).toBe(0);
+  });
+
   it('given a server that is not there, should reject with network', async () => {
     const client = createHttpTransport({ baseUrl: 'http://127.0.0.1:9/api' });
     await expect(client.getPreviewLink({ sandboxId: 'abc123', port: 3000 })).rejects.toMatchObject({ code: 'network' });
