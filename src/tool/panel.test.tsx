@@ -247,6 +247,14 @@ describe('ToolPanel — robustness', () => {
     expect(screen.getByText('get_weather: 0°')).toBeInTheDocument();
   });
 
+  it('given a new renderResult, should use it in the same render', () => {
+    const tool = aiPart('output-available');
+    const { rerender } = render(<ToolPanel tool={tool} defaultOpen renderResult={() => <span>first</span>} />);
+    expect(screen.getByText('first')).toBeInTheDocument();
+    rerender(<ToolPanel tool={tool} defaultOpen renderResult={() => <span>second</span>} />);
+    expect(screen.getByText('second')).toBeInTheDocument();
+  });
+
   it('given nested children, should render them as panels', () => {
     render(<ToolPanel tool={{ ...seedCalls[2]!, children: [aiPart('output-error', { id: 'child-1' })] }} defaultOpen />);
     const nested = screen.getByRole('list', { name: 'Calls made by read_file' });

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import * as Collapsible from '@radix-ui/react-collapsible';
 import { clsx } from 'clsx';
-import { createStrictContext, useControllableState, useIsomorphicLayoutEffect, useLatest } from '../internal';
+import { createStrictContext, useControllableState, useIsomorphicLayoutEffect } from '../internal';
 import { errorMessage, isTerminalStatus, toToolInvocation, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
 import { ToolValue } from './value';
 
@@ -116,7 +116,10 @@ export const ToolPanel = React.forwardRef<HTMLDivElement, ToolPanelProps>(functi
     if (autoOpen && attention && !closedByUser.current) setOpen(true, { reason: status as 'error' });
   }, [autoOpen, attention, status, setOpen]);
 
-  const handlers = useLatest({ onApprove, onDeny, renderArgs, renderResult });
+  // Assigned while rendering (not in an effect like useLatest) because parts
+  // read renderArgs/renderResult during this same render.
+  const handlers = React.useRef({ onApprove, onDeny, renderArgs, renderResult });
+  handlers.current = { onApprove, onDeny, renderArgs, renderResult };
   const value = React.useMemo(() => ({ invocation, open, invalid, handlers }), [invocation, open, invalid, handlers]);
 
   return (
