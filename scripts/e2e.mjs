@@ -433,6 +433,8 @@ for (const scenario of scenarios) {
   results.push({ id: scenario.id, ok: !failure, seconds });
   if (failure) {
     console.log(`✘ e2e ${scenario.id}: ${scenario.name} (${seconds.toFixed(1)}s)\n    ${failure.message.split('\n')[0]}\n    screenshot: ${failure.shot}${consoleErrors.length ? `\n    console errors: ${consoleErrors.slice(0, 5).join(' | ')}` : ''}`);
+    // What the sandbox side held at the time, to tell a UI problem from a process one.
+    console.log(`    local transport: ${JSON.stringify(transport.stats())}; handler: ${JSON.stringify(handler.stats())}`);
   } else {
     console.log(`✔ e2e ${scenario.id}: ${scenario.name} (${seconds.toFixed(1)}s)${detail ? ` — ${detail}` : ''}`);
   }

@@ -28,6 +28,8 @@ export function validateSize(cols: unknown, rows: unknown): void {
 export class LocalPtySession {
   readonly connections = new Set<LocalPtyConnection>();
   exitCode: number | undefined;
+  /** When the last connection went away (epoch ms), while none is attached. */
+  detachedAt: number | undefined;
   readonly exited: Promise<number>;
   private chunks: string[] = [];
   private size = 0;
@@ -62,7 +64,14 @@ export class LocalPtySession {
   attach(): LocalPtyConnection {
     const connection = new LocalPtyConnection(this, this.chunks.join(''), this.scrollbackLimit);
     this.connections.add(connection);
+    this.detachedAt = undefined;
     return connection;
+  }
+
+  /** A connection went away (detached or dropped). */
+  release(connection: LocalPtyConnection): void {
+    this.connections.delete(connection);
+    if (this.connections.size === 0 && this.detachedAt === undefined) this.detachedAt = Date.now();
   }
 
   input(data: string | Uint8Array): void {
@@ -185,7 +194,7 @@ export class LocalPtyConnection implements PtyConnection {
     this.done = true;
     this.closeEvent = event;
     this.pending = [];
-    this.session.connections.delete(this);
+    this.session.release(this);
     this.closed.fire(event);
     this.data.dispose();
     this.closed.dispose();
@@ -195,7 +204,7 @@ export class LocalPtyConnection implements PtyConnection {
     if (this.done) return;
     this.done = true;
     this.pending = [];
-    this.session.connections.delete(this);
+    this.session.release(this);
     this.data.dispose();
     this.closed.dispose();
   }

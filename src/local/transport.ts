@@ -42,8 +42,13 @@ export interface LocalTransportOptions {
   maxExecOutputBytes?: number;
   /** Log entries kept per command for late subscribers. @default 1000 */
   logBacklog?: number;
-  /** Live PTY sessions allowed at once. @default 32 */
+  /**
+   * Live PTY sessions allowed at once. At the limit, the session detached the
+   * longest is ended to make room; with none detached, `openPty` is `unavailable`. @default 32
+   */
   maxPtySessions?: number;
+  /** A PTY session with no connection for this long is ended (a page that never comes back); 0 keeps it forever. @default 300000 */
+  detachedSessionTtlMs?: number;
   /** Largest file `files.read` / `files.write` handle, bytes. @default 33554432 */
   maxFileBytes?: number;
   /** The PTY implementation. @default `import('node-pty')` */
@@ -209,6 +214,19 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
     sweepOnExit.add(sweep);
   }
 
+  // Sessions whose page never came back (closed tab, StrictMode's first mount) end after a while.
+  const ttl = options.detachedSessionTtlMs ?? 300_000;
+  const reaper =
+    ttl > 0
+      ? setInterval(() => {
+          const now = Date.now();
+          for (const session of sessions.values()) {
+            if (session.detachedAt !== undefined && now - session.detachedAt >= ttl) void session.kill();
+          }
+        }, Math.max(50, Math.min(ttl / 2, 30_000)))
+      : undefined;
+  reaper?.unref?.();
+
   function sweep(): void {
     for (const sid of ptyLeaders) signalSession(sid, 'SIGKILL');
     processes.dispose();
@@ -285,7 +303,14 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
       const pty = await loadPty();
       throwIfAborted(signal);
       if (disposed) throw new SandboxError('unavailable', 'The local transport has been disposed');
-      if (sessions.size >= maxPtySessions) throw new SandboxError('unavailable', `Too many terminal sessions (${maxPtySessions}); close one first`);
+      if (sessions.size >= maxPtySessions) {
+        // Make room by ending the session nobody has looked at for longest.
+        const idle = [...sessions.values()].filter((x) => x.detachedAt !== undefined).sort((a, b) => a.detachedAt! - b.detachedAt!)[0];
+        if (!idle) throw new SandboxError('unavailable', `Too many terminal sessions (${maxPtySessions}), all in use; close one first`);
+        sessions.delete(idle.id);
+        await idle.kill();
+        throwIfAborted(signal);
+      }
       const id = `pty-${nextSession++}-${Math.random().toString(36).slice(2, 8)}`;
       let child;
       try {
@@ -476,6 +501,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
     dispose() {
       if (disposed) return;
       disposed = true;
+      if (reaper) clearInterval(reaper);
       sweepOnExit.delete(sweep);
       for (const session of sessions.values()) {
         session.drop({ reason: 'Transport disposed', error: new SandboxError('unavailable', 'The local transport was disposed') });

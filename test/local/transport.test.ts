@@ -226,11 +226,39 @@ describe('createLocalTransport: PTY sessions', () => {
     expect((await codeOf(transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24, sessionId: pty.sessionId })))?.code).toBe('not_found');
   });
 
-  it('given the session limit, should refuse one more with unavailable', async () => {
+  it('given the session limit with every session attached, should refuse one more with unavailable', async () => {
     const { transport } = local({ maxPtySessions: 2 });
     await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
     await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
     expect((await codeOf(transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 })))?.code).toBe('unavailable');
+  });
+
+  it('given the session limit with a detached session, should end the one detached longest to make room', async () => {
+    const { transport } = local({ maxPtySessions: 2 });
+    const older = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+    const newer = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+    older.dispose();
+    await sleep(5);
+    newer.dispose();
+    const third = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+    expect(transport.stats().ptySessions).toBe(2);
+    expect((await codeOf(transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24, sessionId: older.sessionId })))?.code).toBe('not_found');
+    const back = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24, sessionId: newer.sessionId });
+    expect(back.sessionId).toBe(newer.sessionId);
+    third.dispose();
+  });
+
+  it('given a session nobody re-attaches to, should end it after detachedSessionTtlMs', async () => {
+    const { transport } = local({ detachedSessionTtlMs: 300 });
+    const pty = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+    const kept = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+    pty.dispose();
+    await until(() => transport.stats().ptySessions === 1, 'the detached session to be reaped', 5000);
+    // An attached session is never reaped.
+    await sleep(500);
+    expect(transport.stats().ptySessions).toBe(1);
+    expect((await codeOf(transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24, sessionId: pty.sessionId })))?.code).toBe('not_found');
+    kept.dispose();
   });
 
   it('given a cwd and env, should start the shell there with them; a cwd outside the root is forbidden', async () => {
