@@ -7,6 +7,7 @@ import {
   PtySession,
   backoffDelay,
   DEFAULT_RECONNECT,
+  completeLength,
   longestPrefixSuffix,
   utf8Length,
   type InputOverflowDetails,
@@ -28,7 +29,7 @@ function setup(options: Partial<PtySessionOptions> & { transport?: SandboxTransp
     ...options,
     transport,
     listeners: () => ({
-      onOutput: (text) => output.push(text),
+      onOutput: (_data, text) => output.push(text()),
       onStatus: (status) => statuses.push(status),
       onExit: (code) => exits.push(code),
       onInputOverflow: (details) => overflows.push(details),
@@ -272,6 +273,53 @@ describe('PtySession', () => {
     expect(output).toEqual(['é', '€', '😀', '!']);
   });
 
+  it('given byte output, should hand the screen whole characters only (carrying a split one), and text after a replay', async () => {
+    const encoder = new TextEncoder();
+    const emits: Array<(chunk: Uint8Array) => void> = [];
+    const closes: Array<(e: { error?: SandboxError }) => void> = [];
+    const transport: SandboxTransport = {
+      getPreviewLink: async () => ({ url: '' }),
+      openPty: async (): Promise<PtyConnection> => ({
+        sessionId: 's',
+        write() {},
+        resize() {},
+        onData: (l) => (emits.push(l), toDisposable(() => {})),
+        onClose: (l) => (closes.push(l), toDisposable(() => {})),
+        dispose() {},
+      }),
+    };
+    const screens: Array<string | Uint8Array> = [];
+    const texts: string[] = [];
+    const session = new PtySession({
+      transport,
+      sandboxId: 'abc123',
+      cols: 80,
+      rows: 24,
+      reconnect: { initialDelayMs: 10, jitter: 0 },
+      listeners: () => ({ onOutput: (data, text) => (texts.push(text()), screens.push(data)), onStatus: () => {} }),
+    });
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const dash = encoder.encode('a—b'); // 61 e2 80 94 62
+    emits[0]!(dash.subarray(0, 2));
+    emits[0]!(dash.subarray(2, 3));
+    emits[0]!(dash.subarray(3));
+    expect(screens.map((x) => [...(x as Uint8Array)])).toEqual([[0x61], [0xe2, 0x80, 0x94, 0x62]]);
+    expect(texts.join('')).toBe('a—b');
+    const history = encoder.encode(' a long enough line of history output, over 32 chars\r\n');
+    emits[0]!(history);
+    expect(screens.at(-1)).toEqual(history);
+    closes[0]!({ error: new SandboxError('network', 'drop') });
+    await vi.advanceTimersByTimeAsync(10);
+    screens.length = 0;
+    // The replay (everything again) plus new output whose € is cut at the chunk's end.
+    const replay = encoder.encode('a—b a long enough line of history output, over 32 chars\r\nnew €');
+    emits[1]!(replay.subarray(0, replay.length - 1));
+    emits[1]!(replay.subarray(replay.length - 1));
+    expect(screens).toEqual(['new ', encoder.encode('€')]);
+    session.dispose();
+  });
+
   it('given a close with a truncated character, should flush the decoder once', async () => {
     let emit: (chunk: Uint8Array) => void = () => {};
     let close: (e: { exitCode?: number }) => void = () => {};
@@ -315,6 +363,15 @@ describe('helpers', () => {
     expect(longestPrefixSuffix('abcdef', 'abcdef')).toBe(6);
     expect(longestPrefixSuffix('zzz', 'abc')).toBe(0);
     expect(longestPrefixSuffix('aab', 'aaaa')).toBe(2);
+  });
+  it('completeLength stops before a character cut at the end', () => {
+    const euro = new TextEncoder().encode('a€'); // 61 e2 82 ac
+    expect(completeLength(euro)).toBe(4);
+    expect(completeLength(euro.subarray(0, 3))).toBe(1);
+    expect(completeLength(euro.subarray(0, 2))).toBe(1);
+    expect(completeLength(euro.subarray(0, 1))).toBe(1);
+    expect(completeLength(new TextEncoder().encode('x😀').subarray(0, 4))).toBe(1);
+    expect(completeLength(new TextEncoder().encode('x😀'))).toBe(5);
   });
   it('utf8Length counts bytes', () => {
     expect(utf8Length('a€😀é')).toBe(1 + 3 + 4 + 2);

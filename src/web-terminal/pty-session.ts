@@ -67,7 +67,11 @@ export interface ConnectDetails {
 }
 
 export interface PtySessionListeners {
-  onOutput(text: string): void;
+  /**
+   * Output for the screen (`data`: the transport's bytes cut at character
+   * boundaries, or text), and its text, decoded on demand.
+   */
+  onOutput(data: string | Uint8Array, text: () => string): void;
   onStatus(status: WebTerminalStatusInfo): void;
   onConnect?(details: ConnectDetails): void;
   onDisconnect?(event: PtyCloseEvent): void;
@@ -124,11 +128,15 @@ export class PtySession implements Disposable {
   private queue: Array<string | Uint8Array> = [];
   private queuedBytes = 0;
   private dropped = 0;
-  private decoder: TextDecoder | null = null;
+  /** Decodes whole characters only (see `received`), so it needs no stream state. */
+  private readonly decoder = new TextDecoder('utf-8');
   private expectReplay = 0;
-  private tail: string[] = [];
+  /** The first bytes of a character split at the end of the last chunk, held for the next. */
+  private carry: Uint8Array | null = null;
+  /** Recent output as the screen got it (bytes or text), for recognising replays. */
+  private tail: Array<string | Uint8Array> = [];
   /** The tail as it was when the current connection attached: what a replay repeats. */
-  private anchor: string[] = [];
+  private anchor: Array<string | Uint8Array> = [];
   private anchorLength = 0;
   private tailLength = 0;
   private disposed = false;
@@ -269,7 +277,7 @@ export class PtySession implements Disposable {
     this.sessionLost = false;
     this.connection = connection;
     this.sentSize = requested;
-    this.decoder = new TextDecoder('utf-8');
+    this.carry = null;
     this.expectReplay = reattached && this.tailLength > 0 ? REPLAY_CHUNKS : 0;
     this.anchor = this.expectReplay ? this.tail.slice() : [];
     this.anchorLength = this.expectReplay ? this.tailLength : 0;
@@ -327,29 +335,56 @@ export class PtySession implements Disposable {
 
   private received(connection: PtyConnection, chunk: Uint8Array | string): void {
     if (connection !== this.connection) return;
-    let text = typeof chunk === 'string' ? chunk : this.decoder!.decode(chunk, { stream: true });
-    if (!text) return;
+    let screen: string | Uint8Array = chunk;
+    if (typeof chunk !== 'string') {
+      // The screen gets bytes (xterm parses them faster than strings), but only
+      // whole characters: xterm 6's own decoder loses a character split across
+      // writes when a continuation byte is 0x80 (e.g. "—" = e2 80 94). The first
+      // bytes of a split character are carried to the next chunk, so it renders
+      // once, correctly, and every piece decodes on its own.
+      let bytes = chunk;
+      if (this.carry) {
+        bytes = new Uint8Array(this.carry.length + chunk.length);
+        bytes.set(this.carry);
+        bytes.set(chunk, this.carry.length);
+        this.carry = null;
+      }
+      const whole = completeLength(bytes);
+      if (whole < bytes.length) {
+        this.carry = bytes.slice(whole);
+        bytes = bytes.subarray(0, whole);
+      }
+      screen = bytes;
+    }
+    if (!screen.length) return;
+    // Text is decoded only when someone needs it (an `onOutput` callback, replay
+    // detection): decoding 20 MB costs more than the rest of this path.
+    let text: string | undefined;
     // Short chunks (echo of input flushed on attach) cannot be a replay and do not count.
-    if (this.expectReplay > 0 && text.length >= Math.min(MIN_REPLAY_OVERLAP, this.anchorLength)) {
+    if (this.expectReplay > 0 && screen.length >= Math.min(MIN_REPLAY_OVERLAP, this.anchorLength)) {
       this.expectReplay--;
-      const rest = this.stripReplay(text);
-      if (rest !== text || this.expectReplay === 0) {
+      const full = this.decode(screen);
+      const rest = this.stripReplay(full);
+      if (rest !== full || this.expectReplay === 0) {
         this.expectReplay = 0;
         this.anchor = [];
         this.anchorLength = 0;
       }
       text = rest;
-      if (!text) return;
+      if (rest !== full) screen = rest;
+      if (!screen.length) return;
     }
-    this.remember(text);
-    this.listeners().onOutput(text);
+    this.remember(screen);
+    const shown = screen;
+    this.listeners().onOutput(shown, () => (text ??= this.decode(shown)));
   }
 
   private closed(connection: PtyConnection, event: PtyCloseEvent): void {
     if (connection !== this.connection) return;
-    const rest = this.decoder?.decode() ?? '';
+    // A character cut off by the close shows as U+FFFD, as a streaming decoder's flush would.
+    const truncated = this.carry !== null;
     this.detach();
-    if (rest) this.listeners().onOutput(rest);
+    if (truncated) this.listeners().onOutput('\ufffd', () => '\ufffd');
     if (event.exitCode !== undefined) {
       this.setStatus({ state: 'exited', exitCode: event.exitCode });
       this.listeners().onExit?.(event.exitCode);
@@ -357,6 +392,10 @@ export class PtySession implements Disposable {
     }
     this.listeners().onDisconnect?.(event);
     this.scheduleReconnect(event.error ?? new SandboxError('network', event.reason ?? 'Connection closed'));
+  }
+
+  private decode(data: string | Uint8Array): string {
+    return typeof data === 'string' ? data : this.decoder.decode(data);
   }
 
   private sendSize(): void {
@@ -384,16 +423,16 @@ export class PtySession implements Disposable {
    * re-attach may arrive before the replay, a character at a time); a replay split across chunks is shown again.
    */
   private stripReplay(text: string): string {
-    const tail = this.anchor.join('');
+    const tail = this.anchor.map((part) => this.decode(part)).join('');
     const prefix = text.length > tail.length ? text.slice(0, tail.length) : text;
     const overlap = longestPrefixSuffix(prefix, tail);
     if (overlap >= MIN_REPLAY_OVERLAP || (overlap > 0 && overlap === tail.length)) return text.slice(overlap);
     return text;
   }
 
-  private remember(text: string): void {
-    this.tail.push(text);
-    this.tailLength += text.length;
+  private remember(data: string | Uint8Array): void {
+    this.tail.push(data);
+    this.tailLength += data.length;
     while (this.tail.length > 1 && this.tailLength - this.tail[0]!.length >= TAIL_LIMIT) {
       this.tailLength -= this.tail.shift()!.length;
     }
@@ -408,7 +447,7 @@ export class PtySession implements Disposable {
     const connection = this.connection;
     this.connection = null;
     this.sentSize = null;
-    this.decoder = null;
+    this.carry = null;
     connection?.dispose();
   }
 
@@ -455,6 +494,16 @@ export function longestPrefixSuffix(p: string, t: string): number {
     if (t.charCodeAt(i) === p.charCodeAt(k)) k++;
   }
   return k;
+}
+
+/** Length of `bytes` up to (not into) a multi-byte UTF-8 character cut at its end. */
+export function completeLength(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  while (i >= 0 && bytes.length - i < 4 && (bytes[i]! & 0xc0) === 0x80) i--;
+  if (i < 0) return bytes.length;
+  const lead = bytes[i]!;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - i < need ? i : bytes.length;
 }
 
 /** UTF-8 byte length of a string, without allocating. */

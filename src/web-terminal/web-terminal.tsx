@@ -306,9 +306,10 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
     targetRef.current = { terminal, key };
     const p = latest.current;
     const listeners: PtySessionListeners = {
-      onOutput: (text) => {
-        terminal.write(text);
-        latest.current.onOutput?.(text);
+      onOutput: (data, text) => {
+        terminal.write(data);
+        const onOutput = latest.current.onOutput;
+        if (onOutput) onOutput(text());
       },
       onStatus: (next) => {
         setSessionStatus(next);

@@ -124,19 +124,36 @@ function box(): HTMLDivElement {
 
 let size = { cols: 80, rows: 24 };
 
-async function runRaw(chunks: Uint8Array[]): Promise<number> {
+interface Contender {
+  /** Feed every chunk; resolves with the wall time until xterm's write callback after the last. */
+  feed(chunks: Uint8Array[]): Promise<number>;
+  teardown(): void;
+}
+
+async function setupRaw(strings = false): Promise<Contender> {
   const host = box();
-  const terminal = new Terminal({ cols: size.cols, rows: size.rows, fontSize: 14, fontFamily: FONT, theme: THEME, scrollback: 5000 });
+  // The options WebTerminal uses by default, so both draw the same thing.
+  const terminal = new Terminal({ cols: size.cols, rows: size.rows, fontSize: 14, fontFamily: FONT, theme: THEME, scrollback: 5000, cursorBlink: true, lineHeight: 1 });
   terminal.open(host);
   await new Promise((r) => setTimeout(r, 50));
-  const start = performance.now();
-  const elapsed = await new Promise<number>((resolve) => {
-    for (let i = 0; i < chunks.length - 1; i++) terminal.write(chunks[i]!);
-    terminal.write(chunks[chunks.length - 1]!, () => resolve(performance.now() - start));
-  });
-  terminal.dispose();
-  host.remove();
-  return elapsed;
+  return {
+    feed: (chunks) =>
+      new Promise<number>((resolve) => {
+        const start = performance.now();
+        if (strings) {
+          const decoder = new TextDecoder();
+          for (const chunk of chunks) terminal.write(decoder.decode(chunk, { stream: true }));
+          terminal.write('', () => resolve(performance.now() - start));
+          return;
+        }
+        for (let i = 0; i < chunks.length - 1; i++) terminal.write(chunks[i]!);
+        terminal.write(chunks[chunks.length - 1]!, () => resolve(performance.now() - start));
+      }),
+    teardown() {
+      terminal.dispose();
+      host.remove();
+    },
+  };
 }
 
 interface Fed {
@@ -195,17 +212,19 @@ async function mountWebTerminal() {
   };
 }
 
-async function runWebTerminal(chunks: Uint8Array[]): Promise<number> {
+async function setupWebTerminal(): Promise<Contender> {
   const mounted = await mountWebTerminal();
   size = { cols: mounted.terminal.cols, rows: mounted.terminal.rows };
-  const start = performance.now();
-  const elapsed = await new Promise<number>((resolve) => {
-    for (const chunk of chunks) mounted.fed.emit(chunk);
-    // xterm runs write callbacks in order: this fires once every chunk above is parsed.
-    mounted.terminal.write('', () => resolve(performance.now() - start));
-  });
-  mounted.unmount();
-  return elapsed;
+  return {
+    feed: (chunks) =>
+      new Promise<number>((resolve) => {
+        const start = performance.now();
+        for (const chunk of chunks) mounted.fed.emit(chunk);
+        // xterm runs write callbacks in order: this fires once every chunk above is parsed.
+        mounted.terminal.write('', () => resolve(performance.now() - start));
+      }),
+    teardown: () => mounted.unmount(),
+  };
 }
 
 // ── keystroke → PTY write latency ────────────────────────────────────────────
@@ -229,25 +248,33 @@ function endLatency(): { samples: number[]; typed: string } {
 }
 
 let chunks: Uint8Array[] = [];
+let current: Contender | null = null;
 
-declare global {
-  interface Window {
-    bench: {
-      prepare(totalBytes: number, seed: number): { chunks: number; bytes: number };
-      run(mode: 'raw' | 'WebTerminal'): Promise<number>;
-      startLatency(): Promise<void>;
-      endLatency(): { samples: number[]; typed: string };
-    };
-  }
+/** Driven by run.mjs; a name of its own so it never meets another bench page's global. */
+interface TerminalBench {
+  prepare(totalBytes: number, seed: number): { chunks: number; bytes: number };
+  setup(mode: 'raw' | 'rawString' | 'WebTerminal'): Promise<void>;
+  feed(): Promise<number>;
+  teardown(): void;
+  startLatency(): Promise<void>;
+  endLatency(): { samples: number[]; typed: string };
 }
 
-window.bench = {
+const bench: TerminalBench = {
   prepare(totalBytes, seed) {
     chunks = makeChunks(totalBytes, seed);
     return { chunks: chunks.length, bytes: chunks.reduce((n, c) => n + c.length, 0) };
   },
-  run: (mode) => (mode === 'raw' ? runRaw(chunks) : runWebTerminal(chunks)),
+  async setup(mode) {
+    current = mode === 'WebTerminal' ? await setupWebTerminal() : await setupRaw(mode === 'rawString');
+  },
+  feed: () => current!.feed(chunks),
+  teardown() {
+    current?.teardown();
+    current = null;
+  },
   startLatency,
   endLatency,
 };
+(window as unknown as { terminalBench: TerminalBench }).terminalBench = bench;
 document.title = 'ready';
