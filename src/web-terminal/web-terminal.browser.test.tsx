@@ -6,7 +6,8 @@ import '@xterm/xterm/css/xterm.css';
 import '../styles/base.css';
 import '../styles/web-terminal.css';
 import * as React from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { userEvent } from 'vitest/browser';
 import type { Terminal } from '@xterm/xterm';
 import { SandboxProvider, createMemoryTransport, type MemoryTransport } from '../transport';
@@ -189,6 +190,30 @@ describe('WebTerminal in Chromium', () => {
     await new Promise<void>((resolve) => ref.current!.getTerminal()!.write('\x1b[?2004h', resolve));
     ref.current!.paste('two');
     await expect.poll(() => transport.inspect().sessions[0]!.received).toBe('echo one\x1b[200~two\x1b[201~');
+    transport.dispose();
+  });
+
+  it('given server-rendered HTML, should hydrate without mismatch and render xterm into the server-rendered viewport', async () => {
+    const transport = createMemoryTransport();
+    const ui = (
+      <SandboxProvider transport={transport} sandboxId="abc123">
+        <WebTerminal port={22222} style={{ height: 240 }} />
+      </SandboxProvider>
+    );
+    host = document.createElement('div');
+    host.style.width = '600px';
+    host.innerHTML = renderToString(ui);
+    document.body.append(host);
+    const viewport = host.querySelector('[data-se-part="web-terminal-viewport"]')!;
+    expect(viewport.getAttribute('data-state')).toBe('connecting');
+    expect(viewport.childElementCount).toBe(0);
+    const errors: unknown[] = [];
+    root = hydrateRoot(host, ui, { onRecoverableError: (error) => errors.push(error) });
+    await expect.poll(() => host!.querySelector('[data-se-part="web-terminal"]')!.getAttribute('data-state')).toBe('connected');
+    // The same element the server sent now holds xterm.
+    expect(host.querySelector('[data-se-part="web-terminal-viewport"]')).toBe(viewport);
+    await expect.poll(() => viewport.querySelector('.xterm-rows')?.textContent ?? '').toContain('Simulated sandbox abc123');
+    expect(errors).toEqual([]);
     transport.dispose();
   });
 });
