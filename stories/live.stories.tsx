@@ -17,6 +17,8 @@ import { WebTerminal } from '../src/terminal';
 // Printed by `node examples/node-server/server.mjs`; empty in a plain `npm run storybook`.
 const SANDBOX_URL: string = import.meta.env.STORYBOOK_SANDBOX_URL ?? '';
 const SANDBOX_TOKEN: string = import.meta.env.STORYBOOK_SANDBOX_TOKEN ?? '';
+// `abc123` for examples/node-server; `npm run dev:live` sets its own (`local`).
+const SANDBOX_ID: string = import.meta.env.STORYBOOK_SANDBOX_ID || 'abc123';
 
 /** A provider with `createHttpTransport` pointed at the configured server, or a note saying how to configure one. */
 function Wire({ sandboxId, children }: { sandboxId: string; children: React.ReactNode }) {
@@ -149,7 +151,7 @@ function WireCheck({ sandboxId }: { sandboxId: string }) {
 
 const meta: Meta<{ sandboxId: string }> = {
   title: 'Live/Wire',
-  args: { sandboxId: 'abc123' },
+  args: { sandboxId: SANDBOX_ID },
   parameters: {
     docs: {
       description: {

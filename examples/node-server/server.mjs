@@ -43,6 +43,7 @@ server.listen(port, host, () => {
   console.log(`sandbox server on http://${host}:${actual}${basePath} (sandbox "abc123", CORS for ${origins.join(', ')})`);
   console.log(`STORYBOOK_SANDBOX_URL=http://${host}:${actual}${basePath}`);
   console.log(`STORYBOOK_SANDBOX_TOKEN=${token}`);
+  console.log('STORYBOOK_SANDBOX_ID=abc123');
 });
 
 const stop = async () => {
