@@ -73,6 +73,34 @@ function changedPixels(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
 const performed = (t: MemoryTransport) => t.inspect().actions as ComputerAction[];
 
 describe('ComputerUseDisplay in Chromium', () => {
+  it('should draw a stream of frames without a single React commit', async () => {
+    const transport = createMemoryTransport();
+    host = document.createElement('div');
+    Object.assign(host.style, { position: 'fixed', left: '0px', top: '0px', width: '640px' });
+    document.body.append(host);
+    let commits = 0;
+    let frames = 0;
+    root = createRoot(host);
+    root.render(
+      <React.Profiler id="display" onRender={() => void commits++}>
+        <SandboxProvider transport={transport} sandboxId="abc123">
+          <ComputerUseProvider defaultMode="view">
+            <ComputerUseDisplay refreshIntervalMs={1} onFrame={() => void frames++} />
+          </ComputerUseProvider>
+        </SandboxProvider>
+      </React.Profiler>,
+    );
+    await waitFor(() => {
+      if (!host!.querySelector('[data-state="live"]')) throw new Error('not live');
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    commits = 0;
+    frames = 0;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(frames).toBeGreaterThan(5);
+    expect(commits).toBe(0);
+  });
+
   it('given a click on the desktop, should send the mapped click and draw a changed frame', async () => {
     const { transport, canvas, frames } = await mount();
     expect(canvas.getBoundingClientRect().width).toBe(640);

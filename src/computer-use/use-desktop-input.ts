@@ -167,7 +167,7 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     if (m !== 'move') return;
     const point = toSandbox(event.clientX, event.clientY);
     if (!point) return;
-    const move = (inputState.current.move ??= { last: 0 });
+    const move = (inputState.current.move ??= { last: Number.NEGATIVE_INFINITY });
     move.point = point;
     const now = performance.now();
     const wait = move.last + throttle - now;

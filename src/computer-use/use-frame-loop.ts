@@ -59,6 +59,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let disposed = false;
+    let cursorReported = true;
 
     const setPhaseOnce = (kind: 'live' | 'error', error?: SandboxError) => {
       if (phaseRef.current === kind && kind === 'live') return;
@@ -108,7 +109,8 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
         ...(o.format ? { format: o.format } : {}),
         ...(o.quality !== undefined ? { quality: o.quality } : {}),
         ...(o.scale !== undefined ? { scale: o.scale } : {}),
-        showCursor: !o.showCursor,
+        // With the overlay on, ask for frames without a cursor, unless the transport does not report where it is.
+        showCursor: !(o.showCursor && cursorReported),
       };
       computerUse!
         .screenshot(req, controller.signal)
@@ -123,6 +125,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
             image.close?.();
           }
           failures = 0;
+          if (!shot.cursor) cursorReported = false;
           reportDisplaySize({ width: shot.width, height: shot.height });
           setPhaseOnce('live');
           callbacksRef.current.onFrame?.({ width: shot.width, height: shot.height, ...(shot.cursor ? { cursor: shot.cursor } : {}) });
