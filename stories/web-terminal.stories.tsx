@@ -155,27 +155,36 @@ export const Idle: Story = {
   ),
 };
 
-const solarizedLight = {
-  background: '#fdf6e3',
-  foreground: '#586e75',
-  cursor: '#d33682',
-  cursorAccent: '#fdf6e3',
-  selectionBackground: 'rgba(38, 139, 210, 0.25)',
-  black: '#073642',
-  red: '#dc322f',
-  green: '#859900',
-  yellow: '#b58900',
-  blue: '#268bd2',
-  magenta: '#d33682',
-  cyan: '#2aa198',
-  white: '#eee8d5',
+// A light palette whose every colour keeps 4.5:1 contrast on its background.
+const paper = {
+  background: '#fbfaf5',
+  foreground: '#24292f',
+  cursor: '#cf222e',
+  cursorAccent: '#fbfaf5',
+  selectionBackground: 'rgba(9, 105, 218, 0.2)',
+  black: '#24292f',
+  red: '#a40e26',
+  green: '#116329',
+  yellow: '#7d4e00',
+  blue: '#0550ae',
+  magenta: '#6639ba',
+  cyan: '#0e6a74',
+  white: '#57606a',
+  brightBlack: '#57606a',
+  brightRed: '#b3261e',
+  brightGreen: '#1a6e32',
+  brightYellow: '#7d4e00',
+  brightBlue: '#0550ae',
+  brightMagenta: '#6639ba',
+  brightCyan: '#0e6a74',
+  brightWhite: '#24292f',
 };
 
 /** A theme, font size and cursor from props; changing them never reconnects. */
 export const Themed: Story = {
-  args: { theme: solarizedLight, fontSize: 15, cursorStyle: 'bar', lineHeight: 1.2 },
+  args: { theme: paper, fontSize: 15, cursorStyle: 'bar', lineHeight: 1.2 },
   render: (args) => (
-    <WebTerminal {...args} style={{ ['--se-terminal-bg' as string]: solarizedLight.background, ['--se-terminal-fg' as string]: solarizedLight.foreground }} />
+    <WebTerminal {...args} style={{ ['--se-terminal-bg' as string]: paper.background, ['--se-terminal-fg' as string]: paper.foreground }} />
   ),
 };
 
