@@ -112,3 +112,30 @@ describe('log streams', () => {
     memory.dispose();
   });
 });
+
+describe('handler.fetch without Node (route handlers, Hono, Bun, Deno)', () => {
+  it('given Fetch API requests, should answer JSON, stream logs, and release the stream when request.signal aborts', async () => {
+    const memory = createMemoryTransport({ logIntervalMs: 0, logBacklog: 0 });
+    const handler = createSandboxHandler({ transport: memory, basePath: '/api/sandbox', authorize: (r) => r.headers.get('x-user') === 'ada' });
+    const info = await handler.fetch(new Request('https://app.example/api/sandbox/v1/sandboxes/abc123', { headers: { 'x-user': 'ada' } }));
+    expect(info.status).toBe(200);
+    expect(info.headers.get('sandbox-elements-protocol')).toBe('1');
+    expect(await info.json()).toMatchObject({ id: 'abc123', state: 'running' });
+
+    const controller = new AbortController();
+    const stream = await handler.fetch(new Request('https://app.example/api/sandbox/v1/sandboxes/abc123/logs', { headers: { 'x-user': 'ada' }, signal: controller.signal }));
+    expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    await until(() => memory.stats().logSubscriptions === 1, 'the upstream subscription');
+    memory.emitLogs('abc123', [{ message: 'from a route handler' }]);
+    while (!text.includes('from a route handler')) text += decoder.decode((await reader.read()).value);
+    expect(text).toMatch(/id: [a-z0-9]+-1\nevent: logs\ndata: \[\{"level":"log","message":"from a route handler"/);
+    controller.abort();
+    await until(() => handler.stats().logStreams === 0, 'the stream released on abort');
+    expect((await reader.read()).done).toBe(true);
+    await handler.close();
+    memory.dispose();
+  });
+});
