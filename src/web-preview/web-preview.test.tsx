@@ -378,6 +378,31 @@ describe('link state', () => {
     expect(screen.getByText('no previews here')).toBeInTheDocument();
   });
 
+  it('given a host url that is not http(s), should refuse it like the address bar does', async () => {
+    const { container, rerender } = render(<WebPreview url="javascript:alert(document.domain)" />);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'error'));
+    expect(frame(container)).toBeNull();
+    expect(screen.getByText('Refused to show "javascript:alert(document.domain)": a preview must be an http(s) URL.')).toBeInTheDocument();
+    rerender(<WebPreview url="data:text/html,<script>alert(1)</script>" />);
+    await waitFor(() => expect(screen.getByText(/Refused to show "data:text\/html/)).toBeInTheDocument());
+    expect(frame(container)).toBeNull();
+    rerender(<WebPreview url="https://example.com/" />);
+    await loaded(container);
+  });
+
+  it('given a transport that throws instead of rejecting, should show the error and keep the host alive', async () => {
+    const inner = memory();
+    const transport: SandboxTransport = {
+      ...inner,
+      getPreviewLink: () => {
+        throw new Error('transport bug');
+      },
+    };
+    const { container } = render(<Seed transport={transport} />);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'error'));
+    expect(screen.getByText('transport bug')).toBeInTheDocument();
+  });
+
   it('given a port but no provider, should show unsupported instead of crashing', () => {
     const { container } = render(<WebPreview port={3000} />);
     expect(root(container)).toHaveAttribute('data-state', 'unsupported');

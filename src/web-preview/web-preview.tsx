@@ -118,13 +118,20 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
     [setUrl],
   );
 
-  // A URL the host set (defaultUrl on mount, or a controlled change) is a navigation too.
+  // A URL the host set (defaultUrl on mount, or a controlled change) is a navigation too,
+  // held to the same rule as the address bar: http(s) only (and a transport's data: page).
+  const [refusedUrl, setRefusedUrl] = React.useState<string | null>(null);
   React.useEffect(() => {
     if (url === null || url === ownUrlRef.current) return;
     ownUrlRef.current = url;
-    if (!isFrameableUrl(url, { allowData: true })) return;
+    if (!isFrameableUrl(url, { allowData: /^data:text\/html[;,]/i.test(url) && sandboxMode })) {
+      setRefusedUrl(url);
+      return;
+    }
+    setRefusedUrl(null);
     dispatchHistory({ type: 'push', url });
     setFrame((f) => ({ src: url, key: f.key + 1 }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [url]);
 
   /* ---- link resolution ---------------------------------------------------------------------- */
@@ -136,8 +143,9 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
     const controller = new AbortController();
     const { signal } = controller;
     setLinkState((s) => ({ ...s, status: 'resolving', error: null }));
-    const link = transport.getPreviewLink({ sandboxId, port }, signal);
-    const info = transport.getSandbox ? transport.getSandbox({ sandboxId }, signal) : Promise.resolve(null);
+    // A transport that throws instead of rejecting must not take the host app down.
+    const link = attempt_(() => transport.getPreviewLink({ sandboxId, port }, signal));
+    const info = transport.getSandbox ? attempt_(() => transport.getSandbox!({ sandboxId }, signal)) : Promise.resolve(null);
     void Promise.allSettled([link, info]).then(([l, i]) => {
       if (signal.aborted) return;
       const sandboxInfo = i.status === 'fulfilled' ? i.value : null;
@@ -194,7 +202,7 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
     const timer = setTimeout(() => {
       controller = new AbortController();
       const { signal } = controller;
-      transport.getPreviewLink({ sandboxId, port }, signal).then(
+      attempt_(() => transport.getPreviewLink({ sandboxId, port }, signal)).then(
         (fresh) => {
           if (signal.aborted) return;
           if (!fresh || typeof fresh.url !== 'string' || !isFrameableUrl(fresh.url, { allowData: true })) throw new SandboxError('invalid_request', 'The renewed preview link is not an http(s) URL');
@@ -380,7 +388,11 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
   const currentFrame = frameStatus.key === frame.key ? frameStatus : { key: frame.key, status: 'loading' as const, error: null };
   let state: WebPreviewState;
   let error: SandboxError | null = null;
-  if (wantsSandbox && url === null) {
+  if (refusedUrl !== null && url === refusedUrl) {
+    state = 'error';
+    const shown = refusedUrl.length > 60 ? `${refusedUrl.slice(0, 60)}…` : refusedUrl;
+    error = new SandboxError('invalid_request', `Refused to show "${shown}": a preview must be an http(s) URL.`);
+  } else if (wantsSandbox && url === null) {
     state = 'unsupported';
     error = new SandboxError('unsupported', transport === null ? 'WebPreview needs a SandboxProvider to preview a port' : 'WebPreview needs a sandboxId to preview a port');
   } else if (sandboxMode && linkState.status === 'resolving') state = 'resolving';
@@ -481,4 +493,13 @@ function schedule(fn: () => void): () => void {
   }
   const id = setTimeout(fn, 16);
   return () => clearTimeout(id);
+}
+
+/** `fn()` as a promise, whether it returns one, throws, or returns something else. */
+function attempt_<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
