@@ -235,10 +235,12 @@ describe('PtySession', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(state()).toBe('error');
     expect(statuses.at(-1)!.error!.code).toBe('not_found');
+    session.write('rm -rf build\r'); // meant for the shell that is gone
     session.retry();
     await vi.advanceTimersByTimeAsync(0);
     expect(state()).toBe('connected');
     expect(transport.inspect().sessions).toHaveLength(2);
+    expect(transport.inspect().sessions[1]!.received).toBe('');
     session.dispose();
   });
 

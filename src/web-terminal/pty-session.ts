@@ -198,11 +198,18 @@ export class PtySession implements Disposable {
     this.sendSize();
   }
 
-  /** After `error`: try again now, re-attaching when the session may still be there. */
+  /** After `error`: try again now, re-attaching when the session may still be there (else a new shell). */
   retry(): void {
     if (this.disposed || (this.state !== 'error' && this.state !== 'reconnecting')) return;
     this.cancelPending();
     this.attempt = 0;
+    if (this.sessionLost) {
+      // A new shell: keys typed for the one that is gone are not replayed into it.
+      this.queue = [];
+      this.queuedBytes = 0;
+      this.tail = [];
+      this.tailLength = 0;
+    }
     void this.connect();
   }
 
