@@ -15,6 +15,9 @@ import type { PtyConnection, PtyRequest, SandboxTransport } from '../transport/t
 import { toDisposable } from '../internal';
 import { WebTerminal, type WebTerminalHandle, type WebTerminalProps, type WebTerminalState } from './index';
 
+// Generous: the machine running these may be busy (xterm loads with a dynamic import).
+const poll = <T,>(fn: () => T) => expect.poll(fn, { timeout: 10_000, interval: 20 });
+
 let root: Root | null = null;
 let host: HTMLDivElement | null = null;
 
@@ -70,16 +73,16 @@ describe('WebTerminal in Chromium', () => {
     const transport = createMemoryTransport();
     const opens = recordOpens(transport);
     const { ref, element, terminal } = mount(transport);
-    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-state')).toBe('connected');
     ref.current!.focus();
     await userEvent.keyboard('echo hello{Enter}');
 
-    await expect.poll(() => bufferLines(terminal())).toContain('hello');
+    await poll(() => bufferLines(terminal())).toContain('hello');
     const lines = bufferLines(terminal());
     expect(lines.find((line) => line.endsWith('$ echo hello'))).toBeDefined();
     // What the user sees: xterm's DOM rows, not just its buffer.
     const rows = () => [...element().querySelectorAll('.xterm-rows > div')].map((row) => row.textContent?.replace(/\u00a0/g, ' ').trimEnd());
-    await expect.poll(rows).toContain('hello');
+    await poll(rows).toContain('hello');
     expect(transport.inspect().sessions[0]!.received).toBe('echo hello\r');
     expect(opens).toHaveLength(1);
     expect(opens[0]).toMatchObject({ sandboxId: 'abc123', port: 22222, cols: terminal().cols, rows: terminal().rows });
@@ -90,15 +93,15 @@ describe('WebTerminal in Chromium', () => {
   it('given a connected terminal, when its container is resized, should fit and send the new size to the PTY once', async () => {
     const transport = createMemoryTransport();
     const { element, terminal } = mount(transport, { resizeDebounceMs: 20 });
-    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-state')).toBe('connected');
     const session = transport.inspect().sessions[0]!;
     const before = { cols: terminal().cols, rows: terminal().rows };
     expect({ cols: session.cols, rows: session.rows }).toEqual(before);
 
     host!.style.width = '420px';
     host!.style.height = '200px';
-    await expect.poll(() => terminal().cols).toBeLessThan(before.cols);
-    await expect.poll(() => session.resizes.at(-1)).toEqual({ cols: terminal().cols, rows: terminal().rows });
+    await poll(() => terminal().cols).toBeLessThan(before.cols);
+    await poll(() => session.resizes.at(-1)).toEqual({ cols: terminal().cols, rows: terminal().rows });
     expect(terminal().rows).toBeLessThan(before.rows);
     const sent = session.resizes.length;
 
@@ -119,12 +122,12 @@ describe('WebTerminal in Chromium', () => {
     const transport = createMemoryTransport();
     const opens = recordOpens(transport);
     const { ref, states, element } = mount(transport, { reconnect: { initialDelayMs: 30, jitter: 0, maxRetries: 50 } });
-    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-state')).toBe('connected');
     ref.current!.focus();
     let typed = '';
     for (let i = 0; i < 20; i++) {
       // Each drop hits a live connection (so there are exactly 20 re-attaches).
-      await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+      await poll(() => element().getAttribute('data-state')).toBe('connected');
       const word = `k${i}z`;
       await userEvent.keyboard(word.slice(0, 2));
       transport.disconnect();
@@ -132,7 +135,7 @@ describe('WebTerminal in Chromium', () => {
       await userEvent.keyboard(word.slice(2));
       typed += word;
     }
-    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-state')).toBe('connected');
     const sessions = transport.inspect().sessions;
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.received).toBe(typed);
@@ -176,20 +179,20 @@ describe('WebTerminal in Chromium', () => {
       },
     };
     const { terminal } = mount(transport);
-    await expect.poll(() => (terminal() ? bufferLines(terminal())[0] : '')).toBe(text);
+    await poll(() => (terminal() ? bufferLines(terminal())[0] : '')).toBe(text);
     expect(bufferLines(terminal()).join('')).not.toContain('\ufffd');
   });
 
   it('given bracketed paste mode, when text is pasted, should send it wrapped in paste markers', async () => {
     const transport = createMemoryTransport();
     const { ref, element } = mount(transport);
-    await expect.poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-state')).toBe('connected');
     ref.current!.paste('echo one');
-    await expect.poll(() => transport.inspect().sessions[0]!.received).toBe('echo one');
+    await poll(() => transport.inspect().sessions[0]!.received).toBe('echo one');
     // A program turns bracketed paste on; xterm honours it on the next paste.
     await new Promise<void>((resolve) => ref.current!.getTerminal()!.write('\x1b[?2004h', resolve));
     ref.current!.paste('two');
-    await expect.poll(() => transport.inspect().sessions[0]!.received).toBe('echo one\x1b[200~two\x1b[201~');
+    await poll(() => transport.inspect().sessions[0]!.received).toBe('echo one\x1b[200~two\x1b[201~');
     transport.dispose();
   });
 
@@ -209,10 +212,10 @@ describe('WebTerminal in Chromium', () => {
     expect(viewport.childElementCount).toBe(0);
     const errors: unknown[] = [];
     root = hydrateRoot(host, ui, { onRecoverableError: (error) => errors.push(error) });
-    await expect.poll(() => host!.querySelector('[data-se-part="web-terminal"]')!.getAttribute('data-state')).toBe('connected');
+    await poll(() => host!.querySelector('[data-se-part="web-terminal"]')!.getAttribute('data-state')).toBe('connected');
     // The same element the server sent now holds xterm.
     expect(host.querySelector('[data-se-part="web-terminal-viewport"]')).toBe(viewport);
-    await expect.poll(() => viewport.querySelector('.xterm-rows')?.textContent ?? '').toContain('Simulated sandbox abc123');
+    await poll(() => viewport.querySelector('.xterm-rows')?.textContent ?? '').toContain('Simulated sandbox abc123');
     expect(errors).toEqual([]);
     transport.dispose();
   });

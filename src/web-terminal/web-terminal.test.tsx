@@ -4,7 +4,7 @@
  * web-terminal.browser.test.tsx); the transport is the real memory transport.
  */
 import * as React from 'react';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { SandboxProvider, createMemoryTransport, type MemoryTransport } from '../transport';
@@ -142,7 +142,8 @@ vi.mock('@xterm/addon-fit', () => ({ FitAddon: fake.FitAddon }));
 vi.mock('@xterm/addon-search', () => ({ SearchAddon: fake.SearchAddon }));
 vi.mock('@xterm/addon-web-links', () => ({ WebLinksAddon: fake.WebLinksAddon }));
 
-type Fake = InstanceType<typeof fake.FakeTerminal>;
+// The machine running the suite may be busy; waits end as soon as they pass.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(() => {
   fake.state.terminals.length = 0;
