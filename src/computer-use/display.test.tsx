@@ -318,6 +318,7 @@ describe('ComputerUseDisplay', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     expect(display).toHaveAttribute('data-state', 'paused');
+    expect(screen.getByRole('status')).toHaveTextContent('Paused while the desktop is out of view.');
     const paused = transport.stats().calls.screenshot!;
     await new Promise((r) => setTimeout(r, 80));
     expect(transport.stats().calls.screenshot).toBe(paused);
@@ -341,6 +342,7 @@ describe('ComputerUseDisplay', () => {
     const { rerender } = render(tree(true));
     const display = screen.getByRole('application');
     await waitFor(() => expect(display).toHaveAttribute('data-state', 'paused'));
+    expect(screen.getByRole('status')).toHaveTextContent('Paused.');
     await new Promise((r) => setTimeout(r, 60));
     expect(transport.stats().calls.screenshot).toBeUndefined();
     rerender(tree(false));

@@ -173,7 +173,7 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
           </g>
         </svg>
       </div>
-      {state !== 'live' ? <DisplayStatus state={state} error={error} onRetry={() => (session === 'error' ? ctx.retry() : retry())} /> : null}
+      {state !== 'live' ? <DisplayStatus state={state} byProp={paused} error={error} onRetry={() => (session === 'error' ? ctx.retry() : retry())} /> : null}
       {control === 'agent' && session === 'active' ? (
         <button
           type="button"
@@ -197,12 +197,12 @@ const MESSAGES: Record<Exclude<ComputerUseDisplayState, 'live'>, string> = {
   unsupported: 'This sandbox does not support computer use.',
 };
 
-function DisplayStatus({ state, error, onRetry }: { state: Exclude<ComputerUseDisplayState, 'live'>; error: SandboxError | null | undefined; onRetry: () => void }) {
+function DisplayStatus({ state, byProp, error, onRetry }: { state: Exclude<ComputerUseDisplayState, 'live'>; byProp: boolean; error: SandboxError | null | undefined; onRetry: () => void }) {
   const ctx = useComputerUseContext('ComputerUseDisplay');
   return (
     <div data-se-part="computer-use-status" data-state={state} role={state === 'error' ? 'alert' : 'status'}>
       <span data-se-part="computer-use-status-text">
-        {ctx.state === 'starting' ? 'Starting computer use…' : MESSAGES[state]}
+        {ctx.state === 'starting' ? 'Starting computer use…' : state === 'paused' && byProp ? 'Paused.' : MESSAGES[state]}
         {state === 'error' && error ? ` ${error.message}` : null}
       </span>
       {state === 'inactive' ? (
