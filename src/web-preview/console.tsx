@@ -253,14 +253,19 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
 
   // Stick to the bottom while following; when not, keep the rows in view still as old ones drop.
   const droppedRef = React.useRef(buffer.dropped);
+  const pinnedRef = React.useRef<{ list: HTMLElement | null; top: number }>({ list: null, top: -1 });
   useIsomorphicLayoutEffect(() => {
     const list = listRef.current;
     const dropped = buffer.dropped - droppedRef.current;
     droppedRef.current = buffer.dropped;
     if (!list) return;
     if (followingRef.current) {
-      // `height` is measured by the ResizeObserver; reading clientHeight here would force a layout per batch.
-      list.scrollTop = bottom;
+      // `height` is measured by the ResizeObserver; reading clientHeight here would force a layout per batch,
+      // and so would writing an unchanged scrollTop (a full ring keeps the same bottom batch after batch).
+      if (pinnedRef.current.list !== list || pinnedRef.current.top !== bottom) {
+        list.scrollTop = bottom;
+        pinnedRef.current = { list, top: bottom };
+      }
     } else if (dropped > 0 && !view) {
       list.scrollTop = Math.max(0, list.scrollTop - dropped * rowHeight);
       setScrollTop(list.scrollTop);
@@ -272,12 +277,14 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
     const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - rowHeight / 2;
     // Our own scroll to the bottom: nothing changed.
     if (atBottom && followingRef.current) return;
+    pinnedRef.current = { list: null, top: -1 };
     setScrollTop(list.scrollTop);
     if (atBottom !== followingRef.current) setFollowing(atBottom);
   };
 
   const toggleFollow = () => {
     const next = !following;
+    pinnedRef.current = { list: null, top: -1 };
     setFollowing(next);
     if (next && listRef.current) {
       listRef.current.scrollTop = listRef.current.scrollHeight;

@@ -481,6 +481,25 @@ describe('the preview bridge (validation in jsdom; real frames in web-preview.br
     await waitFor(() => expect(screen.getByText('from the page')).toBeInTheDocument());
   });
 
+  it('given a controlled host that echoes two in-app navigations late, should not reload the frame', async () => {
+    const reports: string[] = [];
+    const start = 'https://app.preview.test/';
+    const { container, rerender } = render(<WebPreview url={start} onUrlChange={(u) => reports.push(u)} />);
+    const iframe = await loaded(container);
+    // The frame is cross-origin to jsdom's page: its origin is its own, and same-origin is allowed.
+    await post(nav('/b'), { source: iframe.contentWindow, origin: 'https://app.preview.test' });
+    await post(nav('/c'), { source: iframe.contentWindow, origin: 'https://app.preview.test' });
+    expect(reports).toEqual(['https://app.preview.test/b', 'https://app.preview.test/c']);
+    // The host catches up one report at a time.
+    rerender(<WebPreview url={reports[0]} onUrlChange={(u) => reports.push(u)} />);
+    rerender(<WebPreview url={reports[1]} onUrlChange={(u) => reports.push(u)} />);
+    expect(frame(container)).toBe(iframe);
+    expect(address()).toHaveValue('https://app.preview.test/c');
+    // A URL the host picks itself still navigates.
+    rerender(<WebPreview url="https://app.preview.test/d" onUrlChange={(u) => reports.push(u)} />);
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', 'https://app.preview.test/d'));
+  });
+
   it('given a foreign origin, a wrong source or malformed payloads, should ignore them', async () => {
     const { container } = render(<Seed transport={memory({ logBacklog: 0 })} />);
     const iframe = await loaded(container);

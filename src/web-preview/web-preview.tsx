@@ -96,8 +96,15 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
   const frameRef = React.useRef<HTMLIFrameElement | null>(null);
   const rootRef = React.useRef<HTMLDivElement | null>(null);
   const pendingPathRef = React.useRef<string | null>(null);
-  // The last URL this root set itself, to tell a host's controlled change from our own.
-  const ownUrlRef = React.useRef<string | null>(null);
+  // URLs this root reported through onUrlChange, oldest first, to tell a controlled `url`
+  // that echoes our own navigation from one the host chose. A list, not the last one:
+  // a host may re-render with an older report after a newer one was made.
+  const reportedRef = React.useRef<string[]>([]);
+  const remember = (next: string) => {
+    const list = reportedRef.current;
+    list.push(next);
+    if (list.length > 32) list.splice(0, list.length - 32);
+  };
   const resolvedOnceRef = React.useRef(false);
   const loadSeenRef = React.useRef(-1);
 
@@ -110,7 +117,7 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
   /** Show `next` and record it. `frame: true` loads it in the iframe. */
   const commit = React.useCallback(
     (next: string, reason: WebPreviewUrlChangeReason, options: { history: 'push' | 'replace' | 'none'; frame: boolean }) => {
-      ownUrlRef.current = next;
+      remember(next);
       if (options.history !== 'none') dispatchHistory({ type: options.history, url: next });
       if (options.frame) setFrame((f) => ({ src: next, key: f.key + 1 }));
       setUrl(next, { reason });
@@ -120,19 +127,29 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
 
   // A URL the host set (defaultUrl on mount, or a controlled change) is a navigation too,
   // held to the same rule as the address bar: http(s) only (and a transport's data: page).
+  // Only the host's value is watched: our own uncontrolled changes never come back here.
+  const [initialUrl] = React.useState(() => urlProp ?? defaultUrl ?? null);
+  const hostUrl = urlProp !== undefined ? urlProp : initialUrl;
   const [refusedUrl, setRefusedUrl] = React.useState<string | null>(null);
   React.useEffect(() => {
-    if (url === null || url === ownUrlRef.current) return;
-    ownUrlRef.current = url;
-    if (!isFrameableUrl(url, { allowData: /^data:text\/html[;,]/i.test(url) && sandboxMode })) {
-      setRefusedUrl(url);
+    if (hostUrl === null) return;
+    const reported = reportedRef.current;
+    const ours = reported.lastIndexOf(hostUrl);
+    if (ours !== -1) {
+      // The host accepted (or replayed) one of our reports: nothing to navigate.
+      reported.splice(0, ours + 1);
+      return;
+    }
+    if (!isFrameableUrl(hostUrl, { allowData: /^data:text\/html[;,]/i.test(hostUrl) && sandboxMode })) {
+      setRefusedUrl(hostUrl);
       return;
     }
     setRefusedUrl(null);
-    dispatchHistory({ type: 'push', url });
-    setFrame((f) => ({ src: url, key: f.key + 1 }));
+    remember(hostUrl);
+    dispatchHistory({ type: 'push', url: hostUrl });
+    setFrame((f) => ({ src: hostUrl, key: f.key + 1 }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [url]);
+  }, [hostUrl]);
 
   /* ---- link resolution ---------------------------------------------------------------------- */
   React.useEffect(() => {
@@ -258,7 +275,7 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
         if (message.kind === 'load') loadSeenRef.current = key;
         const replace = message.kind === 'replace' || firstLoad;
         if (target === urlRef.current) return;
-        ownUrlRef.current = target;
+        remember(target);
         dispatchHistory({ type: 'observe', url: target, replace });
         setUrl(target, { reason: 'bridge' });
       } else {
