@@ -160,9 +160,10 @@ describe('preview bridge in a real browser', () => {
     }, opts);
     await userEvent.click(button);
     await waitFor(() => expect(document.fullscreenElement).toBe(root()), opts);
-    expect(attr(root(), 'data-fullscreen')).toBe('');
+    // The attribute follows the fullscreenchange event, rendered in a later task.
+    await waitFor(() => expect(attr(root(), 'data-fullscreen')).toBe(''), opts);
     await userEvent.click(screen.getByRole('button', { name: 'Exit fullscreen' }));
     await waitFor(() => expect(document.fullscreenElement).toBeNull(), opts);
-    expect(attr(root(), 'data-fullscreen')).toBeNull();
+    await waitFor(() => expect(attr(root(), 'data-fullscreen')).toBeNull(), opts);
   });
 });
