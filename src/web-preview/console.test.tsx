@@ -1,11 +1,14 @@
 import * as React from 'react';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxProvider } from '../transport/provider';
 import { createMemoryTransport, type MemoryTransport, type MemoryTransportOptions } from '../transport/memory';
 import type { LogEntry } from '../transport/types';
 import { WebPreview, WebPreviewBody, WebPreviewConsole, WebPreviewDevice, WebPreviewNavigation, WebPreviewUrl, type WebPreviewConsoleProps } from './index';
+
+// The suite shares two cores with everything else: give async waits room (they return as soon as they pass).
+configure({ asyncUtilTimeout: 5000 });
 
 const transports: MemoryTransport[] = [];
 function memory(options: MemoryTransportOptions = {}): MemoryTransport {

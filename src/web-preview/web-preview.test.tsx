@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SandboxProvider } from '../transport/provider';
@@ -17,6 +17,9 @@ import {
   WebPreviewUrl,
   type WebPreviewProps,
 } from './index';
+
+// The suite shares two cores with everything else: give async waits room (they return as soon as they pass).
+configure({ asyncUtilTimeout: 5000 });
 
 const transports: MemoryTransport[] = [];
 function memory(options: MemoryTransportOptions = {}): MemoryTransport {
