@@ -145,15 +145,24 @@ describe('WebPreviewConsole', () => {
     expect(screen.getByText('0 entries')).toBeInTheDocument();
   });
 
-  it('given pause, should stop following and resume on demand', async () => {
+  it('given pause, should stop following, keep the rows in view, and resume on demand', async () => {
     const transport = memory();
-    const { container } = render(<Console transport={transport} />);
+    // No overscan: the DOM holds exactly the rows in view.
+    const { container } = render(<Console transport={transport} overscan={0} />);
     await streaming(container);
+    act(() => transport.emitLogs('abc123', Array.from({ length: 300 }, (_, i) => ({ message: `line ${i}` }))));
     expect(consoleRoot(container)).toHaveAttribute('data-following', '');
+    expect(screen.getByText('line 299')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Pause auto-scroll' }));
     expect(consoleRoot(container)).not.toHaveAttribute('data-following');
+    // Still the newest rows (the list did not jump to the top), and new lines do not move it.
+    expect(screen.getByText('line 299')).toBeInTheDocument();
+    expect(screen.queryByText('line 0')).toBeNull();
+    act(() => transport.emitLogs('abc123', [{ message: 'line 300' }]));
+    expect(screen.queryByText('line 300')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Resume auto-scroll' }));
     expect(consoleRoot(container)).toHaveAttribute('data-following', '');
+    expect(screen.getByText('line 300')).toBeInTheDocument();
   });
 
   it('given a user scrolling up, should stop following', async () => {

@@ -286,10 +286,11 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
     const next = !following;
     pinnedRef.current = { list: null, top: -1 };
     setFollowing(next);
-    if (next && listRef.current) {
-      listRef.current.scrollTop = listRef.current.scrollHeight;
-      setScrollTop(listRef.current.scrollTop);
-    }
+    const list = listRef.current;
+    if (!list) return;
+    // Pausing keeps the rows in view where they are (scrollTop is not tracked while following).
+    if (next) list.scrollTop = list.scrollHeight;
+    setScrollTop(next ? list.scrollTop : Math.min(list.scrollTop, bottom));
   };
 
   const clear = () => {
