@@ -47,10 +47,66 @@ function invocationOf(tool: unknown): ToolInvocation | null {
   return inv;
 }
 
+const statusOf = (tool: unknown): ToolStatus => invocationOf(tool)?.status ?? 'error';
+
+interface ToolIndex {
+  tools: readonly ToolInput[];
+  keys: readonly string[];
+  counts: Record<ToolStatus, number>;
+}
+
+function indexTools(tools: readonly ToolInput[]): ToolIndex {
+  const seen = new Set<string>();
+  const keys = tools.map((tool, i) => {
+    let key = toolKey(tool) ?? `#${i}`;
+    if (seen.has(key)) key = `${key}#${i}`;
+    seen.add(key);
+    return key;
+  });
+  return { tools, keys, counts: countToolStatuses(tools) };
+}
+
+/**
+ * Keys and counts, updated incrementally: when the host replaces a few items
+ * (same length, same ids), only those are looked at, and `keys` / `counts`
+ * keep their identity unless they changed, so nothing downstream recomputes.
+ */
+function useToolIndex(tools: readonly ToolInput[]): ToolIndex {
+  const previous = React.useRef<ToolIndex | null>(null);
+  return React.useMemo(() => {
+    const prev = previous.current;
+    let next: ToolIndex | null = null;
+    if (prev && prev.tools.length === tools.length) {
+      let counts = prev.counts;
+      next = { tools, keys: prev.keys, counts };
+      for (let i = 0; i < tools.length; i++) {
+        const a = prev.tools[i];
+        const b = tools[i];
+        if (a === b) continue;
+        if (toolKey(a) !== toolKey(b)) {
+          next = null;
+          break;
+        }
+        const sa = statusOf(a);
+        const sb = statusOf(b);
+        if (sa !== sb) {
+          if (counts === prev.counts) counts = { ...prev.counts };
+          counts[sa]--;
+          counts[sb]++;
+        }
+      }
+      if (next) next.counts = counts;
+    }
+    next ??= indexTools(tools);
+    previous.current = next;
+    return next;
+  }, [tools]);
+}
+
 /** Counts per normalised status; invalid items count as `error`. */
 export function countToolStatuses(tools: readonly unknown[]): Record<ToolStatus, number> {
   const counts = Object.fromEntries(TOOL_STATUSES.map((s) => [s, 0])) as Record<ToolStatus, number>;
-  for (const tool of tools) counts[invocationOf(tool)?.status ?? 'error']++;
+  for (const tool of tools) counts[statusOf(tool)]++;
   return counts;
 }
 
@@ -128,15 +184,7 @@ export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function
   const list = React.useRef<HTMLDivElement>(null);
   const virtual = tools.length > virtualizeThreshold;
 
-  const keys = React.useMemo(() => {
-    const seen = new Set<string>();
-    return tools.map((tool, i) => {
-      let key = toolKey(tool) ?? `#${i}`;
-      if (seen.has(key)) key = `${key}#${i}`;
-      seen.add(key);
-      return key;
-    });
-  }, [tools]);
+  const { keys, counts } = useToolIndex(tools);
 
   const win = useWindow({ keys, enabled: virtual, estimate: estimatedItemHeight, overscan, viewport });
 
@@ -238,7 +286,7 @@ export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function
             {`ToolList: \`tools\` must be an array of tool invocations (got ${given === null ? 'null' : typeof given}).`}
           </p>
         ) : null}
-        {summary ? <ToolListSummaryView tools={tools} /> : null}
+        {summary ? <SummaryView counts={counts} total={tools.length} /> : null}
         <div
           ref={viewport}
           data-se-part="tool-list-viewport"
@@ -309,24 +357,28 @@ export interface ToolListSummaryProps extends Omit<React.HTMLAttributes<HTMLDivE
 }
 
 /** "12 tool calls: 3 running, 9 completed" as a polite live region (also usable on its own). */
-export const ToolListSummary = React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary(
-  { tools, labels, className, ...rest },
-  ref,
-) {
+export const ToolListSummary = React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, ...rest }, ref) {
   const counts = React.useMemo(() => countToolStatuses(tools), [tools]);
-  const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
-  return (
-    <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest} className={clsx(className)}>
-      <span data-se-part="tool-list-total">
-        {`${tools.length} tool ${tools.length === 1 ? 'call' : 'calls'}${parts.length ? ': ' : ''}`}
-      </span>
-      {parts.map((s, i) => (
-        <span key={s} data-se-part="tool-list-count" data-state={s}>
-          {`${i ? ', ' : ''}${counts[s]} ${labels?.[s] ?? TOOL_STATUS_LABELS[s].toLowerCase()}`}
-        </span>
-      ))}
-    </div>
-  );
+  return <SummaryView ref={ref} counts={counts} total={tools.length} {...rest} />;
 });
 
-const ToolListSummaryView = React.memo(ToolListSummary);
+interface SummaryViewProps extends Omit<ToolListSummaryProps, 'tools'> {
+  counts: Record<ToolStatus, number>;
+  total: number;
+}
+
+const SummaryView = React.memo(
+  React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, labels, className, ...rest }, ref) {
+    const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
+    return (
+      <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest} className={clsx(className)}>
+        <span data-se-part="tool-list-total">{`${total} tool ${total === 1 ? 'call' : 'calls'}${parts.length ? ': ' : ''}`}</span>
+        {parts.map((s, i) => (
+          <span key={s} data-se-part="tool-list-count" data-state={s}>
+            {`${i ? ', ' : ''}${counts[s]} ${labels?.[s] ?? TOOL_STATUS_LABELS[s].toLowerCase()}`}
+          </span>
+        ))}
+      </div>
+    );
+  }),
+);

@@ -55,13 +55,14 @@ export const ToolValue = React.forwardRef<HTMLDivElement, ToolValueProps>(functi
     <ViewContext.Provider value={options}>
       <div ref={ref} data-se-part="tool-value" {...rest} className={clsx(className)}>
         <ul data-se-part="tool-value-list" aria-label={label}>
-          <ValueNode value={value} depth={0} ancestors={[]} />
+          <ValueNode value={value} depth={0} ancestors={NO_ANCESTORS} />
         </ul>
       </div>
     </ViewContext.Provider>
   );
 });
 
+const NO_ANCESTORS: readonly unknown[] = [];
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 interface NodeProps {
@@ -71,7 +72,8 @@ interface NodeProps {
   ancestors: readonly unknown[];
 }
 
-function ValueNode({ name, value, depth, ancestors }: NodeProps) {
+// Memoised: a panel re-rendering for a new status skips its unchanged input tree.
+const ValueNode = React.memo(function ValueNode({ name, value, depth, ancestors }: NodeProps) {
   const options = React.useContext(ViewContext);
   const d: Described = React.useMemo(() => describe(value), [value]);
   const circular = d.slice !== undefined && ancestors.includes(value);
@@ -135,7 +137,7 @@ function ValueNode({ name, value, depth, ancestors }: NodeProps) {
       ) : null}
     </li>
   );
-}
+});
 
 // ─── Copy ────────────────────────────────────────────────────────────────────
 
