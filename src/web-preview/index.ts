@@ -33,6 +33,7 @@ export {
   parsePreviewInput,
   parsePort,
   joinPreviewPath,
+  resolvePreviewPath,
   previewPathOf,
   rebasePreviewUrl,
   displayPreviewUrl,

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_INPUTS } from './__fixtures__/hostile-inputs';
-import { displayPreviewUrl, frameOrigin, joinPreviewPath, parsePreviewInput, previewPathOf, rebasePreviewUrl } from './url';
+import { displayPreviewUrl, frameOrigin, joinPreviewPath, parsePreviewInput, previewPathOf, rebasePreviewUrl, resolvePreviewPath } from './url';
 
 
 describe('parsePreviewInput', () => {
@@ -21,8 +21,8 @@ describe('parsePreviewInput', () => {
 
   it('given a path, query or hash, should be a path on the current preview', () => {
     expect(parsePreviewInput('/about')).toEqual({ kind: 'path', path: '/about' });
-    expect(parsePreviewInput('#/todos')).toEqual({ kind: 'path', path: '/#/todos' });
-    expect(parsePreviewInput('?page=2')).toEqual({ kind: 'path', path: '/?page=2' });
+    expect(parsePreviewInput('#/todos')).toEqual({ kind: 'path', path: '#/todos' });
+    expect(parsePreviewInput('?page=2')).toEqual({ kind: 'path', path: '?page=2' });
   });
 
   it('given http(s) URLs or bare hosts, should accept them as URLs', () => {
@@ -64,6 +64,25 @@ describe('joinPreviewPath', () => {
 
   it('given a protocol-relative path, should throw rather than leave the sandbox', () => {
     expect(() => joinPreviewPath('https://p.dev/', '//evil.com')).toThrow(TypeError);
+  });
+});
+
+describe('resolvePreviewPath', () => {
+  it('given a root path, should join it to the link root, keeping the token', () => {
+    expect(resolvePreviewPath('/b', { current: 'https://p.dev/a?token=t', linkUrl: 'https://p.dev/?token=t' })).toBe('https://p.dev/b?token=t');
+  });
+
+  it('given a query or a hash, should stay on the page shown, as a browser would', () => {
+    const linkUrl = 'https://p.dev/?token=t';
+    expect(resolvePreviewPath('?page=2', { current: 'https://p.dev/list?token=t#x', linkUrl })).toBe('https://p.dev/list?page=2&token=t');
+    expect(resolvePreviewPath('#top', { current: 'https://p.dev/list?q=1&token=t', linkUrl })).toBe('https://p.dev/list?q=1&token=t#top');
+    const data = 'data:text/html,x';
+    expect(resolvePreviewPath('#/todos', { current: `${data}#/about`, linkUrl: data })).toBe(`${data}#/todos`);
+    expect(resolvePreviewPath('?q=1', { current: 'https://e.com/docs/', linkUrl: null })).toBe('https://e.com/docs/?q=1');
+  });
+
+  it('given nothing to resolve against, should say so', () => {
+    expect(resolvePreviewPath('/x', { current: null, linkUrl: null })).toBeNull();
   });
 });
 

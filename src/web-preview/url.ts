@@ -8,7 +8,7 @@
 export type PreviewInput =
   /** A port of the sandbox (`3000`, `:3000`, `localhost:3000/x`); `path` starts with `/`. */
   | { kind: 'port'; port: number; path: string }
-  /** A path on the current preview (`/x`, `#/x`, `?q=1`). */
+  /** A path on the current preview: `/x` from its root, `?q=1` and `#h` relative to the page shown. */
   | { kind: 'path'; path: string }
   /** An absolute http(s) URL. */
   | { kind: 'url'; url: string }
@@ -70,7 +70,7 @@ export function parsePreviewInput(raw: string): PreviewInput {
   // `/path`, `?query`, `#hash` (but never `//host`)
   if (input.startsWith('//')) return invalid('scheme', 'Protocol-relative addresses (//host) are not allowed; type http:// or https://.');
   if (input.startsWith('/') || input.startsWith('?') || input.startsWith('#')) {
-    return { kind: 'path', path: input.startsWith('/') ? input : `/${input}` };
+    return { kind: 'path', path: input };
   }
 
   // `localhost:3000/path`, `127.0.0.1:3000` (no scheme)
@@ -162,6 +162,27 @@ export function joinPreviewPath(linkUrl: string, path: string): string {
     if (!joined.searchParams.has(name)) joined.searchParams.append(name, value);
   }
   return joined.href;
+}
+
+/**
+ * Where a typed path leads, as in a browser's address bar: `/x` from the root
+ * of the preview link (or of the page shown, without a link); `?q` and `#h`
+ * relative to the page shown. Link query parameters (tokens) are kept.
+ * `null` when there is nothing to resolve against.
+ */
+export function resolvePreviewPath(path: string, context: { current?: string | null | undefined; linkUrl?: string | null | undefined }): string | null {
+  const { current, linkUrl } = context;
+  const relative = path.startsWith('?') || path.startsWith('#');
+  if (linkUrl) {
+    const here = relative && current ? previewPathOf(current, linkUrl) : null;
+    if (here !== null) {
+      const p = new URL(path, new URL(here, 'http://path.invalid'));
+      return joinPreviewPath(linkUrl, p.pathname + p.search + p.hash);
+    }
+    return joinPreviewPath(linkUrl, relative ? `/${path}` : path);
+  }
+  if (current && /^https?:/i.test(current)) return new URL(path, current).href;
+  return null;
 }
 
 /**

@@ -202,6 +202,26 @@ describe('history and the URL bar', () => {
     expect(address()).toHaveValue('localhost:4000/#/about');
   });
 
+  it('given no transport, should take a port as the viewer\'s own localhost and a path on the page shown', async () => {
+    const onNavigate = vi.fn();
+    const { container } = render(
+      <WebPreview defaultUrl="https://example.com/docs/">
+        <WebPreviewUrl onNavigate={onNavigate} />
+        <WebPreviewBody />
+      </WebPreview>,
+    );
+    await loaded(container);
+    await go('/api?x=1');
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', 'https://example.com/api?x=1'));
+    await go('#top');
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', 'https://example.com/api?x=1#top'));
+    await go('5173/x');
+    expect(onNavigate).toHaveBeenLastCalledWith(expect.objectContaining({ ok: false }));
+    await go('localhost:5173/x');
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', 'http://localhost:5173/x'));
+    expect(onNavigate).toHaveBeenLastCalledWith({ ok: true, input: { kind: 'port', port: 5173, path: '/x' } });
+  });
+
   it('given an http link with a token, should join paths onto it and keep the token', async () => {
     const transport = memory({ previewUrl: ({ port }) => `https://${port}-abc123.preview.test/?token=t0` });
     const { container } = render(<Seed transport={transport} />);

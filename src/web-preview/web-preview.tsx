@@ -12,7 +12,7 @@ import { emptyHistory, historyReducer } from './history';
 import { WebPreviewBody } from './body';
 import { WebPreviewNavigation } from './navigation';
 import { WebPreviewUrl } from './url-bar';
-import { displayPreviewUrl, frameOrigin, isFrameableUrl, joinPreviewPath, parsePreviewInput, rebasePreviewUrl } from './url';
+import { displayPreviewUrl, frameOrigin, isFrameableUrl, joinPreviewPath, parsePreviewInput, rebasePreviewUrl, resolvePreviewPath } from './url';
 
 /* -------------------------------------------------------------------------------------------------
  * WebPreview
@@ -333,16 +333,10 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
         return { ok: true, input: parsed };
       }
       // A path: on the sandbox link, else on the page shown.
-      if (sandboxMode && link) {
-        commit(joinPreviewPath(link.url, parsed.path), 'navigate', { history: 'push', frame: true });
-        return { ok: true, input: parsed };
-      }
-      const base = urlRef.current;
-      if (base && /^https?:/i.test(base)) {
-        commit(new URL(parsed.path, base).href, 'navigate', { history: 'push', frame: true });
-        return { ok: true, input: parsed };
-      }
-      return refuse('There is no page to open this path on yet; type a full URL or a port.');
+      const target = resolvePreviewPath(parsed.path, { current: urlRef.current, linkUrl: sandboxMode ? link?.url : null });
+      if (target === null) return refuse('There is no page to open this path on yet; type a full URL or a port.');
+      commit(target, 'navigate', { history: 'push', frame: true });
+      return { ok: true, input: parsed };
     },
     [commit, linkRef, port, sandboxId, sandboxMode, transport, urlRef],
   );
