@@ -40,6 +40,21 @@ describe('ToolList — summary', () => {
     expect(summary()).toHaveTextContent('6 tool calls: 1 pending, 1 awaiting approval, 3 completed, 1 error');
   });
 
+  it('given items replaced by other ids, appended and removed, should keep counts and rows in step', () => {
+    const tools: ToolInput[] = settled(4);
+    const { rerender } = render(<ToolList tools={tools} />);
+    expect(summary()).toHaveTextContent('4 tool calls: 3 completed, 1 error');
+    const swapped = [tools[0]!, { id: 'new', name: 'x', status: 'running' as const }, tools[2]!, tools[3]!];
+    rerender(<ToolList tools={swapped} />);
+    expect(summary()).toHaveTextContent('4 tool calls: 1 running, 2 completed, 1 error');
+    expect(rows()[1]).toHaveAttribute('data-key', 'new');
+    rerender(<ToolList tools={[...swapped, aiPart('approval-requested')]} />);
+    expect(summary()).toHaveTextContent('5 tool calls: 1 running, 1 awaiting approval, 2 completed, 1 error');
+    rerender(<ToolList tools={swapped.slice(1)} />);
+    expect(summary()).toHaveTextContent('3 tool calls: 1 running, 2 completed');
+    expect(rows().map((r) => r.dataset.key)).toEqual(['new', 't2', 't3']);
+  });
+
   it('given no tools, should say so and mark the list empty', async () => {
     const { container } = render(<ToolList tools={[]} />);
     expect(summary()).toHaveTextContent('0 tool calls');
