@@ -69,6 +69,14 @@ describe('ToolList — summary', () => {
     expect(summary()).toHaveTextContent('0 tool calls');
   });
 
+  it('given a hostile item that throws on every read, should show it as an error row', () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error('no reads'); }, has: () => { throw new Error('no has'); } });
+    render(<ToolList tools={[seedCalls[2]!, hostile as ToolInput]} />);
+    expect(summary()).toHaveTextContent('2 tool calls: 1 completed, 1 error');
+    expect(rows()[1]).toHaveAttribute('data-state', 'error');
+    expect(within(rows()[1]!).getByRole('group', { name: 'Error' })).toHaveTextContent('no reads');
+  });
+
   it('given an invalid item, should count it as an error and keep the others working', () => {
     render(<ToolList tools={[seedCalls[2]!, { nope: true } as unknown as ToolInput]} />);
     expect(summary()).toHaveTextContent('2 tool calls: 1 completed, 1 error');

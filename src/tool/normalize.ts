@@ -244,7 +244,12 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
 /** The key a list uses for an item: `id` / `toolCallId`, else undefined. */
 export function toolKey(part: unknown): string | undefined {
   if (part === null || typeof part !== 'object') return undefined;
-  const p = part as { id?: unknown; toolCallId?: unknown };
-  const id = p.toolCallId ?? p.id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  try {
+    const p = part as { id?: unknown; toolCallId?: unknown };
+    const id = p.toolCallId ?? p.id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  } catch {
+    // A hostile item (throwing getter, revoked Proxy) gets a positional key.
+    return undefined;
+  }
 }
