@@ -119,13 +119,25 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
    * @default {} (every tool renders as a ToolPanel)
    */
   renderers?: Record<string, ToolRenderer>;
-  /** Passed to every panel (and renderer). */
+  /**
+   * Passed to every panel (and renderer).
+   * @default undefined
+   */
   onApprove?: ToolApproveHandler;
-  /** Passed to every panel (and renderer). */
+  /**
+   * Passed to every panel (and renderer).
+   * @default undefined
+   */
   onDeny?: ToolDenyHandler;
-  /** Passed to every default panel. */
+  /**
+   * Passed to every default panel.
+   * @default undefined
+   */
   renderArgs?: ToolValueRenderer;
-  /** Passed to every default panel. */
+  /**
+   * Passed to every default panel.
+   * @default undefined
+   */
   renderResult?: ToolValueRenderer;
   /**
    * Item count above which only the rows in view are rendered.

@@ -65,32 +65,51 @@ function invalidInvocation(tool: unknown, error: unknown): ToolInvocation {
 export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'dir'> {
   /** The invocation: the seed shape or an AI SDK tool part, as it is. */
   tool: ToolInput;
-  /** Controlled open state. */
+  /**
+   * Controlled open state.
+   * @default undefined (uncontrolled)
+   */
   open?: boolean;
   /**
    * Initial open state when uncontrolled.
    * @default true when approval is requested or the tool failed, else false
    */
   defaultOpen?: boolean;
-  /** Called with the next open state and why (`trigger`, `approval-requested`, `error`). */
+  /**
+   * Called with the next open state and why (`trigger`, `approval-requested`, `error`).
+   * @default undefined
+   */
   onOpenChange?: (open: boolean, details: ToolPanelOpenChangeDetails) => void;
   /**
    * Called when the user approves (AI SDK: `addToolApprovalResponse({ id: invocation.approval.id, approved: true })`).
    * Return a promise to keep the buttons disabled until it settles.
+   * @default undefined (the Approve button is disabled)
    */
   onApprove?: ToolApproveHandler;
-  /** Called when the user denies, with the optional reason they typed. */
+  /**
+   * Called when the user denies, with the optional reason they typed.
+   * @default undefined (the Deny button is disabled)
+   */
   onDeny?: ToolDenyHandler;
-  /** Replaces the default input viewer. */
+  /**
+   * Replaces the default input viewer.
+   * @default undefined (ToolValue)
+   */
   renderArgs?: ToolValueRenderer;
-  /** Replaces the default output viewer. */
+  /**
+   * Replaces the default output viewer.
+   * @default undefined (ToolValue)
+   */
   renderResult?: ToolValueRenderer;
   /**
    * Open automatically when approval is requested or an error arrives, unless the user closed the panel.
    * @default true
    */
   autoOpen?: boolean;
-  /** Custom composition of parts; the default header and content when omitted. */
+  /**
+   * Custom composition of parts.
+   * @default the header (trigger with title, status, markers, duration) and content (args, approval, result, error, children)
+   */
   children?: React.ReactNode;
 }
 
@@ -328,7 +347,10 @@ export const ToolPanelDuration = React.forwardRef<HTMLSpanElement, ToolPanelDura
 // ─── Content ─────────────────────────────────────────────────────────────────
 
 export interface ToolPanelContentProps extends DivProps {
-  /** Keep the content mounted while closed (for animations). */
+  /**
+   * Keep the content mounted while closed (for animations).
+   * @default undefined
+   */
   forceMount?: true;
 }
 
@@ -359,7 +381,10 @@ function Section({ part, label, ctx, children, rest, sectionRef }: {
 }
 
 export interface ToolPanelSectionProps extends DivProps {
-  /** The section's visible label. */
+  /**
+   * The section's visible label.
+   * @default 'Input' / 'Output' / 'Error'
+   */
   label?: string;
 }
 
