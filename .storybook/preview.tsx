@@ -2,7 +2,9 @@ import type { Preview } from '@storybook/react-vite';
 import * as React from 'react';
 import { SandboxProvider, createMemoryTransport } from '../src';
 import '../src/styles/base.css';
-import './load-styles';
+import { loadFamilyStyles } from './load-styles';
+
+loadFamilyStyles();
 
 /**
  * Every story runs on the simulated sandbox unless it supplies its own

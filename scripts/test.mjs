@@ -11,6 +11,7 @@ const steps = [
   ['build', 'npm', ['run', 'build']],
   ['package checks (pack, publint, attw, node import/require, SSR, use client)', 'node', ['scripts/check-package.mjs']],
   ['storybook build + smoke test in Chromium', 'npm', ['run', 'test:storybook']],
+  ['visual check of every story (axe, console errors, PNGs in .artifacts/stories)', 'node', ['scripts/visual-check.mjs']],
   ['end-to-end tests (real processes, real browser)', 'node', ['scripts/e2e.mjs']],
 ];
 

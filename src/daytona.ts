@@ -1,1 +1,1 @@
-export * from './daytona';
+export * from './daytona/index';

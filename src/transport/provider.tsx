@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { sharedContext } from '../internal/create-context';
 import type { SandboxTransport } from './types';
 
 interface SandboxContextValue {
@@ -6,8 +7,8 @@ interface SandboxContextValue {
   sandboxId: string | undefined;
 }
 
-const SandboxContext = React.createContext<SandboxContextValue | null>(null);
-SandboxContext.displayName = 'SandboxContext';
+// Shared across the entries' copies of this module (CJS builds do not split).
+const SandboxContext = sharedContext<SandboxContextValue | null>('SandboxContext', null);
 
 export interface SandboxProviderProps {
   /** The transport every component below uses. */

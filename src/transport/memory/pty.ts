@@ -43,10 +43,9 @@ export class MemoryPtySession {
   attach(): MemoryPtyConnection {
     const connection = new MemoryPtyConnection(this);
     this.connections.add(connection);
-    if (this.scrollback) {
-      const replay = this.scrollback;
-      this.schedule(() => connection.deliver(replay));
-    }
+    // Delivered now: `deliver` holds it until someone listens, so the replay
+    // always comes before live output.
+    if (this.scrollback) connection.deliver(this.scrollback);
     return connection;
   }
 
