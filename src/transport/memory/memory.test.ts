@@ -268,3 +268,18 @@ describe('memory transport: preview, logs, lifecycle, injection', () => {
     expect(typeof t.exec).toBe('function');
   });
 });
+
+describe('memory transport: output held before a listener', () => {
+  it('given a connection nobody reads, should hold at most the scrollback (64 KiB), newest kept', async () => {
+    const t = createMemoryTransport();
+    const pty = await t.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    const session = t.inspect().sessions[0]!;
+    for (let i = 0; i < 2000; i++) session.emit(`line ${i} ${'x'.repeat(60)}\r\n`);
+    let held = '';
+    pty.onData((d) => (held += decode(d)));
+    expect(held.length).toBe(64 * 1024);
+    expect(held.endsWith(`line 1999 ${'x'.repeat(60)}\r\n`)).toBe(true);
+    pty.dispose();
+    t.dispose();
+  });
+});

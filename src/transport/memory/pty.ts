@@ -147,6 +147,7 @@ export class MemoryPtyConnection implements PtyConnection {
   private closed = new Emitter<PtyCloseEvent>();
   private done = false;
   private pending: string[] = [];
+  private pendingSize = 0;
 
   constructor(private session: MemoryPtySession) {}
 
@@ -161,9 +162,16 @@ export class MemoryPtyConnection implements PtyConnection {
 
   deliver(text: string): void {
     if (this.done) return;
-    // Output that arrives before anyone listens is held, as a socket would.
-    if (this.data.size === 0) this.pending.push(text);
-    else this.data.fire(text);
+    // Output that arrives before anyone listens is held, as a socket would,
+    // and bounded like the scrollback (a connection nobody reads must not grow).
+    if (this.data.size > 0) return this.data.fire(text);
+    this.pending.push(text);
+    this.pendingSize += text.length;
+    if (this.pendingSize > SCROLLBACK_LIMIT) {
+      const kept = this.pending.join('').slice(-SCROLLBACK_LIMIT);
+      this.pending = [kept];
+      this.pendingSize = kept.length;
+    }
   }
 
   write(data: string | Uint8Array): void {
@@ -181,6 +189,7 @@ export class MemoryPtyConnection implements PtyConnection {
     if (this.pending.length) {
       const held = this.pending.join('');
       this.pending = [];
+      this.pendingSize = 0;
       listener(held);
     }
     return sub;
