@@ -9,6 +9,7 @@ const steps = [
   ['unit tests (jsdom + node)', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['browser tests (headless Chromium)', 'npx', ['vitest', 'run', '--project', 'browser']],
   ['build', 'npm', ['run', 'build']],
+  ['API report (api/*.api.md matches the built declarations; npm run api:update after an intended change)', 'node', ['scripts/api-report.mjs']],
   ['package checks (pack, publint, attw, node import/require, SSR, use client)', 'node', ['scripts/check-package.mjs']],
   ['storybook build + smoke test in Chromium', 'npm', ['run', 'test:storybook']],
   ['visual check of every story (axe, console errors, PNGs in .artifacts/stories)', 'node', ['scripts/visual-check.mjs']],

@@ -5,3 +5,5 @@ export * from './compose-refs';
 export * from './compose-event-handlers';
 export * from './use-abortable';
 export * from './create-context';
+export * from './labels';
+export * from './slot';
