@@ -9,38 +9,30 @@
  * `exitCode`) ends the session. A socket that drops without either is a lost
  * connection, and the session lives on for `connectPty`.
  */
-import { Emitter } from '../internal/disposables';
+import { PtyEvents } from '../internal/pty-events';
 import { SandboxError } from '../transport/errors';
 import type { Disposable, PtyCloseEvent, PtyConnection } from '../transport/types';
 import type { PtyHandle } from '@daytonaio/sdk';
 import { validateSize } from './core';
 import { toDaytonaSandboxError } from './errors';
 
+/** Output held for a connection that has no `onData` listener yet, bytes. */
 const MAX_PENDING = 256 * 1024;
 
-/** Receives the handle's output before the connection object exists (the SDK wants `onData` up front). */
+/**
+ * Receives the handle's output from the start (the SDK wants `onData` before
+ * the connection object exists) into the connection's one bounded holder.
+ */
 export class PtyDataRelay {
-  target: DaytonaPtyConnection | undefined;
-  private early: Uint8Array[] = [];
-  readonly onData = (data: Uint8Array): void => {
-    if (this.target) this.target.deliver(data);
-    else this.early.push(data.slice());
-  };
-  drain(): Uint8Array[] {
-    const out = this.early;
-    this.early = [];
-    return out;
-  }
+  readonly events = new PtyEvents({ limitBytes: MAX_PENDING });
+  readonly onData = (data: Uint8Array): void => this.events.deliver(data);
 }
 
 export class DaytonaPtyConnection implements PtyConnection {
-  private data = new Emitter<Uint8Array | string>();
-  private closed = new Emitter<PtyCloseEvent>();
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  private done = false;
+  private readonly events: PtyEvents;
   /** Writes and resizes go out in order: a resize lands before the input typed after it. */
   private chain: Promise<void> = Promise.resolve();
+  private released = false;
 
   constructor(
     private handle: PtyHandle,
@@ -48,51 +40,40 @@ export class DaytonaPtyConnection implements PtyConnection {
     relay: PtyDataRelay,
     private onRelease: (connection: DaytonaPtyConnection) => void,
   ) {
-    relay.target = this;
-    for (const chunk of relay.drain()) this.deliver(chunk);
+    this.events = relay.events;
     handle.wait().then(
       (result) => this.finish(result.exitCode, result.error),
       (error: unknown) => this.finish(undefined, error instanceof Error ? error.message : String(error)),
     );
   }
 
-  /** Output from the handle. Held until someone listens, as a socket would. */
-  deliver(chunk: Uint8Array): void {
-    if (this.done) return;
-    if (this.data.size === 0) {
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.byteLength;
-      while (this.pendingBytes > MAX_PENDING && this.pending.length > 1) this.pendingBytes -= this.pending.shift()!.byteLength;
-      return;
-    }
-    this.data.fire(chunk);
+  get droppedBytes(): number {
+    return this.events.droppedBytes;
+  }
+
+  /** Live listeners, for leak checks. */
+  get listenerCount(): number {
+    return this.events.listenerCount;
   }
 
   write(data: string | Uint8Array): void {
-    if (this.done) return;
+    if (this.events.isClosed) return;
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) return;
     this.enqueue(() => this.handle.sendInput(data));
   }
 
   resize(cols: number, rows: number): void {
-    if (this.done) return;
+    if (this.events.isClosed) return;
     validateSize(cols, rows);
     this.enqueue(() => this.handle.resize(cols, rows).then(() => undefined));
   }
 
   onData(listener: (data: Uint8Array | string) => void): Disposable {
-    const sub = this.data.event(listener);
-    if (this.pending.length) {
-      const held = this.pending;
-      this.pending = [];
-      this.pendingBytes = 0;
-      for (const chunk of held) listener(chunk);
-    }
-    return sub;
+    return this.events.onData(listener);
   }
 
   onClose(listener: (event: PtyCloseEvent) => void): Disposable {
-    return this.closed.event(listener);
+    return this.events.onClose(listener);
   }
 
   async kill(): Promise<void> {
@@ -105,10 +86,10 @@ export class DaytonaPtyConnection implements PtyConnection {
 
   /** Detach: close our socket; the session keeps running in the sandbox. */
   dispose(): void {
-    if (this.done) return;
-    this.done = true;
+    const open = !this.events.isClosed;
+    this.events.dispose();
     this.release();
-    void this.handle.disconnect();
+    if (open) void this.handle.disconnect();
   }
 
   private enqueue(op: () => Promise<void>): void {
@@ -118,19 +99,17 @@ export class DaytonaPtyConnection implements PtyConnection {
   }
 
   private finish(exitCode: number | undefined, reason: string | undefined): void {
-    if (this.done) return;
-    this.done = true;
+    if (this.events.isClosed) return;
     const event: PtyCloseEvent = exitCode !== undefined
       ? { exitCode, ...(reason ? { reason } : {}) }
       : { reason: reason ?? 'Connection lost', error: new SandboxError('network', reason ?? 'PTY connection lost') };
-    this.closed.fire(event);
+    this.events.close(event);
     this.release();
   }
 
   private release(): void {
-    this.data.dispose();
-    this.closed.dispose();
-    this.pending = [];
+    if (this.released) return;
+    this.released = true;
     this.onRelease(this);
   }
 }

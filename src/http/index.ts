@@ -5,7 +5,8 @@
  * WebSocket for PTYs. No React here: this file ships in the core entry and
  * must stay small.
  */
-import { Emitter, reportListenerError, toDisposable } from '../internal/disposables';
+import { reportListenerError, toDisposable } from '../internal/disposables';
+import { PtyEvents } from '../internal/pty-events';
 import {
   SANDBOX_ERROR_CODES,
   SandboxAbortError,
@@ -92,8 +93,6 @@ const ALL: HttpCapability[] = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec
 const encoder = new TextEncoder();
 /** Text input is sent in pieces well under the server's frame limit. */
 const WRITE_CHUNK = 8192;
-/** Output held for a PTY that has no `onData` listener yet. */
-const PENDING_LIMIT = 1 << 20;
 
 /** A `SandboxTransport` that talks to `createSandboxHandler` over HTTP, SSE and WebSocket. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
@@ -352,7 +351,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           if (settled || typeof event.data !== 'string') return;
           const message = parseControl(event.data);
           if (message?.type === 'ready' && typeof message.sessionId === 'string') {
-            settle(() => resolve(new HttpPtyConnection(socket, message.sessionId as string)));
+            // `replayBytes` is absent from older servers: then nothing is known to be replay.
+            const replay = typeof message.replayBytes === 'number' && Number.isInteger(message.replayBytes) && message.replayBytes > 0 ? message.replayBytes : 0;
+            settle(() => resolve(new HttpPtyConnection(socket, message.sessionId as string, replay)));
           } else if (message?.type === 'error') {
             settle(() => reject(errorFromBody(message, 500)));
           }
@@ -418,24 +419,31 @@ function parseControl(text: string): Record<string, unknown> | undefined {
  * frames are JSON control messages (`resize`, `kill` up; `exit`, `close` down).
  */
 class HttpPtyConnection implements PtyConnection {
-  private data = new Emitter<Uint8Array | string>();
-  private closed = new Emitter<PtyCloseEvent>();
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  private done = false;
+  /** Output held until the first listener (bounded, newest kept) and a close held until the first close listener. */
+  private events: PtyEvents;
   private ending: PtyCloseEvent | undefined;
   private killed: Array<{ resolve(): void; reject(error: SandboxError): void }> = [];
 
   constructor(
     private socket: WebSocketLike,
     readonly sessionId: string,
+    replayBytes: number,
   ) {
+    this.events = new PtyEvents({ replayBytes });
     socket.addEventListener('message', (event: { data: unknown }) => this.message(event.data));
     socket.addEventListener('close', (event: { code: number; reason: string }) => this.end(event));
   }
 
+  get replayBytes(): number {
+    return this.events.replayBytes;
+  }
+
+  get droppedBytes(): number {
+    return this.events.droppedBytes;
+  }
+
   private message(raw: unknown): void {
-    if (this.done) return;
+    if (this.events.isClosed) return;
     if (typeof raw === 'string') {
       const message = parseControl(raw);
       if (message?.type === 'exit') this.ending = { exitCode: Number(message.exitCode) };
@@ -451,27 +459,17 @@ class HttpPtyConnection implements PtyConnection {
       return;
     }
     const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : undefined;
-    if (!bytes) return;
-    if (this.data.size) return this.data.fire(bytes);
-    // Output that arrives before anyone listens is held (bounded), as the memory transport does.
-    if (this.pendingBytes + bytes.byteLength <= PENDING_LIMIT) {
-      this.pending.push(bytes);
-      this.pendingBytes += bytes.byteLength;
-    }
+    if (bytes) this.events.deliver(bytes);
   }
 
   private end(event: { code: number; reason: string }): void {
     for (const k of this.killed.splice(0)) k.resolve();
-    if (this.done) return;
-    this.done = true;
     const reason = event.reason || `Connection lost (WebSocket close ${event.code})`;
-    this.closed.fire(this.ending ?? { reason, error: new SandboxError('network', reason) });
-    this.data.dispose();
-    this.closed.dispose();
+    this.events.close(this.ending ?? { reason, error: new SandboxError('network', reason) });
   }
 
   private send(data: string | Uint8Array): void {
-    if (!this.done && this.socket.readyState === 1) this.socket.send(data);
+    if (!this.events.isClosed && this.socket.readyState === 1) this.socket.send(data);
   }
 
   write(data: string | Uint8Array): void {
@@ -494,22 +492,15 @@ class HttpPtyConnection implements PtyConnection {
   }
 
   onData(listener: (data: Uint8Array | string) => void): Disposable {
-    const sub = this.data.event(listener);
-    if (this.pending.length) {
-      const held = this.pending;
-      this.pending = [];
-      this.pendingBytes = 0;
-      for (const chunk of held) listener(chunk);
-    }
-    return sub;
+    return this.events.onData(listener);
   }
 
   onClose(listener: (event: PtyCloseEvent) => void): Disposable {
-    return this.closed.event(listener);
+    return this.events.onClose(listener);
   }
 
   kill(): Promise<void> {
-    if (this.done) return Promise.resolve();
+    if (this.events.isClosed) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.killed.push({ resolve, reject });
       this.send(JSON.stringify({ type: 'kill' }));
@@ -518,11 +509,8 @@ class HttpPtyConnection implements PtyConnection {
 
   /** Detach: the session lives on and can be re-attached by `sessionId`. */
   dispose(): void {
-    if (this.done) return;
-    this.done = true;
-    this.pending = [];
-    this.data.dispose();
-    this.closed.dispose();
+    if (this.events.isClosed) return this.events.dispose();
+    this.events.dispose();
     try {
       this.socket.close(1000, 'detached');
     } catch {

@@ -1,5 +1,5 @@
 import type { IPty } from 'node-pty';
-import { Emitter } from '../internal/disposables';
+import { PtyEvents, byteLength } from '../internal/pty-events';
 import { SandboxError } from '../transport/errors';
 import type { Disposable, PtyCloseEvent, PtyConnection } from '../transport/types';
 import { endSession } from './process-tree';
@@ -61,8 +61,8 @@ export class LocalPtySession {
   }
 
   /** A new connection, primed with the scrollback so a re-attach redraws the screen. */
-  attach(): LocalPtyConnection {
-    const connection = new LocalPtyConnection(this, this.chunks.join(''), this.scrollbackLimit);
+  attach(reattach = false): LocalPtyConnection {
+    const connection = new LocalPtyConnection(this, this.chunks.join(''), this.scrollbackLimit, reattach);
     this.connections.add(connection);
     this.detachedAt = undefined;
     return connection;
@@ -111,78 +111,56 @@ export class LocalPtySession {
 }
 
 export class LocalPtyConnection implements PtyConnection {
-  private readonly data = new Emitter<Uint8Array | string>();
-  private readonly closed = new Emitter<PtyCloseEvent>();
-  private done = false;
-  private closeEvent: PtyCloseEvent | undefined;
-  private pending: string[];
-  private pendingSize: number;
+  /** Output held until the first listener, bounded like the scrollback (the replay comes first). */
+  private readonly events: PtyEvents;
 
   constructor(
     private readonly session: LocalPtySession,
-    replay: string,
-    private readonly pendingLimit: number,
+    scrollback: string,
+    limitBytes: number,
+    reattach: boolean,
   ) {
-    this.pending = replay ? [replay] : [];
-    this.pendingSize = replay.length;
+    this.events = new PtyEvents({ limitBytes, replayBytes: reattach ? byteLength(scrollback) : 0 });
+    if (scrollback) this.events.deliver(scrollback);
   }
 
   get sessionId(): string {
     return this.session.id;
   }
 
+  get replayBytes(): number {
+    return this.events.replayBytes;
+  }
+
+  get droppedBytes(): number {
+    return this.events.droppedBytes;
+  }
+
   /** Live listeners on this connection, for leak checks. */
   get listenerCount(): number {
-    return this.data.size + this.closed.size;
+    return this.events.listenerCount;
   }
 
   deliver(text: string): void {
-    if (this.done) return;
-    // Output that arrives before anyone listens is held, as a socket would.
-    if (this.data.size > 0) {
-      this.data.fire(text);
-      return;
-    }
-    this.pending.push(text);
-    this.pendingSize += text.length;
-    // Nobody reads this connection yet: keep only as much as the scrollback would.
-    if (this.pendingSize > this.pendingLimit) {
-      const kept = this.pending.join('').slice(-this.pendingLimit);
-      this.pending = [kept];
-      this.pendingSize = kept.length;
-    }
+    this.events.deliver(text);
   }
 
   write(data: string | Uint8Array): void {
-    if (this.done) return;
+    if (this.events.isClosed) return;
     this.session.input(data);
   }
 
   resize(cols: number, rows: number): void {
-    if (this.done) return;
+    if (this.events.isClosed) return;
     this.session.resize(cols, rows);
   }
 
   onData(listener: (data: Uint8Array | string) => void): Disposable {
-    const sub = this.data.event(listener);
-    if (this.pending.length) {
-      const held = this.pending.join('');
-      this.pending = [];
-      this.pendingSize = 0;
-      listener(held);
-    }
-    return sub;
+    return this.events.onData(listener);
   }
 
   onClose(listener: (event: PtyCloseEvent) => void): Disposable {
-    if (this.closeEvent) {
-      // Closed before anyone listened (a shell that exits at once): still tell them.
-      const event = this.closeEvent;
-      let live = true;
-      queueMicrotask(() => live && listener(event));
-      return { dispose: () => void (live = false) };
-    }
-    return this.closed.event(listener);
+    return this.events.onClose(listener);
   }
 
   async kill(): Promise<void> {
@@ -190,22 +168,17 @@ export class LocalPtyConnection implements PtyConnection {
   }
 
   close(event: PtyCloseEvent): void {
-    if (this.done) return;
-    this.done = true;
-    this.closeEvent = event;
-    this.pending = [];
+    if (this.events.isClosed) return;
     this.session.release(this);
-    this.closed.fire(event);
-    this.data.dispose();
-    this.closed.dispose();
+    this.events.close(event);
   }
 
   dispose(): void {
-    if (this.done) return;
-    this.done = true;
-    this.pending = [];
+    if (this.events.isClosed) {
+      this.events.dispose();
+      return;
+    }
     this.session.release(this);
-    this.data.dispose();
-    this.closed.dispose();
+    this.events.dispose();
   }
 }

@@ -283,7 +283,8 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
     async getSandbox(req, signal) {
       begin(signal);
       check(req?.sandboxId);
-      const info: SandboxInfo = { id: sandboxId, state: 'running', root: jail.root };
+      // Not `root`: a server path is none of the browser's business (this goes over the wire).
+      const info: SandboxInfo = { id: sandboxId, state: 'running' };
       if (desktop?.running) info.display = desktop.running.display;
       return info;
     },
@@ -296,7 +297,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
         const session = typeof req.sessionId === 'string' ? sessions.get(req.sessionId) : undefined;
         if (!session || session.exitCode !== undefined) throw new SandboxError('not_found', `PTY session ${String(req.sessionId)} not found`, { status: 404 });
         session.resize(req.cols, req.rows);
-        return session.attach();
+        return session.attach(true);
       }
       const env = stringRecord(req.env, 'env');
       const cwd = await directory(req.cwd);

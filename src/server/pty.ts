@@ -57,7 +57,8 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 export class PtySockets {
-  private server: WsServer | undefined;
+  /** Created on the first upgrade; the promise is kept so upgrades arriving together share one server. */
+  private server: Promise<WsServer> | undefined;
   private sockets = new Set<WsSocket>();
   /** Upgrades admitted but not yet open count against the limit too. */
   private pending = 0;
@@ -91,7 +92,7 @@ export class PtySockets {
       if (this.sockets.size + this.pending > this.o.limits.maxPtys) {
         throw new SandboxError('rate_limited', 'Too many terminals open on this server', { retryAfterMs: 1000 });
       }
-      const server = this.server ?? (this.server = await createServer(this.o.limits.maxFrameBytes));
+      const server = await this.wsServer();
       if (socket.destroyed) return true;
       server.handleUpgrade(req, socket, head, (ws) => this.session(ws, params));
     } catch (error) {
@@ -102,22 +103,37 @@ export class PtySockets {
     return true;
   }
 
-  /** Same-origin only, unless `cors` lists the page's origin (blocks cross-site WebSocket hijacking). */
+  private wsServer(): Promise<WsServer> {
+    if (!this.server) {
+      const created = createServer(this.o.limits.maxFrameBytes);
+      this.server = created;
+      // A failed load (no `ws`) is not kept: the next upgrade tries again.
+      created.catch(() => {
+        if (this.server === created) this.server = undefined;
+      });
+    }
+    return this.server;
+  }
+
+  /**
+   * Same-origin, or an origin `cors` names explicitly (a list or a predicate).
+   * `origins: '*'` never admits a PTY: browsers send cookies on WebSocket
+   * handshakes, so a wildcard would let any page open a shell with the user's
+   * session (cross-site WebSocket hijacking).
+   */
   private checkOrigin(req: IncomingMessage): void {
     const origin = req.headers.origin;
     if (!origin) return;
-    if (this.o.cors) {
-      if (originAllowed(this.o.cors, origin)) return;
-    } else {
-      let host: string | undefined;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = undefined;
-      }
-      const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim();
-      if (host && (host === req.headers.host || host === forwarded)) return;
+    const cors = this.o.cors;
+    if (cors && cors.origins !== '*' && originAllowed(cors, origin)) return;
+    let host: string | undefined;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = undefined;
     }
+    const forwarded = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim();
+    if (host && (host === req.headers.host || host === forwarded)) return;
     throw new SandboxError('forbidden', 'This origin may not open terminals here', { status: 403 });
   }
 
@@ -174,7 +190,8 @@ export class PtySockets {
       (connection) => {
         if (ws.readyState !== ws.OPEN) return connection.dispose();
         pty = connection;
-        sendJson({ type: 'ready', sessionId: connection.sessionId });
+        // `replayBytes`: how much of the output that follows repeats earlier output (a re-attach); clients use it to not show it twice.
+        sendJson({ type: 'ready', sessionId: connection.sessionId, replayBytes: connection.replayBytes ?? 0 });
         subs.push(
           connection.onData((chunk) => {
             if (ws.readyState !== ws.OPEN) return;
@@ -204,8 +221,9 @@ export class PtySockets {
 
   async close(): Promise<void> {
     for (const ws of this.sockets) ws.close(1001, 'Server shutting down');
-    const server = this.server;
+    const pending = this.server;
     this.server = undefined;
+    const server = await pending?.catch(() => undefined);
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 }

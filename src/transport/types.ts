@@ -102,6 +102,17 @@ export interface PtyCloseEvent {
 /** A live PTY. `dispose()` detaches (the session lives on); `kill()` ends it. */
 export interface PtyConnection extends Disposable {
   readonly sessionId: string;
+  /**
+   * Bytes (UTF-8) at the start of this connection's output that replay the
+   * session's earlier output (a re-attach redraws the screen); live output
+   * follows them. 0 or absent when nothing is replayed or the transport cannot tell.
+   */
+  readonly replayBytes?: number;
+  /**
+   * Bytes of output dropped because no `onData` listener was attached while
+   * it arrived (held output is bounded; the oldest is dropped first).
+   */
+  readonly droppedBytes?: number;
   write(data: string | Uint8Array): void;
   resize(cols: number, rows: number): void;
   onData(listener: (data: Uint8Array | string) => void): Disposable;

@@ -155,10 +155,15 @@ export function describeTransportConformance(
         const sub = s.transport.subscribeLogs!({ sandboxId: s.sandboxId }, { onLogs: (e) => received.push(...e) });
         const marker = `conformance-${Math.random().toString(36).slice(2)}`;
         if (s.emitLogs) {
-          // Give the subscription a moment to attach before the lines are emitted.
-          await sleep(50);
-          await s.emitLogs([marker]);
-          await until(() => received.some((e) => e.message.includes(marker)), 'the emitted log line');
+          // The subscription attaches asynchronously (over the wire: a request and a hub); a line
+          // emitted before it did is not for it. Emit again until one arrives, instead of guessing a delay.
+          const seen = () => received.some((e) => e.message.includes(marker));
+          const end = Date.now() + 5000;
+          while (!seen()) {
+            if (Date.now() > end) throw new Error('timed out waiting for the emitted log line');
+            await s.emitLogs([marker]);
+            await until(seen, 'the emitted log line', 250).catch(() => undefined);
+          }
         } else {
           await until(() => received.length > 0, 'a log entry');
         }
@@ -243,6 +248,29 @@ export function describeTransportConformance(
         const event = await until(() => closed, 'onClose after exit');
         expect(event.exitCode).toBe(3);
         pty.dispose();
+      }, timeout);
+
+      it(has('pty') ? 'given a shell that exited before anyone listened, should still give a late onClose the exit code and a late onData the newest output' : 'should be absent (late listeners)', async () => {
+        if (!has('pty')) return expect(s.transport.openPty).toBeUndefined();
+        const pty = await s.transport.openPty!({ sandboxId: s.sandboxId, cols: 80, rows: 24 });
+        // A second connection to the same session sees the exit; the one under test has no listener at all.
+        const watcher = await s.transport.openPty!({ sandboxId: s.sandboxId, cols: 80, rows: 24, sessionId: pty.sessionId });
+        let watched: { exitCode?: number } | undefined;
+        watcher.onData(() => {});
+        watcher.onClose((e) => (watched = e));
+        pty.write('echo late-listener-marker && exit 7\r');
+        await until(() => watched, 'the exit, seen by a second connection');
+        // The point of this test is a listener that comes late: 100 ms after the exit was seen.
+        await sleep(100);
+        let closed: { exitCode?: number } | undefined;
+        pty.onClose((e) => (closed = e));
+        const event = await until(() => closed, 'onClose attached after the exit');
+        expect(event.exitCode).toBe(7);
+        const out = readText(pty);
+        expect(out.text()).toContain('late-listener-marker');
+        out.dispose();
+        pty.dispose();
+        watcher.dispose();
       }, timeout);
 
       it(has('pty') ? 'should refuse invalid sizes and unknown sessions' : 'should be absent (validation)', async () => {

@@ -62,6 +62,15 @@ describe('createLocalTransport: previews', () => {
   });
 });
 
+describe('createLocalTransport: getSandbox', () => {
+  it('given getSandbox, should describe the sandbox without the server path of its root (it goes to the browser)', async () => {
+    const { transport, root } = local();
+    const info = await transport.getSandbox!({ sandboxId: 'local' });
+    expect(info).toEqual({ id: 'local', state: 'running' });
+    expect(JSON.stringify(info)).not.toContain(root);
+  });
+});
+
 describe('createLocalTransport: exec', () => {
   it('given a command that outlives its timeout, should reject with timeout and kill it', async () => {
     const { transport, root } = local();

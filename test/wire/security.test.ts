@@ -252,6 +252,30 @@ describe('createSandboxHandler: CORS and WebSocket origin', () => {
     expect(wire.memory.stats().calls.openPty).toBe(1);
   });
 
+  it("given cors origins '*', should still refuse a PTY upgrade from a foreign origin; same origin passes", async () => {
+    wire = await startWire({ handler: { cors: { origins: '*' } } });
+    const url = `${wire.baseUrl.replace('http', 'ws')}/v1/sandboxes/abc123/pty?cols=80&rows=24`;
+    const evil = await rawUpgrade(url, { origin: 'https://evil.example', headers: auth });
+    expect(evil.status).toBe(403);
+    expect(JSON.parse(evil.body!).error.code).toBe('forbidden');
+    const same = await rawUpgrade(url, { origin: wire.origin, headers: auth });
+    expect(same.socket).toBeDefined();
+    same.socket!.close();
+    // The HTTP API stays open to any origin.
+    const plain = await call('/v1/sandboxes/abc123', { headers: { ...auth, Origin: 'https://evil.example' } });
+    expect(plain.headers.get('access-control-allow-origin')).toBe('*');
+    expect(wire.memory.stats().calls.openPty).toBe(1);
+  });
+
+  it('given a cors predicate, should accept the PTY upgrade from the origins it names only', async () => {
+    wire = await startWire({ handler: { cors: { origins: (o) => o === 'https://app.example' } } });
+    const url = `${wire.baseUrl.replace('http', 'ws')}/v1/sandboxes/abc123/pty?cols=80&rows=24`;
+    const listed = await rawUpgrade(url, { origin: 'https://app.example', headers: auth });
+    expect(listed.socket).toBeDefined();
+    listed.socket!.close();
+    expect((await rawUpgrade(url, { origin: 'https://evil.example', headers: auth })).status).toBe(403);
+  });
+
   it('given an upgrade without the protocol, should refuse it with 400; an unknown path is left to the host', async () => {
     wire = await startWire();
     const url = `${wire.baseUrl.replace('http', 'ws')}/v1/sandboxes/abc123/pty?cols=80&rows=24`;

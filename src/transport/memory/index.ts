@@ -14,7 +14,7 @@ import type {
 } from '../types';
 import { MemoryDesktop, validateComputerAction } from './desktop';
 import { MemoryFileSystem } from './fs';
-import { MemoryPtySession, validateSize } from './pty';
+import { MemoryPtySession, RECORD_LIMIT, pushBounded, validateSize } from './pty';
 import { previewHtml } from './preview';
 
 export { validateComputerAction } from './desktop';
@@ -99,7 +99,12 @@ export interface MemoryTransport extends SandboxTransport {
   emitLogs(sandboxId: string, entries: Array<Partial<LogEntry> & { message: string }>): void;
   /** Change a sandbox's lifecycle state. */
   setSandboxState(sandboxId: string, state: SandboxState, errorReason?: string): void;
-  /** Inspect the simulated sandbox (sessions, desktop, files), for tests and stories. */
+  /**
+   * Inspect the simulated sandbox (sessions, desktop, files), for tests and
+   * stories. The records are bounded so a long-running simulated sandbox does
+   * not grow: `actions` and each session's `resizes` keep the newest 1000
+   * entries, each session's `received` the newest 64 Ki characters.
+   */
   inspect(sandboxId?: string): {
     sessions: MemoryPtySession[];
     desktop: MemoryDesktop;
@@ -271,7 +276,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         if (req.env) Object.assign(session.shell.env, req.env);
         record.sessions.set(session.id, session);
       }
-      return session.attach();
+      return session.attach(req.sessionId !== undefined);
     },
 
     subscribeLogs(req, sink) {
@@ -369,7 +374,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         const record = active(req?.sandboxId);
         validateComputerAction(req.action, { width: record.desktop.width, height: record.desktop.height });
         record.desktop.apply(req.action);
-        record.actions.push(req.action);
+        pushBounded(record.actions, req.action, RECORD_LIMIT);
       },
       async start(req) {
         await begin('computerUse.start');

@@ -114,6 +114,30 @@ describe('memory transport: PTY sessions', () => {
   });
 });
 
+describe('memory transport: bounded records (it runs long-term in examples/node-server)', () => {
+  it('given more input, resizes and desktop actions than it keeps, should keep only the newest of each', async () => {
+    const t = createMemoryTransport();
+    const pty = await t.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    pty.onData(() => {});
+    const session = t.inspect().sessions[0]!;
+    // 80 KiB typed on one line (no Enter, so the shell runs nothing), ending in a marker.
+    for (let i = 0; i < 80; i++) pty.write('x'.repeat(1024));
+    pty.write('END');
+    expect(session.received.length).toBe(64 * 1024);
+    expect(session.received.endsWith('xxEND')).toBe(true);
+    for (let i = 0; i < 1100; i++) pty.resize(10 + (i % 500), 10 + (i % 2));
+    expect(session.resizes).toHaveLength(1000);
+    expect(session.resizes.at(-1)).toEqual({ cols: 10 + (1099 % 500), rows: 11 });
+    const cu = t.computerUse!;
+    for (let i = 0; i < 1005; i++) await cu.perform({ sandboxId: 'abc123', action: { type: 'move', x: i % 1280, y: 1 } });
+    expect(t.inspect().actions).toHaveLength(1000);
+    expect(t.inspect().actions[0]).toEqual({ type: 'move', x: 5, y: 1 });
+    expect(t.inspect().actions.at(-1)).toEqual({ type: 'move', x: 1004, y: 1 });
+    pty.dispose();
+    t.dispose();
+  });
+});
+
 describe('memory transport: desktop', () => {
   it('given a click and typing, the next screenshot should differ and show the text', async () => {
     const t = createMemoryTransport();

@@ -1,10 +1,15 @@
-import { Emitter, toDisposable } from '../../internal/disposables';
+import { toDisposable } from '../../internal/disposables';
+import { PtyEvents, byteLength } from '../../internal/pty-events';
 import { SandboxError } from '../errors';
 import type { Disposable, PtyCloseEvent, PtyConnection } from '../types';
 import type { MemoryFileSystem } from './fs';
 import { MemoryShell } from './shell';
 
 const SCROLLBACK_LIMIT = 64 * 1024;
+/** Characters of typed input a session keeps for `received` (the newest). */
+export const RECEIVED_LIMIT = 64 * 1024;
+/** Resizes a session keeps for `resizes`, and desktop actions a sandbox keeps for `inspect().actions` (the newest). */
+export const RECORD_LIMIT = 1000;
 const decoder = new TextDecoder();
 
 /**
@@ -23,8 +28,9 @@ export class MemoryPtySession {
   private inPaste = false;
   private escape = '';
   readonly connections = new Set<MemoryPtyConnection>();
-  /** Everything typed into the session, for tests. */
+  /** What was typed into the session, for tests: the newest `RECEIVED_LIMIT` (64 Ki) characters. */
   received = '';
+  /** Resizes applied, for tests: the newest `RECORD_LIMIT` (1000). */
   resizes: Array<{ cols: number; rows: number }> = [];
 
   constructor(
@@ -40,19 +46,17 @@ export class MemoryPtySession {
     this.emit(`Simulated sandbox ${sandboxId}. Type \x1b[1mhelp\x1b[0m for commands.\r\n${this.shell.prompt()}`);
   }
 
-  attach(): MemoryPtyConnection {
-    const connection = new MemoryPtyConnection(this);
+  /** A new connection, primed with the scrollback; on a re-attach it counts as replay (`replayBytes`). */
+  attach(reattach = false): MemoryPtyConnection {
+    const connection = new MemoryPtyConnection(this, this.scrollback, reattach);
     this.connections.add(connection);
-    // Delivered now: `deliver` holds it until someone listens, so the replay
-    // always comes before live output.
-    if (this.scrollback) connection.deliver(this.scrollback);
     return connection;
   }
 
   input(data: string | Uint8Array): void {
     if (this.exitCode !== undefined) return;
     const text = typeof data === 'string' ? data : decoder.decode(data);
-    this.received += text;
+    this.received = keepNewest(this.received + text, RECEIVED_LIMIT);
     for (const ch of text) this.key(ch);
   }
 
@@ -118,7 +122,7 @@ export class MemoryPtySession {
     if (cols === this.cols && rows === this.rows) return;
     this.cols = cols;
     this.rows = rows;
-    this.resizes.push({ cols, rows });
+    pushBounded(this.resizes, { cols, rows }, RECORD_LIMIT);
   }
 
   emit(text: string): void {
@@ -143,60 +147,56 @@ export class MemoryPtySession {
 }
 
 export class MemoryPtyConnection implements PtyConnection {
-  private data = new Emitter<Uint8Array | string>();
-  private closed = new Emitter<PtyCloseEvent>();
-  private done = false;
-  private pending: string[] = [];
-  private pendingSize = 0;
+  /** Output held until the first listener is bounded like the scrollback (a connection nobody reads must not grow). */
+  private events: PtyEvents;
 
-  constructor(private session: MemoryPtySession) {}
+  constructor(
+    private session: MemoryPtySession,
+    scrollback: string,
+    reattach: boolean,
+  ) {
+    this.events = new PtyEvents({ limitBytes: SCROLLBACK_LIMIT, replayBytes: reattach ? byteLength(scrollback) : 0 });
+    // Delivered now: held until someone listens, so the scrollback always comes before live output.
+    if (scrollback) this.events.deliver(scrollback);
+  }
 
   get sessionId(): string {
     return this.session.id;
   }
 
+  get replayBytes(): number {
+    return this.events.replayBytes;
+  }
+
+  get droppedBytes(): number {
+    return this.events.droppedBytes;
+  }
+
   /** Live listeners on this connection, for leak checks. */
   get listenerCount(): number {
-    return this.data.size + this.closed.size;
+    return this.events.listenerCount;
   }
 
   deliver(text: string): void {
-    if (this.done) return;
-    // Output that arrives before anyone listens is held, as a socket would,
-    // and bounded like the scrollback (a connection nobody reads must not grow).
-    if (this.data.size > 0) return this.data.fire(text);
-    this.pending.push(text);
-    this.pendingSize += text.length;
-    if (this.pendingSize > SCROLLBACK_LIMIT) {
-      const kept = this.pending.join('').slice(-SCROLLBACK_LIMIT);
-      this.pending = [kept];
-      this.pendingSize = kept.length;
-    }
+    this.events.deliver(text);
   }
 
   write(data: string | Uint8Array): void {
-    if (this.done) return;
+    if (this.events.isClosed) return;
     this.session.input(data);
   }
 
   resize(cols: number, rows: number): void {
-    if (this.done) return;
+    if (this.events.isClosed) return;
     this.session.resize(cols, rows);
   }
 
   onData(listener: (data: Uint8Array | string) => void): Disposable {
-    const sub = this.data.event(listener);
-    if (this.pending.length) {
-      const held = this.pending.join('');
-      this.pending = [];
-      this.pendingSize = 0;
-      listener(held);
-    }
-    return sub;
+    return this.events.onData(listener);
   }
 
   onClose(listener: (event: PtyCloseEvent) => void): Disposable {
-    return this.closed.event(listener);
+    return this.events.onClose(listener);
   }
 
   async kill(): Promise<void> {
@@ -204,21 +204,25 @@ export class MemoryPtyConnection implements PtyConnection {
   }
 
   close(event: PtyCloseEvent): void {
-    if (this.done) return;
-    this.done = true;
+    if (this.events.isClosed) return;
     this.session.connections.delete(this);
-    this.closed.fire(event);
-    this.data.dispose();
-    this.closed.dispose();
+    this.events.close(event);
   }
 
   dispose(): void {
-    if (this.done) return;
-    this.done = true;
     this.session.connections.delete(this);
-    this.data.dispose();
-    this.closed.dispose();
+    this.events.dispose();
   }
+}
+
+/** Append to a record that keeps only its newest `limit` entries (a long-running simulated sandbox must not grow). */
+export function pushBounded<T>(list: T[], item: T, limit: number): void {
+  list.push(item);
+  if (list.length > limit) list.splice(0, list.length - limit);
+}
+
+function keepNewest(text: string, limit: number): string {
+  return text.length > limit ? text.slice(-limit) : text;
 }
 
 export function validateSize(cols: unknown, rows: unknown): void {

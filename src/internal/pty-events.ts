@@ -1,0 +1,180 @@
+/**
+ * The events of one `PtyConnection`, held until someone listens. Every
+ * transport (memory, local, Daytona, HTTP) uses this one helper, so they all
+ * behave the same:
+ *
+ * - output that arrives before the first `onData` listener is held, bounded in
+ *   bytes; when it overflows the *oldest* is dropped (a terminal wants the
+ *   newest screen) and `droppedBytes` counts what was lost;
+ * - a close that happens before the first `onClose` listener is held and
+ *   given to the listeners that attach later (in a microtask, so the caller
+ *   has its subscription first); held output stays readable after a close;
+ * - `dispose()` (a detach) drops everything and fires nothing more.
+ *
+ * Server-safe: no DOM, no Node APIs.
+ */
+import type { Disposable, PtyCloseEvent } from '../transport/types';
+import { Emitter, toDisposable } from './disposables';
+
+/** Output held for a connection that has no `onData` listener yet, bytes. @default 1 MiB */
+export const PTY_HELD_BYTES = 1 << 20;
+
+export type PtyChunk = Uint8Array | string;
+
+export interface PtyEventsOptions {
+  /** Largest output held before the first `onData` listener, bytes. @default PTY_HELD_BYTES */
+  limitBytes?: number;
+  /** How many bytes at the start of the output are a replay of earlier output (a re-attach). @default 0 */
+  replayBytes?: number;
+}
+
+export class PtyEvents implements Disposable {
+  private readonly data = new Emitter<PtyChunk>();
+  private readonly closed = new Emitter<PtyCloseEvent>();
+  private held: PtyChunk[] = [];
+  private heldBytes = 0;
+  private closeEvent: PtyCloseEvent | undefined;
+  private disposed = false;
+  private readonly limit: number;
+  private replay: number;
+  /** Bytes of held output dropped because nobody listened in time (the oldest go first). */
+  droppedBytes = 0;
+
+  constructor(options: PtyEventsOptions = {}) {
+    this.limit = Math.max(0, options.limitBytes ?? PTY_HELD_BYTES);
+    this.replay = Math.max(0, options.replayBytes ?? 0);
+  }
+
+  /**
+   * Bytes at the start of the output the first `onData` listener receives that
+   * replay earlier output (less any of it dropped while held).
+   */
+  get replayBytes(): number {
+    return this.replay;
+  }
+
+  /** The connection ended (closed or detached): output and closes are ignored from now on. */
+  get isClosed(): boolean {
+    return this.closeEvent !== undefined || this.disposed;
+  }
+
+  /** Live listeners, for leak checks. */
+  get listenerCount(): number {
+    return this.data.size + this.closed.size;
+  }
+
+  /** Output from the shell: to the listeners, or held (bounded) until the first one. */
+  deliver(chunk: PtyChunk): void {
+    if (this.isClosed) return;
+    if (this.data.size > 0) return this.data.fire(chunk);
+    const size = byteLength(chunk);
+    if (size === 0) return;
+    this.held.push(chunk);
+    this.heldBytes += size;
+    if (this.heldBytes > this.limit) this.trim();
+  }
+
+  /** The connection ended; held for the first `onClose` listener if there is none yet. */
+  close(event: PtyCloseEvent): void {
+    if (this.isClosed) return;
+    this.closeEvent = event;
+    this.data.dispose();
+    if (this.closed.size > 0) this.closed.fire(event);
+    this.closed.dispose();
+  }
+
+  onData(listener: (data: PtyChunk) => void): Disposable {
+    if (this.disposed) return toDisposable(() => {});
+    // After a close, held output is still handed over, once; no live output follows.
+    const sub = this.closeEvent ? toDisposable(() => {}) : this.data.event(listener);
+    if (this.held.length) {
+      const held = this.held;
+      this.held = [];
+      this.heldBytes = 0;
+      for (const chunk of held) listener(chunk);
+    }
+    return sub;
+  }
+
+  onClose(listener: (event: PtyCloseEvent) => void): Disposable {
+    if (this.disposed) return toDisposable(() => {});
+    const event = this.closeEvent;
+    if (!event) return this.closed.event(listener);
+    // Closed before this listener came: still tell it, after the caller has its subscription.
+    let live = true;
+    queueMicrotask(() => {
+      if (live && !this.disposed) listener(event);
+    });
+    return toDisposable(() => (live = false));
+  }
+
+  /** Detach: drop held output and listeners; nothing fires after this. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.held = [];
+    this.heldBytes = 0;
+    this.data.dispose();
+    this.closed.dispose();
+  }
+
+  /** Drop the oldest held output until it fits, cutting the oldest chunk if needed. */
+  private trim(): void {
+    while (this.heldBytes > this.limit && this.held.length) {
+      const first = this.held[0]!;
+      const size = byteLength(first);
+      const excess = this.heldBytes - this.limit;
+      if (size <= excess) {
+        this.held.shift();
+        this.heldBytes -= size;
+        this.dropped(size);
+        continue;
+      }
+      const rest = dropBytes(first, excess);
+      const cut = size - byteLength(rest);
+      this.held[0] = rest;
+      this.heldBytes -= cut;
+      this.dropped(cut);
+    }
+  }
+
+  private dropped(bytes: number): void {
+    this.droppedBytes += bytes;
+    this.replay = Math.max(0, this.replay - bytes);
+  }
+}
+
+/** UTF-8 length of a chunk (strings are sent as UTF-8). */
+export function byteLength(chunk: PtyChunk): number {
+  if (typeof chunk !== 'string') return chunk.byteLength;
+  let bytes = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < chunk.length && (chunk.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Drop at least `bytes` from the front of a chunk, never splitting a character. */
+function dropBytes(chunk: PtyChunk, bytes: number): PtyChunk {
+  if (typeof chunk !== 'string') {
+    let start = bytes;
+    // Skip UTF-8 continuation bytes so the kept part starts on a character.
+    while (start < chunk.byteLength && (chunk[start]! & 0xc0) === 0x80) start++;
+    return chunk.subarray(start);
+  }
+  let dropped = 0;
+  let i = 0;
+  while (i < chunk.length && dropped < bytes) {
+    const c = chunk.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < chunk.length && (chunk.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    dropped += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    i += pair ? 2 : 1;
+  }
+  return chunk.slice(i);
+}
