@@ -182,11 +182,12 @@ describe('createHttpTransport', () => {
   it('should hold output that arrives before onData, send big input in frames under the limit, and resolve kill', async () => {
     wire = await startWire({ handler: { limits: { maxFrameBytes: 16 * 1024 } } });
     const pty = await wire.client().openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    // Usually the banner is already here and held; on a slow machine it may come after onData. Either way it must show.
     await sleep(100);
     let text = '';
     const decoder = new TextDecoder();
     pty.onData((d) => (text += typeof d === 'string' ? d : decoder.decode(d, { stream: true })));
-    expect(text).toContain('Simulated sandbox abc123');
+    await until(() => text.includes('Simulated sandbox abc123'), 'the banner');
     const big = `echo ${'é'.repeat(20_000)}done\r`;
     pty.write(big);
     await until(() => text.includes('édone'), 'the echoed big line');
@@ -196,6 +197,34 @@ describe('createHttpTransport', () => {
     await pty.kill!();
     await until(() => closed, 'onClose after kill');
     expect(closed!.exitCode).toBe(130);
+  });
+
+  it('given a re-attach, should say in ready how many bytes replay the scrollback, and live output should follow them', async () => {
+    wire = await startWire();
+    const client = wire.client();
+    const first = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    expect(first.replayBytes).toBe(0);
+    let seen = '';
+    const decoder = new TextDecoder();
+    first.onData((d) => (seen += typeof d === 'string' ? d : decoder.decode(d, { stream: true })));
+    first.write('echo before\r');
+    await until(() => seen.includes('before\r\n'), 'the first output');
+    first.dispose();
+    const again = await client.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24, sessionId: first.sessionId });
+    const bytes: number[] = [];
+    again.onData((d) => bytes.push(...(typeof d === 'string' ? new TextEncoder().encode(d) : d)));
+    again.write('echo after\r');
+    const replay = again.replayBytes!;
+    expect(replay).toBeGreaterThan(0);
+    await until(() => new TextDecoder().decode(Uint8Array.from(bytes)).includes('after\r\n'), 'live output after the replay');
+    const all = Uint8Array.from(bytes);
+    const replayed = new TextDecoder().decode(all.subarray(0, replay));
+    const live = new TextDecoder().decode(all.subarray(replay));
+    expect(replayed).toContain('Simulated sandbox abc123');
+    expect(replayed).toContain('before');
+    expect(replayed).not.toContain('after');
+    expect(live.startsWith('echo after')).toBe(true);
+    again.dispose();
   });
 
   it('given an onLogs that throws, should report it and keep the stream going without repeats', async () => {
