@@ -22,6 +22,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
+          // CI has 2 cores; a loaded machine makes axe and jsdom-heavy tests slow. A timed-out test
+          // leaves its DOM behind for the next one, so a too-tight limit shows up as false failures.
+          testTimeout: 20_000,
           globals: true,
           setupFiles: ['./test/setup.ts'],
           include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
