@@ -388,6 +388,43 @@ describe('ComputerUseDisplay', () => {
     await live(display);
   });
 
+  describe('given a failing screenshot, with fake timers', () => {
+    beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+    afterEach(() => vi.useRealTimers());
+    const settle = () => act(async () => void (await vi.advanceTimersByTimeAsync(0)));
+
+    it('when the error is retryable, should try again by itself after the backoff', async () => {
+      const transport = createMemoryTransport();
+      transport.failNext('screenshot', 'unavailable', 'Xvfb is restarting');
+      const { display } = renderDisplay({ transport });
+      await settle();
+      expect(display).toHaveAttribute('data-state', 'error');
+      expect(transport.stats().calls.screenshot).toBe(1);
+      // First backoff step: 500 ms at most (jitter only shortens it).
+      await act(async () => void (await vi.advanceTimersByTimeAsync(500)));
+      await settle();
+      expect(transport.stats().calls.screenshot).toBe(2);
+      // The frame is drawn on an animation frame, which fake timers do not drive.
+      vi.useRealTimers();
+      await live(display);
+    });
+
+    it('when the error is final, should stop polling until Retry', async () => {
+      const transport = createMemoryTransport();
+      transport.failNext('screenshot', 'forbidden', 'Not your desktop');
+      const { display } = renderDisplay({ transport, refreshIntervalMs: 1_000 });
+      await settle();
+      expect(display).toHaveAttribute('data-state', 'error');
+      await act(async () => void (await vi.advanceTimersByTimeAsync(120_000)));
+      expect(transport.stats().calls.screenshot).toBe(1);
+      fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+      await settle();
+      expect(transport.stats().calls.screenshot).toBe(2);
+      vi.useRealTimers();
+      await live(display);
+    });
+  });
+
   it('given inactive computer use, should show Start and go live after it', async () => {
     const transport = createMemoryTransport({ computerUseActive: false });
     const { display } = renderDisplay({ transport });

@@ -1,10 +1,12 @@
 import * as React from 'react';
 import { DisposableStore } from '../internal/disposables';
 import { toSandboxError, type SandboxError } from '../transport/errors';
+import { retryDelay } from '../transport/retry';
 import type { ComputerUseTransport, Disposable, Screenshot } from '../transport/types';
 import { decodeFrame } from './decode';
 import type { Size } from './geometry';
 
+// Failed screenshots back off from the refresh interval (at least 500 ms) up to this.
 const MAX_BACKOFF_MS = 30_000;
 
 export interface FrameRequestOptions {
@@ -58,6 +60,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
     let again = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
+    let lastError: SandboxError | null = null;
     let disposed = false;
     let cursorReported = true;
 
@@ -134,6 +137,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
           if (controller.signal.aborted) return;
           failures++;
           const e = toSandboxError(error);
+          lastError = e;
           setPhaseOnce('error', e);
           callbacksRef.current.onError?.(e);
         })
@@ -146,8 +150,10 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
             return;
           }
           const every = requestRef.current.refreshIntervalMs;
-          if (failures > 0) schedule(Math.min(MAX_BACKOFF_MS, Math.max(every, 500) * 2 ** Math.min(failures - 1, 6)));
-          else schedule(every);
+          if (failures === 0) return schedule(every);
+          const delay = retryDelay(lastError, failures, { initialDelayMs: Math.max(every, 500), maxDelayMs: MAX_BACKOFF_MS });
+          // A failure retrying cannot fix (see transport/retry) waits for the user's Retry or an action.
+          schedule(delay ?? 0);
         });
     }
 

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './errors';
+export { RETRYABLE_ERROR_CODES, DEFAULT_BACKOFF, isRetryableError, backoffDelay, retryDelay, type BackoffOptions } from './retry';
 export {
   SandboxProvider,
   useSandboxTransport,

@@ -1,10 +1,11 @@
 import * as React from 'react';
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SandboxProvider } from '../transport/provider';
 import { createMemoryTransport, type MemoryTransport, type MemoryTransportOptions } from '../transport/memory';
-import type { LogEntry } from '../transport/types';
+import { SandboxError } from '../transport/errors';
+import type { LogEntry, LogSink, SandboxTransport } from '../transport/types';
 import { WebPreview, WebPreviewBody, WebPreviewConsole, WebPreviewDevice, WebPreviewNavigation, WebPreviewUrl, type WebPreviewConsoleProps } from './index';
 
 // The suite shares two cores with everything else: give async waits room (they return as soon as they pass).
@@ -202,16 +203,103 @@ describe('WebPreviewConsole', () => {
     expect(rows().map((r) => r.querySelector('[data-se-part="web-preview-console-message"]')!.textContent)).toEqual(['c']);
   });
 
-  it('given a dropped stream, should show the error and reconnect on demand', async () => {
+  it('given a dropped stream, should show it reconnecting and reconnect at once on demand', async () => {
     const transport = memory();
     const { container } = render(<Console transport={transport} />);
     await streaming(container);
     act(() => transport.disconnect());
-    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'error');
+    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'reconnecting');
     expect(screen.getByRole('alert')).toHaveTextContent('Log stream disconnected');
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
     await streaming(container);
     expect(transport.stats().logSubscriptions).toBe(1);
+  });
+
+  describe('given a log stream that fails', () => {
+    function scripted() {
+      const sinks: LogSink[] = [];
+      let open = 0;
+      const transport: SandboxTransport = {
+        getPreviewLink: async () => ({ url: 'https://example.com/' }),
+        subscribeLogs(_req, sink) {
+          sinks.push(sink);
+          open++;
+          return { dispose: () => void open-- };
+        },
+      };
+      return { transport, sinks, open: () => open };
+    }
+    const renderScripted = (transport: SandboxTransport) =>
+      render(
+        <SandboxProvider transport={transport} sandboxId="abc123">
+          <WebPreviewConsole maxHeight={200} />
+        </SandboxProvider>,
+      );
+    const messages = () => rows().map((r) => r.querySelector('[data-se-part="web-preview-console-message"]')!.textContent);
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('when the error is retryable, should subscribe again with backoff and show replayed entries once', () => {
+      const { transport, sinks, open } = scripted();
+      const { container } = renderScripted(transport);
+      act(() => sinks[0]!.onLogs([{ id: '1', level: 'log', message: 'one', timestamp: 1 }]));
+      act(() => sinks[0]!.onError!(new SandboxError('network', 'connection reset')));
+      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'reconnecting');
+      expect(open()).toBe(0);
+      // The first retry comes within the first backoff step (500 ms, less with jitter).
+      act(() => vi.advanceTimersByTime(500));
+      expect(sinks).toHaveLength(2);
+      expect(open()).toBe(1);
+      act(() => sinks[1]!.onLogs([{ id: '1', level: 'log', message: 'one', timestamp: 1 }, { id: '2', level: 'log', message: 'two', timestamp: 2 }]));
+      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'streaming');
+      expect(messages()).toEqual(['one', 'two']);
+    });
+
+    it('when rate limited, should wait for retryAfterMs', () => {
+      const { transport, sinks } = scripted();
+      renderScripted(transport);
+      act(() => sinks[0]!.onError!(new SandboxError('rate_limited', 'slow down', { retryAfterMs: 3_000 })));
+      act(() => vi.advanceTimersByTime(2_999));
+      expect(sinks).toHaveLength(1);
+      act(() => vi.advanceTimersByTime(1));
+      expect(sinks).toHaveLength(2);
+    });
+
+    it('when retries keep failing, should end in error after the last one', () => {
+      const { transport, sinks } = scripted();
+      const { container } = renderScripted(transport);
+      for (let i = 0; i < 6; i++) {
+        act(() => sinks.at(-1)!.onError!(new SandboxError('unavailable', `down ${i}`)));
+        act(() => vi.advanceTimersByTime(15_000));
+      }
+      expect(sinks).toHaveLength(6);
+      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'error');
+      expect(screen.getByRole('alert')).toHaveTextContent('down 5');
+    });
+
+    it('when the error is final, should show it at once and never subscribe again by itself', () => {
+      const { transport, sinks, open } = scripted();
+      const { container } = renderScripted(transport);
+      act(() => sinks[0]!.onError!(new SandboxError('forbidden', 'no logs for you')));
+      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'error');
+      expect(screen.getByRole('alert')).toHaveTextContent('no logs for you');
+      act(() => vi.advanceTimersByTime(60_000));
+      expect(sinks).toHaveLength(1);
+      expect(open()).toBe(0);
+      fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+      expect(sinks).toHaveLength(2);
+      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'connecting');
+    });
+
+    it('when unmounted while waiting to reconnect, should not subscribe again', () => {
+      const { transport, sinks, open } = scripted();
+      const { unmount } = renderScripted(transport);
+      act(() => sinks[0]!.onError!(new SandboxError('timeout', 'slow')));
+      unmount();
+      vi.advanceTimersByTime(60_000);
+      expect(sinks).toHaveLength(1);
+      expect(open()).toBe(0);
+    });
   });
 
   it('given a session and a command, should subscribe with them and end the subscription on unmount', async () => {

@@ -4,14 +4,20 @@ import { clsx } from 'clsx';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useIsomorphicLayoutEffect, useLatest } from '../internal/use-latest';
 import { toSandboxError, type SandboxError } from '../transport/errors';
+import { retryDelay } from '../transport/retry';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { LogEntry, LogLevel } from '../transport/types';
 import { parseAnsi, stripAnsi, type AnsiSegment } from './ansi';
 import { useOptionalWebPreview } from './context';
 import { LOG_LEVELS, LogRingBuffer } from './log-buffer';
 
-/** The console's `data-state`. */
-export type WebPreviewConsoleState = 'idle' | 'connecting' | 'streaming' | 'ended' | 'error' | 'unsupported';
+/** The console's `data-console-state`. `reconnecting`: the stream failed with a retryable error and is tried again with backoff. */
+export type WebPreviewConsoleState = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'ended' | 'error' | 'unsupported';
+
+// Re-subscriptions after a retryable stream error before the console shows `error`.
+const MAX_STREAM_RETRIES = 5;
+// Entry ids remembered to drop what a re-subscription replays.
+const SEEN_IDS_LIMIT = 10_000;
 
 export interface WebPreviewConsoleProps extends Omit<React.ComponentPropsWithoutRef<'div'>, 'onChange'> {
   /** Sandbox whose logs to follow; defaults to the `WebPreview`'s, then the provider's. @default undefined */
@@ -154,32 +160,68 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
       return;
     }
     let live = true;
-    setStream({ state: 'connecting', error: null });
     let subscription: { dispose(): void } | undefined;
-    try {
-      subscription = transport.subscribeLogs!(
-        { sandboxId, ...(sessionId !== undefined ? { sessionId } : {}), ...(commandId !== undefined ? { commandId } : {}) },
-        {
-          onLogs(entries) {
-            if (!live) return;
-            setStream((s) => (s.state === 'streaming' ? s : { state: 'streaming', error: null }));
-            append(entries);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let retries = 0;
+    // A re-subscription may replay entries already shown; those with an id are shown once.
+    const seen = new Set<string>();
+    const fresh = (entries: LogEntry[]) => {
+      if (!entries.some((e) => e.id !== undefined)) return entries;
+      const out = entries.filter((e) => e.id === undefined || !seen.has(e.id));
+      for (const e of out) if (e.id !== undefined) seen.add(e.id);
+      if (seen.size > SEEN_IDS_LIMIT) for (const id of [...seen].slice(0, seen.size - SEEN_IDS_LIMIT / 2)) seen.delete(id);
+      return out;
+    };
+    const failed = (error: SandboxError) => {
+      subscription?.dispose();
+      subscription = undefined;
+      const delay = retries < MAX_STREAM_RETRIES ? retryDelay(error, retries + 1) : null;
+      if (delay === null) {
+        setStream({ state: error.code === 'unsupported' ? 'unsupported' : 'error', error });
+        return;
+      }
+      retries++;
+      setStream({ state: 'reconnecting', error });
+      timer = setTimeout(open, delay);
+    };
+    function open(): void {
+      timer = undefined;
+      if (!live) return;
+      // Set when this subscription failed, even synchronously inside subscribeLogs.
+      let over = false;
+      const fail = (error: unknown) => {
+        if (!live || over) return;
+        over = true;
+        failed(toSandboxError(error));
+      };
+      try {
+        const sub = transport!.subscribeLogs!(
+          { sandboxId: sandboxId!, ...(sessionId !== undefined ? { sessionId } : {}), ...(commandId !== undefined ? { commandId } : {}) },
+          {
+            onLogs(entries) {
+              if (!live || over) return;
+              retries = 0;
+              setStream((s) => (s.state === 'streaming' ? s : { state: 'streaming', error: null }));
+              const shown = fresh(entries);
+              if (shown.length) append(shown);
+            },
+            onError: fail,
+            onEnd() {
+              if (live && !over) setStream({ state: 'ended', error: null });
+            },
           },
-          onError(error) {
-            if (!live) return;
-            const e = toSandboxError(error);
-            setStream({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
-          },
-          onEnd() {
-            if (live) setStream({ state: 'ended', error: null });
-          },
-        },
-      );
-    } catch (error) {
-      setStream({ state: 'error', error: toSandboxError(error) });
+        );
+        if (over) sub.dispose();
+        else subscription = sub;
+      } catch (error) {
+        fail(error);
+      }
     }
+    setStream({ state: 'connecting', error: null });
+    open();
     return () => {
       live = false;
+      if (timer !== undefined) clearTimeout(timer);
       subscription?.dispose();
     };
   }, [canFollow, hasLogs, transport, sandboxId, sessionId, commandId, attempt, append]);

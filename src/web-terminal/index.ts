@@ -16,7 +16,6 @@ export {
 } from './web-terminal';
 export {
   PtySession,
-  backoffDelay,
   DEFAULT_RECONNECT,
   DEFAULT_INPUT_BUFFER_BYTES,
   type WebTerminalState,

@@ -5,8 +5,6 @@ import type { PtyConnection, SandboxTransport } from '../transport/types';
 import { toDisposable } from '../internal';
 import {
   PtySession,
-  backoffDelay,
-  DEFAULT_RECONNECT,
   completeLength,
   longestPrefixSuffix,
   utf8Length,
@@ -43,15 +41,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-});
-
-describe('backoffDelay', () => {
-  it('should grow by the factor, cap at maxDelayMs, and jitter downwards only', () => {
-    const o = { ...DEFAULT_RECONNECT, initialDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: 0.5 };
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, o, () => 0))).toEqual([100, 200, 400, 800, 1000, 1000]);
-    expect(backoffDelay(3, o, () => 0.999)).toBe(200);
-    expect(backoffDelay(3, { ...o, jitter: 0 }, () => 0.999)).toBe(400);
-  });
 });
 
 describe('PtySession', () => {
@@ -199,6 +188,49 @@ describe('PtySession', () => {
     expect(state()).toBe('error');
     expect(statuses.at(-1)!.error!.code).toBe('not_found');
     expect(transport.stats().calls.openPty).toBe(1);
+  });
+
+  it('given a shell that cannot start (internal), should show the error at once instead of reconnecting', async () => {
+    const { session, transport, state, statuses } = setup();
+    transport.failNext('openPty', 'internal', 'exec /bin/bash: no such file');
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state()).toBe('error');
+    expect(statuses.map((s) => s.state)).toEqual(['connecting', 'error']);
+    expect(statuses.at(-1)!.error).toMatchObject({ code: 'internal', message: 'exec /bin/bash: no such file' });
+    // Nothing is scheduled: no second attempt however long we wait.
+    expect(vi.getTimerCount()).toBe(0);
+    expect(transport.stats().calls.openPty).toBe(1);
+    session.dispose();
+  });
+
+  it('given a drop that closes with an internal error, should not reconnect', async () => {
+    let close: ((event: { error: SandboxError }) => void) | undefined;
+    let opened = 0;
+    const transport: SandboxTransport = {
+      getPreviewLink: async () => ({ url: '' }),
+      openPty: async () => {
+        opened++;
+        return {
+          sessionId: 's1',
+          write() {},
+          resize() {},
+          onData: () => toDisposable(() => {}),
+          onClose: (listener) => ((close = listener), toDisposable(() => {})),
+          dispose() {},
+        } satisfies PtyConnection;
+      },
+    };
+    const { session, state, statuses } = setup({ transport });
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state()).toBe('connected');
+    close!({ error: new SandboxError('internal', 'pty host crashed') });
+    expect(state()).toBe('error');
+    expect(statuses.at(-1)!.error!.message).toBe('pty host crashed');
+    expect(opened).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+    session.dispose();
   });
 
   it('given a transport without openPty, should be unsupported', () => {

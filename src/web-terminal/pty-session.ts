@@ -5,30 +5,21 @@
  * and feeds it keystrokes; everything here is testable with fake timers.
  */
 import { SandboxError, toSandboxError } from '../transport/errors';
+import { DEFAULT_BACKOFF, retryDelay, type BackoffOptions } from '../transport/retry';
 import type { Disposable, PtyCloseEvent, PtyConnection, SandboxTransport } from '../transport/types';
 
 /** Every state the terminal can be in, as shown in `data-state`. */
 export type WebTerminalState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'exited' | 'error' | 'unsupported';
 
-export interface WebTerminalReconnectOptions {
+/** The shared backoff (`BackoffOptions`: `initialDelayMs`, `maxDelayMs`, `factor`, `jitter`) and a limit. */
+export interface WebTerminalReconnectOptions extends BackoffOptions {
   /** Attempts after a drop (or a failed first connect) before the `error` state. @default 10 */
   maxRetries?: number;
-  /** Delay before the first attempt, ms. @default 500 */
-  initialDelayMs?: number;
-  /** Cap on any one delay, ms. @default 15000 */
-  maxDelayMs?: number;
-  /** Growth per attempt. @default 2 */
-  factor?: number;
-  /** Fraction of each delay that is random (0 = none, 1 = "full jitter"). @default 0.5 */
-  jitter?: number;
 }
 
 export const DEFAULT_RECONNECT: Required<WebTerminalReconnectOptions> = {
   maxRetries: 10,
-  initialDelayMs: 500,
-  maxDelayMs: 15_000,
-  factor: 2,
-  jitter: 0.5,
+  ...DEFAULT_BACKOFF,
 };
 
 /** 64 KiB of keystrokes kept while disconnected. */
@@ -97,21 +88,12 @@ export interface PtySessionOptions {
   random?: () => number;
 }
 
-// Codes a later attempt can fix; the rest need the user (or a code change).
-const RETRYABLE = new Set(['network', 'timeout', 'unavailable', 'rate_limited', 'internal']);
 // Output remembered to recognise a transport's replay on re-attach (see stripReplay).
 const TAIL_LIMIT = 256 * 1024;
 // An overlap shorter than this is treated as coincidence, not replay.
 const MIN_REPLAY_OVERLAP = 32;
 // Long chunks after a re-attach examined for a replay (echo of flushed input may come first).
 const REPLAY_CHUNKS = 2;
-
-/** The delay before reconnect attempt `attempt` (1-based). */
-export function backoffDelay(attempt: number, options: Required<WebTerminalReconnectOptions>, random: () => number = Math.random): number {
-  const base = Math.min(options.maxDelayMs, options.initialDelayMs * options.factor ** Math.max(0, attempt - 1));
-  const jitter = Math.min(1, Math.max(0, options.jitter));
-  return Math.round(base * (1 - jitter * random()));
-}
 
 export class PtySession implements Disposable {
   private state: WebTerminalState = 'idle';
@@ -316,22 +298,19 @@ export class PtySession implements Disposable {
       this.setStatus({ state: 'error', error });
       return;
     }
-    if (RETRYABLE.has(error.code)) {
-      this.scheduleReconnect(error);
-      return;
-    }
-    this.setStatus({ state: 'error', error });
+    this.scheduleReconnect(error);
   }
 
+  /** Back off and try again when the error is retryable (see `retryDelay`); otherwise `error`, at once. */
   private scheduleReconnect(error: SandboxError): void {
-    if (!this.reconnect || this.attempt >= this.reconnect.maxRetries) {
+    const policy = this.reconnect;
+    const delay = policy && this.attempt < policy.maxRetries ? retryDelay(error, this.attempt + 1, policy, this.random) : null;
+    if (!policy || delay === null) {
       this.setStatus({ state: 'error', error });
       return;
     }
     this.attempt++;
-    let delay = backoffDelay(this.attempt, this.reconnect, this.random);
-    if (error.retryAfterMs !== undefined) delay = Math.max(delay, error.retryAfterMs);
-    this.setStatus({ state: 'reconnecting', error, attempt: this.attempt, maxRetries: this.reconnect.maxRetries, retryInMs: delay });
+    this.setStatus({ state: 'reconnecting', error, attempt: this.attempt, maxRetries: policy.maxRetries, retryInMs: delay });
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.connect();

@@ -18,9 +18,3 @@ export function toVncWebSocketUrl(link: string, path = 'websockify', token?: str
   if (token && !url.searchParams.has('token')) url.searchParams.set('token', token);
   return url.toString();
 }
-
-/** Delay before reconnect attempt `attempt` (1-based): exponential, capped, with ±20 % jitter. */
-export function backoffDelay(attempt: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
-  const base = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * (0.8 + 0.4 * random()));
-}

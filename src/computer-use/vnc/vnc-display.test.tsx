@@ -193,6 +193,16 @@ describe('ComputerUseVncDisplay', () => {
     await waitFor(() => expect(rfbs).toHaveLength(1));
   });
 
+  it('given a failure retrying cannot fix (internal), should stop in error at once', async () => {
+    const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
+    transport.failNext('getPreviewLink', 'internal', 'proxy misconfigured');
+    const { display } = renderVnc({ reconnectDelayMs: 1 }, transport);
+    await waitFor(() => expect(display).toHaveAttribute('data-state', 'error'));
+    expect(screen.getByRole('alert')).toHaveTextContent('proxy misconfigured');
+    expect(transport.stats().calls.getPreviewLink).toBe(1);
+    expect(rfbs).toHaveLength(0);
+  });
+
   it('given a link that is not a URL, should stop with a clear error', async () => {
     const transport = createMemoryTransport({ previewUrl: () => 'ftp://nope/' });
     const { display } = renderVnc({}, transport);

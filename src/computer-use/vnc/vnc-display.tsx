@@ -8,7 +8,8 @@ import { useOptionalSandboxTransport, useSandboxId } from '../../transport/provi
 import type { PreviewLink } from '../../transport/types';
 import { ComputerUseContext } from '../context';
 import { keyEventsFor } from './keysyms';
-import { backoffDelay, toVncWebSocketUrl } from './link';
+import { retryDelay } from '../../transport/retry';
+import { toVncWebSocketUrl } from './link';
 
 /** What the VNC display shows, in `data-state`. */
 export type ComputerUseVncState = 'connecting' | 'live' | 'reconnecting' | 'credentials' | 'error' | 'unsupported';
@@ -167,12 +168,14 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
       if (disposed) return;
       attempt++;
       const { reconnectDelayMs: initial, maxReconnectDelayMs: max, maxReconnectAttempts: limit } = retryRef.current;
-      if (attempt > limit) {
+      // A lost connection (no error of its own) counts as `network`.
+      const delay = retryDelay(error ?? new SandboxError('network', 'Lost the VNC connection'), attempt, { initialDelayMs: initial, maxDelayMs: max });
+      if (attempt > limit || delay === null) {
         setStatus({ state: 'error', error: error ?? new SandboxError('unavailable', 'The VNC server stopped answering') });
         return;
       }
       setStatus({ state: 'reconnecting', attempt, ...(error ? { error } : {}) });
-      timer = setTimeout(() => void connect(), backoffDelay(attempt, initial, max));
+      timer = setTimeout(() => void connect(), delay);
     };
 
     const toWs = (raw: string, p: string) => {
@@ -200,10 +203,8 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
         Rfb = await loadRfb();
       } catch (error) {
         if (disposed) return;
-        const e = toSandboxError(error);
-        // Bad input and refusals do not heal by retrying.
-        const permanent = e.code === 'invalid_request' || e.code === 'unauthorized' || e.code === 'forbidden' || e.code === 'not_found' || e.code === 'unsupported';
-        return fail(e, !permanent);
+        // Only what the retry policy calls retryable is tried again (see transport/retry).
+        return fail(toSandboxError(error), true);
       }
       const target = screenRef.current;
       if (disposed || !target) return;
