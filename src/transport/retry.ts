@@ -19,6 +19,7 @@ export function isRetryableError(error: unknown): boolean {
   return isSandboxError(error) && (RETRYABLE_ERROR_CODES as readonly string[]).includes(error.code);
 }
 
+/** How a reconnect backs off: exponential from `initialDelayMs`, capped, partly random. */
 export interface BackoffOptions {
   /** Delay before the first retry, ms. @default 500 */
   initialDelayMs?: number;
@@ -30,6 +31,7 @@ export interface BackoffOptions {
   jitter?: number;
 }
 
+/** The backoff every reconnecting part uses unless told otherwise. */
 export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = {
   initialDelayMs: 500,
   maxDelayMs: 15_000,

@@ -27,3 +27,4 @@ export {
   type PtySessionListeners,
 } from './pty-session';
 export { themeFromCss } from './theme';
+export type { BackoffOptions } from '../transport/retry';
