@@ -376,9 +376,9 @@ const scenarios = [
       await page.goto(pageUrl('tools', { commands: JSON.stringify(commands) }));
       const items = page.locator('[data-se-part="tool-list-item"]');
       // The slow command is seen running before it completes.
-      await page.locator('[data-se-part="tool-list-item"][data-state="running"]').first().waitFor({ timeout: 10_000 });
-      await until(async () => (await items.locator('xpath=self::*[@data-state="running"]').count()) === 0 && (await items.count()) === 4, 'every command to finish');
-      const states = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+      await page.locator('[data-se-part="tool-list-item"][data-status="running"]').first().waitFor({ timeout: 10_000 });
+      await until(async () => (await items.locator('xpath=self::*[@data-status="running"]').count()) === 0 && (await items.count()) === 4, 'every command to finish');
+      const states = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       assert(JSON.stringify(states) === JSON.stringify(['completed', 'completed', 'error', 'completed']), `states were ${JSON.stringify(states)}`);
       const text = async (i) => {
         const item = items.nth(i);

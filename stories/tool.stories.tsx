@@ -33,8 +33,9 @@ const meta: Meta<typeof ToolPanel> = {
         component:
           'One AI tool invocation (`ToolPanel`) or many (`ToolList`). Accepts the seed shape ' +
           '`{ id, name, status, args, result, error }` and AI SDK `ToolUIPart` / `DynamicToolUIPart` as they are. ' +
-          '`data-state` on every part is the normalised status: `pending` · `streaming` · `running` · ' +
-          '`approval-requested` · `approval-responded` · `completed` · `error` · `denied`. Open state: `data-open` and `aria-expanded`.',
+          '`data-status` on every part is the normalised status: `pending` · `streaming` · `running` · ' +
+          '`approval-requested` · `approval-responded` · `completed` · `error` · `denied`. Open state: Radix\'s `data-state="open|closed"` ' +
+          '(root, trigger, content) and `aria-expanded`.',
       },
     },
   },
@@ -264,7 +265,7 @@ function BigListDemo({ n }: { n: number }) {
 export const List2000: Story = { name: 'List: 2,000 items', render: () => <BigListDemo n={2000} /> };
 
 const ReadFile = ({ invocation }: ToolRendererProps) => (
-  <div data-se-part="tool-panel" data-state={invocation.status}>
+  <div data-se-part="tool-panel" data-status={invocation.status}>
     📄 {(invocation.args as { path?: string } | undefined)?.path ?? '…'} — {invocation.status}
   </div>
 );

@@ -44,6 +44,7 @@ export {
   type ToolCall,
   type ToolCallStatus,
   type AiToolPart,
+  type AiToolApproval,
   type AiToolState,
   type ToolInvocation,
   type ToolStatus,

@@ -73,14 +73,14 @@ describe('ToolList — summary', () => {
     const hostile = new Proxy({}, { get: () => { throw new Error('no reads'); }, has: () => { throw new Error('no has'); } });
     render(<ToolList tools={[seedCalls[2]!, hostile as ToolInput]} />);
     expect(summary()).toHaveTextContent('2 tool calls: 1 completed, 1 error');
-    expect(rows()[1]).toHaveAttribute('data-state', 'error');
+    expect(rows()[1]).toHaveAttribute('data-status', 'error');
     expect(within(rows()[1]!).getByRole('group', { name: 'Error' })).toHaveTextContent('no reads');
   });
 
   it('given an invalid item, should count it as an error and keep the others working', () => {
     render(<ToolList tools={[seedCalls[2]!, { nope: true } as unknown as ToolInput]} />);
     expect(summary()).toHaveTextContent('2 tool calls: 1 completed, 1 error');
-    expect(rows()[1]).toHaveAttribute('data-state', 'error');
+    expect(rows()[1]).toHaveAttribute('data-status', 'error');
     expect(screen.getByText(/toToolInvocation: unknown status/)).toBeInTheDocument();
   });
 });
@@ -195,7 +195,7 @@ describe('ToolList — scale', () => {
     // A new callback identity must not matter either.
     rerender(<ToolList tools={next} renderers={renderers} onApprove={() => undefined} />);
     expect([...commits.keys()]).toEqual(['t3']);
-    expect(rows()[3]).toHaveAttribute('data-state', 'running');
+    expect(rows()[3]).toHaveAttribute('data-status', 'running');
   });
 
   it('given duplicate ids, should render every item without key warnings', () => {

@@ -345,7 +345,7 @@ const ToolListRow = React.memo(function ToolListRow({ itemKey, tool, index, setS
       data-se-part="tool-list-item"
       data-index={index}
       data-key={itemKey}
-      data-state={invocation?.status ?? 'error'}
+      data-status={invocation?.status ?? 'error'}
     >
       {Renderer && invocation ? (
         <Renderer invocation={invocation} tool={tool} onApprove={panelProps.onApprove} onDeny={panelProps.onDeny} />
@@ -386,7 +386,7 @@ const SummaryView = React.memo(
       <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest} className={clsx(className)}>
         <span data-se-part="tool-list-total">{`${total} tool ${total === 1 ? 'call' : 'calls'}${parts.length ? ': ' : ''}`}</span>
         {parts.map((s, i) => (
-          <span key={s} data-se-part="tool-list-count" data-state={s}>
+          <span key={s} data-se-part="tool-list-count" data-status={s}>
             {`${i ? ', ' : ''}${counts[s]} ${labels?.[s] ?? TOOL_STATUS_LABELS[s].toLowerCase()}`}
           </span>
         ))}

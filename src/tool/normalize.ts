@@ -1,8 +1,9 @@
 // ─── Tool invocation shapes ─────────────────────────────────────────────────
 // Two shapes are accepted as they are: the library's seed shape and the Vercel
-// AI SDK 5/6 `ToolUIPart` / `DynamicToolUIPart`. The AI SDK types are mirrored
-// structurally here (and proven assignable in `types.test-d.ts`) so that `ai`
-// never becomes a runtime dependency.
+// AI SDK 6/7 `ToolUIPart` / `DynamicToolUIPart`. The AI SDK types are mirrored
+// structurally here (and proven assignable against the real `ai@7` in
+// `types.test-d.ts` and `ai@6` in `types-v6.test-d.ts`) so that `ai` never
+// becomes a runtime dependency.
 
 /** The four statuses of the seed shape. */
 export type ToolCallStatus = 'pending' | 'running' | 'completed' | 'error';
@@ -36,7 +37,20 @@ export type AiToolState =
   | 'output-error'
   | 'output-denied';
 
-/** Structural mirror of the AI SDK's `ToolUIPart` and `DynamicToolUIPart`. */
+/** The `approval` of an AI SDK tool part (AI SDK 7 adds `requestReason` and `isAutomatic`). */
+export interface AiToolApproval {
+  id: string;
+  /** The answer, once given. */
+  approved?: boolean;
+  /** Why the user (or policy) denied or approved. */
+  reason?: string;
+  /** Why the tool asks for approval (AI SDK 7). */
+  requestReason?: string;
+  /** The approval was given by a policy, not by the user (AI SDK 7). */
+  isAutomatic?: boolean;
+}
+
+/** Structural mirror of the AI SDK's `ToolUIPart` and `DynamicToolUIPart` (AI SDK 6 and 7). */
 export interface AiToolPart {
   type: `tool-${string}` | 'dynamic-tool';
   toolCallId: string;
@@ -44,13 +58,18 @@ export interface AiToolPart {
   toolName?: string;
   state: AiToolState;
   title?: string;
+  /** Free-form metadata the tool declared (AI SDK 7). */
+  toolMetadata?: Record<string, unknown>;
   providerExecuted?: boolean;
   input?: unknown;
+  /** Input text received so far while input streams (AI SDK 7: with `inputEncoding`). */
   rawInput?: unknown;
+  /** Encoding of `rawInput`; JSON when omitted (AI SDK 7). */
+  inputEncoding?: 'json' | 'text';
   output?: unknown;
   errorText?: string;
   preliminary?: boolean;
-  approval?: { id: string; approved?: boolean; reason?: string };
+  approval?: AiToolApproval;
   /** Not part of the AI SDK; a host may attach nested invocations. */
   children?: readonly ToolInput[];
   startedAt?: number | string | Date;
@@ -61,9 +80,10 @@ export interface AiToolPart {
 export type ToolInput = ToolCall | AiToolPart;
 
 /**
- * The normalised status, used as `data-state` on every part.
- * `streaming` = input still arriving; `approval-responded` = the user answered
- * and the tool has not resumed yet; `denied` = the tool will not run.
+ * The normalised status, written as `data-status` on every part.
+ * `streaming` = input still arriving; `approval-responded` = the user approved
+ * and the tool has not resumed yet; `denied` = the tool will not run (an
+ * `output-denied` part, or `approval-responded` with `approved: false`).
  */
 export type ToolStatus =
   | 'pending'
@@ -102,6 +122,8 @@ export interface ToolInvocation {
   hasArgs: boolean;
   /** Partial raw input text of a streaming AI SDK part, when it carries one. */
   rawInput: string | undefined;
+  /** Encoding of `rawInput` (`text` for tools whose input is plain text). */
+  inputEncoding: 'json' | 'text';
   result: unknown;
   /** True when a result exists, even a falsy one (`0`, `false`, `""`, `null`, `undefined`). */
   hasResult: boolean;
@@ -109,7 +131,9 @@ export interface ToolInvocation {
   error: string | undefined;
   /** The error as given, when it was not a plain string. */
   errorValue: unknown;
-  approval: { id: string; approved?: boolean; reason?: string } | undefined;
+  approval: AiToolApproval | undefined;
+  /** The AI SDK 7 `toolMetadata`, as given. */
+  metadata: Record<string, unknown> | undefined;
   providerExecuted: boolean;
   preliminary: boolean;
   startedAt: number | undefined;
@@ -188,8 +212,10 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
     const preliminary = state === 'output-available' && p.preliminary === true;
     // Preliminary output means the tool is still producing more.
     if (preliminary) status = 'running';
+    // A denial is final as soon as it is sent: nothing will run.
+    if (state === 'approval-responded' && approval?.approved === false) status = 'denied';
     const hasArgs = state !== 'input-streaming' || p.input !== undefined;
-    const error = state === 'output-error' ? (typeof p.errorText === 'string' ? p.errorText : 'The tool failed') : state === 'output-denied' ? approval?.reason : undefined;
+    const error = state === 'output-error' ? (typeof p.errorText === 'string' ? p.errorText : 'The tool failed') : status === 'denied' ? approval?.reason : undefined;
     return {
       id: p.toolCallId,
       name,
@@ -198,11 +224,13 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
       args: p.input,
       hasArgs,
       rawInput: typeof p.rawInput === 'string' ? p.rawInput : undefined,
+      inputEncoding: p.inputEncoding === 'text' ? 'text' : 'json',
       result: p.output,
       hasResult: state === 'output-available',
       error,
       errorValue: undefined,
       approval,
+      metadata: p.toolMetadata !== null && typeof p.toolMetadata === 'object' ? (p.toolMetadata as Record<string, unknown>) : undefined,
       providerExecuted: p.providerExecuted === true,
       preliminary,
       startedAt,
@@ -226,11 +254,13 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
     args: p.args,
     hasArgs: 'args' in p,
     rawInput: undefined,
+    inputEncoding: 'json',
     result: p.result,
     hasResult: 'result' in p && (status === 'completed' || p.result !== undefined),
     error: hasError ? (p.error === undefined ? 'The tool failed' : errorMessage(p.error)) : undefined,
     errorValue: typeof p.error === 'string' ? undefined : p.error,
     approval: undefined,
+    metadata: undefined,
     providerExecuted: false,
     preliminary: false,
     startedAt,

@@ -39,7 +39,8 @@ describe('ToolPanel — seed shape', () => {
     expect(within(input).getByText('"src/index.ts"')).toBeInTheDocument();
     const output = screen.getByRole('group', { name: 'Output' });
     expect(within(output).getByText('120')).toBeInTheDocument();
-    expect(document.querySelector('[data-se-part="tool-panel"]')).toHaveAttribute('data-state', 'completed');
+    expect(document.querySelector('[data-se-part="tool-panel"]')).toHaveAttribute('data-status', 'completed');
+    expect(document.querySelector('[data-se-part="tool-panel"]')).toHaveAttribute('data-state', 'open');
   });
 
   it('given each seed status, should label the badge with text', () => {
@@ -48,7 +49,7 @@ describe('ToolPanel — seed shape', () => {
       const { unmount } = render(<ToolPanel tool={call} />);
       const badge = document.querySelector('[data-se-part="tool-panel-status"]')!;
       expect(badge).toHaveTextContent(labels[i]!);
-      expect(badge).toHaveAttribute('data-state', call.status);
+      expect(badge).toHaveAttribute('data-status', call.status);
       unmount();
     });
   });
@@ -228,7 +229,7 @@ describe('ToolPanel — robustness', () => {
   it('given a value of neither shape, should render an error state that keeps the value', () => {
     render(<ToolPanel tool={{ status: 'weird', payload: 42 } as unknown as ToolInput} />);
     const root = document.querySelector('[data-se-part="tool-panel"]')!;
-    expect(root).toHaveAttribute('data-state', 'error');
+    expect(root).toHaveAttribute('data-status', 'error');
     expect(root).toHaveAttribute('data-invalid', '');
     expect(screen.getByRole('group', { name: 'Error' })).toHaveTextContent(/unknown status "weird"/);
     expect(within(screen.getByRole('group', { name: 'Received' })).getByText('42')).toBeInTheDocument();
@@ -285,7 +286,7 @@ describe('ToolPanel — robustness', () => {
     expect(refs.root.current).toHaveClass('root');
     expect(refs.header.current).toHaveAttribute('aria-label', 'head');
     expect(refs.title.current).toHaveClass('title');
-    expect(refs.title.current).toHaveAttribute('data-state', 'completed');
+    expect(refs.title.current).toHaveAttribute('data-status', 'completed');
     expect(refs.args.current).toHaveAttribute('id', 'args');
     expect(refs.args.current).toHaveClass('args');
   });
@@ -354,11 +355,19 @@ describe('ToolPanel — accessibility', () => {
 });
 
 describe('ToolPanelTrigger', () => {
-  it('given a click, should toggle the panel and mark it open', () => {
+  it('given a click, should toggle the panel and mark it open with Radix data-state, keeping the status in data-status', () => {
     render(<ToolPanel tool={seedCalls[2]!} />);
+    const root = document.querySelector('[data-se-part="tool-panel"]')!;
+    expect(root).toHaveAttribute('data-state', 'closed');
+    expect(trigger()).toHaveAttribute('data-state', 'closed');
     fireEvent.click(trigger());
     expect(trigger()).toHaveAttribute('aria-expanded', 'true');
-    expect(document.querySelector('[data-se-part="tool-panel"]')).toHaveAttribute('data-open', '');
-    expect(document.querySelector('[data-se-part="tool-panel-content"]')).toHaveAttribute('data-state', 'completed');
+    for (const el of [root, trigger(), document.querySelector('[data-se-part="tool-panel-content"]')!]) {
+      expect(el).toHaveAttribute('data-state', 'open');
+      expect(el).toHaveAttribute('data-status', 'completed');
+    }
+    for (const part of ['tool-panel-header', 'tool-panel-title', 'tool-panel-status', 'tool-panel-args', 'tool-panel-result']) {
+      expect(document.querySelector(`[data-se-part="${part}"]`)).toHaveAttribute('data-status', 'completed');
+    }
   });
 });

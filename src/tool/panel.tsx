@@ -50,9 +50,11 @@ export interface ToolHostContextValue {
 }
 export const ToolHostContext = React.createContext<ToolHostContextValue | null>(null);
 
+// Data attributes of every part: `data-status` is the normalised status.
+// `data-state` is left to Radix (`open` | `closed` on the root, trigger and
+// content), so `[data-state=open]` rules and animations match as in Radix.
 const stateProps = (ctx: ToolPanelContextValue) => ({
-  'data-state': ctx.invocation.status,
-  'data-open': ctx.open ? '' : undefined,
+  'data-status': ctx.invocation.status,
 });
 
 function invalidInvocation(tool: unknown, error: unknown): ToolInvocation {

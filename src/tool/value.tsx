@@ -193,7 +193,7 @@ function CopyButton({ value, name }: { value: unknown; name: string }) {
   };
   return (
     <>
-      <button type="button" data-se-part="tool-value-copy" data-state={state} aria-label={`Copy ${name}`} onClick={copy}>
+      <button type="button" data-se-part="tool-value-copy" data-status={state} aria-label={`Copy ${name}`} onClick={copy}>
         {state === 'copied' ? 'Copied' : 'Copy'}
       </button>
       {state === 'failed' ? (
