@@ -13,7 +13,7 @@
  *
  * Server-safe: no DOM, no Node APIs.
  */
-import type { Disposable, PtyCloseEvent } from '../transport/types';
+import type { Disposable, PtyCloseEvent, PtyConnection } from '../transport/types';
 import { Emitter, toDisposable } from './disposables';
 
 /** Output held for a connection that has no `onData` listener yet, bytes. @default 1 MiB */
@@ -177,4 +177,87 @@ function dropBytes(chunk: PtyChunk, bytes: number): PtyChunk {
     i += pair ? 2 : 1;
   }
   return chunk.slice(i);
+}
+
+/** The shell session behind a `SessionPtyConnection` (memory and local keep one per shell). */
+export interface PtySessionLike<C> {
+  readonly id: string;
+  input(data: string | Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  /** End the shell; the close reaches connections through `close`. */
+  kill(): Promise<void>;
+  /** A connection detached or closed: forget it. */
+  release(connection: C): void;
+}
+
+/**
+ * A connection to a session that outlives it: `dispose()` detaches, a later
+ * attach gets the scrollback (`replayBytes` of it count as replay on a re-attach).
+ */
+export class SessionPtyConnection implements PtyConnection {
+  private readonly events: PtyEvents;
+
+  constructor(
+    private readonly session: PtySessionLike<SessionPtyConnection>,
+    scrollback: string,
+    options: { limitBytes: number; reattach: boolean },
+  ) {
+    this.events = new PtyEvents({ limitBytes: options.limitBytes, replayBytes: options.reattach ? byteLength(scrollback) : 0 });
+    // Held until someone listens, so the scrollback always comes before live output.
+    if (scrollback) this.events.deliver(scrollback);
+  }
+
+  get sessionId(): string {
+    return this.session.id;
+  }
+
+  get replayBytes(): number {
+    return this.events.replayBytes;
+  }
+
+  get droppedBytes(): number {
+    return this.events.droppedBytes;
+  }
+
+  /** Live listeners on this connection, for leak checks. */
+  get listenerCount(): number {
+    return this.events.listenerCount;
+  }
+
+  /** Output from the session. */
+  deliver(chunk: PtyChunk): void {
+    this.events.deliver(chunk);
+  }
+
+  write(data: string | Uint8Array): void {
+    if (!this.events.isClosed) this.session.input(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.events.isClosed) this.session.resize(cols, rows);
+  }
+
+  onData(listener: (data: PtyChunk) => void): Disposable {
+    return this.events.onData(listener);
+  }
+
+  onClose(listener: (event: PtyCloseEvent) => void): Disposable {
+    return this.events.onClose(listener);
+  }
+
+  kill(): Promise<void> {
+    return this.session.kill();
+  }
+
+  /** The session ended or dropped this connection. */
+  close(event: PtyCloseEvent): void {
+    if (this.events.isClosed) return;
+    this.session.release(this);
+    this.events.close(event);
+  }
+
+  dispose(): void {
+    if (!this.events.isClosed) this.session.release(this);
+    this.events.dispose();
+  }
 }

@@ -1,7 +1,7 @@
 import type { IPty } from 'node-pty';
-import { PtyEvents, byteLength } from '../internal/pty-events';
+import { SessionPtyConnection } from '../internal/pty-events';
 import { SandboxError } from '../transport/errors';
-import type { Disposable, PtyCloseEvent, PtyConnection } from '../transport/types';
+import type { PtyCloseEvent } from '../transport/types';
 import { endSession } from './process-tree';
 
 /** The part of `node-pty` this transport uses (so tests or hosts can pass their own). */
@@ -62,7 +62,7 @@ export class LocalPtySession {
 
   /** A new connection, primed with the scrollback so a re-attach redraws the screen. */
   attach(reattach = false): LocalPtyConnection {
-    const connection = new LocalPtyConnection(this, this.chunks.join(''), this.scrollbackLimit, reattach);
+    const connection = new SessionPtyConnection(this, this.chunks.join(''), { limitBytes: this.scrollbackLimit, reattach });
     this.connections.add(connection);
     this.detachedAt = undefined;
     return connection;
@@ -110,75 +110,5 @@ export class LocalPtySession {
   }
 }
 
-export class LocalPtyConnection implements PtyConnection {
-  /** Output held until the first listener, bounded like the scrollback (the replay comes first). */
-  private readonly events: PtyEvents;
-
-  constructor(
-    private readonly session: LocalPtySession,
-    scrollback: string,
-    limitBytes: number,
-    reattach: boolean,
-  ) {
-    this.events = new PtyEvents({ limitBytes, replayBytes: reattach ? byteLength(scrollback) : 0 });
-    if (scrollback) this.events.deliver(scrollback);
-  }
-
-  get sessionId(): string {
-    return this.session.id;
-  }
-
-  get replayBytes(): number {
-    return this.events.replayBytes;
-  }
-
-  get droppedBytes(): number {
-    return this.events.droppedBytes;
-  }
-
-  /** Live listeners on this connection, for leak checks. */
-  get listenerCount(): number {
-    return this.events.listenerCount;
-  }
-
-  deliver(text: string): void {
-    this.events.deliver(text);
-  }
-
-  write(data: string | Uint8Array): void {
-    if (this.events.isClosed) return;
-    this.session.input(data);
-  }
-
-  resize(cols: number, rows: number): void {
-    if (this.events.isClosed) return;
-    this.session.resize(cols, rows);
-  }
-
-  onData(listener: (data: Uint8Array | string) => void): Disposable {
-    return this.events.onData(listener);
-  }
-
-  onClose(listener: (event: PtyCloseEvent) => void): Disposable {
-    return this.events.onClose(listener);
-  }
-
-  async kill(): Promise<void> {
-    await this.session.kill();
-  }
-
-  close(event: PtyCloseEvent): void {
-    if (this.events.isClosed) return;
-    this.session.release(this);
-    this.events.close(event);
-  }
-
-  dispose(): void {
-    if (this.events.isClosed) {
-      this.events.dispose();
-      return;
-    }
-    this.session.release(this);
-    this.events.dispose();
-  }
-}
+/** A connection to a local shell session (see `SessionPtyConnection`). */
+export type LocalPtyConnection = SessionPtyConnection;

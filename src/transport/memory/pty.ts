@@ -1,7 +1,6 @@
 import { toDisposable } from '../../internal/disposables';
-import { PtyEvents, byteLength } from '../../internal/pty-events';
+import { SessionPtyConnection } from '../../internal/pty-events';
 import { SandboxError } from '../errors';
-import type { Disposable, PtyCloseEvent, PtyConnection } from '../types';
 import type { MemoryFileSystem } from './fs';
 import { MemoryShell } from './shell';
 
@@ -48,7 +47,7 @@ export class MemoryPtySession {
 
   /** A new connection, primed with the scrollback; on a re-attach it counts as replay (`replayBytes`). */
   attach(reattach = false): MemoryPtyConnection {
-    const connection = new MemoryPtyConnection(this, this.scrollback, reattach);
+    const connection = new SessionPtyConnection(this, this.scrollback, { limitBytes: SCROLLBACK_LIMIT, reattach });
     this.connections.add(connection);
     return connection;
   }
@@ -130,6 +129,16 @@ export class MemoryPtySession {
     for (const connection of this.connections) connection.deliver(text);
   }
 
+  /** A connection went away (detached or closed). */
+  release(connection: MemoryPtyConnection): void {
+    this.connections.delete(connection);
+  }
+
+  /** End the shell as Ctrl-C would a foreground job: exit code 130. */
+  async kill(): Promise<void> {
+    this.exit(130);
+  }
+
   exit(code: number): void {
     if (this.exitCode !== undefined) return;
     this.exitCode = code;
@@ -146,74 +155,8 @@ export class MemoryPtySession {
   }
 }
 
-export class MemoryPtyConnection implements PtyConnection {
-  /** Output held until the first listener is bounded like the scrollback (a connection nobody reads must not grow). */
-  private events: PtyEvents;
-
-  constructor(
-    private session: MemoryPtySession,
-    scrollback: string,
-    reattach: boolean,
-  ) {
-    this.events = new PtyEvents({ limitBytes: SCROLLBACK_LIMIT, replayBytes: reattach ? byteLength(scrollback) : 0 });
-    // Delivered now: held until someone listens, so the scrollback always comes before live output.
-    if (scrollback) this.events.deliver(scrollback);
-  }
-
-  get sessionId(): string {
-    return this.session.id;
-  }
-
-  get replayBytes(): number {
-    return this.events.replayBytes;
-  }
-
-  get droppedBytes(): number {
-    return this.events.droppedBytes;
-  }
-
-  /** Live listeners on this connection, for leak checks. */
-  get listenerCount(): number {
-    return this.events.listenerCount;
-  }
-
-  deliver(text: string): void {
-    this.events.deliver(text);
-  }
-
-  write(data: string | Uint8Array): void {
-    if (this.events.isClosed) return;
-    this.session.input(data);
-  }
-
-  resize(cols: number, rows: number): void {
-    if (this.events.isClosed) return;
-    this.session.resize(cols, rows);
-  }
-
-  onData(listener: (data: Uint8Array | string) => void): Disposable {
-    return this.events.onData(listener);
-  }
-
-  onClose(listener: (event: PtyCloseEvent) => void): Disposable {
-    return this.events.onClose(listener);
-  }
-
-  async kill(): Promise<void> {
-    this.session.exit(130);
-  }
-
-  close(event: PtyCloseEvent): void {
-    if (this.events.isClosed) return;
-    this.session.connections.delete(this);
-    this.events.close(event);
-  }
-
-  dispose(): void {
-    this.session.connections.delete(this);
-    this.events.dispose();
-  }
-}
+/** A connection to a simulated shell session (see `SessionPtyConnection`). */
+export type MemoryPtyConnection = SessionPtyConnection;
 
 /** Append to a record that keeps only its newest `limit` entries (a long-running simulated sandbox must not grow). */
 export function pushBounded<T>(list: T[], item: T, limit: number): void {
