@@ -1,6 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 
 /** Flags that let Debian's Chromium run headless as root on a closed network. */
 export const CHROMIUM_ARGS = [
@@ -47,6 +48,44 @@ export default defineConfig({
               launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
             }),
             instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      // Every story in Chromium: renders, runs its `play` function, passes axe
+      // (parameters.a11y.test = 'error') and logs no console.error. The dark
+      // theme is gated by scripts/visual-check.mjs (axe on every story in dark).
+      {
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        // Pre-bundled up front: a dependency found mid-run makes Vite reload the
+        // page, and the story file being imported then fails to load.
+        optimizeDeps: {
+          include: [
+            'react',
+            'react-dom',
+            'react-dom/client',
+            'react/jsx-runtime',
+            'react/jsx-dev-runtime',
+            'clsx',
+            '@radix-ui/react-collapsible',
+            '@radix-ui/react-slot',
+            '@xterm/xterm',
+            '@xterm/addon-fit',
+            '@xterm/addon-search',
+            '@xterm/addon-web-links',
+            '@novnc/novnc',
+            'storybook/test',
+          ],
+        },
+        test: {
+          name: 'storybook',
+          setupFiles: ['./.storybook/vitest.setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+            }),
+            instances: [{ browser: 'chromium' as const }],
           },
         },
       },

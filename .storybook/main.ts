@@ -2,8 +2,19 @@ import type { StorybookConfig } from '@storybook/react-vite';
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
-  stories: ['../stories/**/*.stories.@(ts|tsx)', '../test/e2e/live/*.stories.tsx'],
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)', '../test/e2e/live/*.stories.tsx'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  typescript: {
+    // Props tables come from the TypeScript types (JSDoc and `@default` included).
+    reactDocgen: 'react-docgen-typescript',
+    reactDocgenTypescriptOptions: {
+      shouldExtractLiteralValuesFromEnum: true,
+      shouldRemoveUndefinedFromOptional: true,
+      // Our own props only: the hundreds of inherited DOM attributes bury them.
+      propFilter: (prop) => !prop.parent || !/node_modules/.test(prop.parent.fileName),
+    },
+  },
   async viteFinal(config) {
     config.build ??= {};
     config.build.chunkSizeWarningLimit = 4000;

@@ -1,34 +1,34 @@
 #!/usr/bin/env node
-// Visual check of every story: renders each story of the static Storybook in
-// headless Chromium, fails on console errors, uncaught exceptions, requests
-// off loopback and axe-core violations, and writes a PNG of each to
-// .artifacts/stories/<story-id>.png (plus <story-id>--dark.png for the
-// AllStates stories) so a reviewer can look at every state.
+// Visual check of every story, for what the `storybook` vitest project (every
+// story with play + axe in the light theme, see vitest.config.ts) does not do:
+//   - a PNG of every story in light and dark at 1280 px, and of the overview
+//     stories (AllStates, Playground) at 320 px too, in .artifacts/stories/;
+//   - axe on every story in the dark theme (and again in light: addon-a11y's
+//     run, reported with storyFinished; any violation fails, as
+//     parameters.a11y.test = 'error' says);
+//   - console errors, uncaught exceptions and requests off loopback in both themes.
+// One Chromium, one reused page per theme × width: stories are switched through
+// Storybook's channel, not page loads (test/support/storybook-page.mjs).
 //
-// Usage: node scripts/visual-check.mjs [--build] [--dir storybook-static] [--only substring] [--workers 2]
+// Usage: node scripts/visual-check.mjs [--build] [--dir storybook-static] [--only substring] [--out dir]
 //   --build   build the static Storybook first (otherwise an existing build is used, or built if missing)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from '../test/support/static-server.mjs';
+import { openStorybook } from '../test/support/storybook-page.mjs';
 
 const { values: args } = parseArgs({
   options: {
     build: { type: 'boolean', default: false },
     dir: { type: 'string', default: 'storybook-static' },
     only: { type: 'string' },
-    workers: { type: 'string', default: '2' },
+    out: { type: 'string', default: join('.artifacts', 'stories') },
   },
 });
-const OUT = join('.artifacts', 'stories');
-const STORY_TIMEOUT_MS = 20_000;
-/**
- * Page-level rules that do not apply to a component rendered alone in
- * Storybook's iframe (a host page supplies landmarks and the h1).
- */
-const AXE_DISABLED = { region: { enabled: false }, 'landmark-one-main': { enabled: false }, 'page-has-heading-one': { enabled: false } };
+const OUT = args.out;
+/** Stories that are also pictured at 320 px: the ones that show every state. */
+const NARROW = /--(all-states|playground)$/;
 
 if (args.build || !existsSync(join(args.dir, 'index.json'))) {
   console.log(`visual check: building Storybook into ${args.dir}…`);
@@ -46,80 +46,45 @@ if (stories.length === 0) {
   console.error('visual check: no stories found');
   process.exit(1);
 }
-// Each AllStates story is also checked (and pictured) in the dark theme.
-const jobs = stories.flatMap((story) => [
-  { story, theme: 'light' },
-  ...(/--all-states$/.test(story.id) ? [{ story, theme: 'dark' }] : []),
-]);
+const jobs = [
+  ...stories.map((story) => ({ story, setup: 'light' })),
+  ...stories.map((story) => ({ story, setup: 'dark' })),
+  ...stories.filter((s) => NARROW.test(s.id)).flatMap((story) => [
+    { story, setup: 'light-320' },
+    { story, setup: 'dark-320' },
+  ]),
+];
+const SUFFIX = { light: '', dark: '--dark', 'light-320': '--320', 'dark-320': '--dark-320' };
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
-const axeSource = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-const server = await serveStatic(args.dir);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const narrow = { width: 320, height: 800 };
+const sb = await openStorybook(
+  args.dir,
+  { light: {}, dark: { globals: { theme: 'dark' } }, 'light-320': { viewport: narrow }, 'dark-320': { viewport: narrow, globals: { theme: 'dark' } } },
+);
 const started = Date.now();
 const results = [];
-
-async function check({ story, theme }, context) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console.error: ${m.text().split('\n')[0]}`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message.split('\n')[0]}`));
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (!['data:', 'blob:', 'about:'].includes(u.protocol) && !['127.0.0.1', 'localhost'].includes(u.hostname)) {
-      problems.push(`request off loopback: ${r.url()}`);
-    }
-  });
-  const t0 = Date.now();
-  const name = `${story.id}${theme === 'dark' ? '--dark' : ''}`;
-  try {
-    const globals = theme === 'dark' ? '&globals=theme:dark' : '';
-    await page.goto(`${server.url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story${globals}`, { waitUntil: 'load', timeout: STORY_TIMEOUT_MS });
-    await page.waitForFunction(
-      () => (document.querySelector('#storybook-root')?.childElementCount ?? 0) > 0 || document.body.classList.contains('sb-show-errordisplay'),
-      null,
-      { timeout: 10_000 },
-    );
-    if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) {
-      problems.push(`story failed to render: ${(await page.locator('#error-message').innerText().catch(() => '')).split('\n')[0]}`);
-    }
-    // Let effects (transport calls, timers, fonts) settle before judging and picturing.
-    await page.evaluate(() => document.fonts?.ready);
-    await page.waitForTimeout(400);
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async (rules) => {
-      const result = await window.axe.run(document.querySelector('#storybook-root'), { rules, resultTypes: ['violations'] });
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    }, AXE_DISABLED);
-    for (const v of violations) problems.push(`axe ${v}`);
-    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
-  } catch (error) {
-    problems.push(String(error?.message ?? error).split('\n')[0]);
-    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true }).catch(() => {});
-  }
-  await page.close();
-  const seconds = (Date.now() - t0) / 1000;
-  results.push({ name, problems, seconds });
-  if (problems.length) console.log(`✘ ${name} (${seconds.toFixed(1)}s)\n${problems.map((p) => `    ${p}`).join('\n')}`);
-  else console.log(`✔ ${name} (${seconds.toFixed(1)}s)`);
-}
-
 try {
-  const queue = [...jobs];
-  const workers = Math.max(1, Math.min(Number(args.workers) || 1, 4));
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-      for (let job = queue.shift(); job; job = queue.shift()) await check(job, context);
-      await context.close();
-    }),
-  );
+  for (const { story, setup } of jobs) {
+    const t0 = Date.now();
+    const name = `${story.id}${SUFFIX[setup]}`;
+    const problems = [];
+    try {
+      const shown = await sb.show(setup, story.id, 'story');
+      problems.push(...shown.problems);
+      await shown.page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true, animations: 'disabled' });
+      problems.push(...sb.problemsSince(setup).filter((p) => !problems.includes(p)));
+    } catch (error) {
+      problems.push(String(error?.message ?? error).split('\n')[0]);
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    results.push({ name, problems, seconds });
+    if (problems.length) console.log(`✘ ${name} (${seconds.toFixed(1)}s)\n${problems.map((p) => `    ${p}`).join('\n')}`);
+    else console.log(`✔ ${name} (${seconds.toFixed(1)}s)`);
+  }
 } finally {
-  await browser.close();
-  await server.close();
+  await sb.close();
 }
 
 const failed = results.filter((r) => r.problems.length);

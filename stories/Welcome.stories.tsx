@@ -29,6 +29,8 @@ function TransportSummary() {
 
 const meta: Meta<typeof TransportSummary> = {
   title: 'Welcome',
+  // A live summary of the transport, not a component to document (Introduction is the docs page).
+  tags: ['!autodocs'],
   component: TransportSummary,
 };
 export default meta;

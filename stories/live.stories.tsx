@@ -151,6 +151,8 @@ function WireCheck({ sandboxId }: { sandboxId: string }) {
 
 const meta: Meta<{ sandboxId: string }> = {
   title: 'Live/Wire',
+  // No single component to document: no autodocs page (see test/storybook-smoke.mjs).
+  tags: ['!autodocs'],
   args: { sandboxId: SANDBOX_ID },
   parameters: {
     docs: {

@@ -1,56 +1,51 @@
 #!/usr/bin/env node
-// Opens the static Storybook build in headless Chromium and renders every
-// story: each must put content in #storybook-root with no console error and
-// no uncaught exception. (scripts/visual-check.mjs adds axe and screenshots.)
-import { chromium } from 'playwright-core';
+// Docs pages of the static Storybook build, in headless Chromium: every Docs
+// entry renders with no console error, no uncaught exception and no request
+// off loopback, and every autodocs page has a props table.
+//
+// The rule (it failed a whole session's CI once): a `*.stories.tsx` meta needs
+// `component: TheComponent` (autodocs reads its props from the TypeScript
+// types) or `tags: ['!autodocs']` (no docs page for that file).
+//
+// Stories themselves are checked by the `storybook` vitest projects (render,
+// play, axe, light and dark) and pictured by scripts/visual-check.mjs.
 import { readFileSync } from 'node:fs';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, serveStatic } from './support/static-server.mjs';
+import { openStorybook } from './support/storybook-page.mjs';
 
 const dir = process.argv[2] ?? 'storybook-static';
 const index = JSON.parse(readFileSync(`${dir}/index.json`, 'utf8'));
-const stories = Object.values(index.entries).filter((e) => e.type === 'story');
-if (stories.length === 0) {
-  console.error('no stories in the build');
+const entries = Object.values(index.entries);
+const docs = entries.filter((e) => e.type === 'docs');
+if (!entries.some((e) => e.type === 'story') || docs.length === 0) {
+  console.error('storybook smoke: no stories or no docs pages in the build');
   process.exit(1);
 }
-const server = await serveStatic(dir);
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const RULE = "its meta needs `component: TheComponent` (so autodocs has the props from the TypeScript types) or `tags: ['!autodocs']` (no docs page)";
+
+const started = Date.now();
+const sb = await openStorybook(dir, { docs: {} });
 const failures = [];
-let passed = 0;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  for (const story of stories) {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-    page.on('request', (r) => {
-      const u = new URL(r.url());
-      if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:', 'about:'].includes(u.protocol)) {
-        errors.push(`network request off loopback: ${r.url()}`);
-      }
-    });
-    try {
-      await page.goto(`${server.url}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'load', timeout: 20_000 });
-      await page.waitForFunction(() => (document.querySelector('#storybook-root')?.childElementCount ?? 0) > 0, null, { timeout: 10_000 });
-      // Let effects (transport calls, timers) run and fail if they will.
-      await page.waitForTimeout(300);
-      const text = await page.locator('#storybook-root').innerText();
-      if (/Something went wrong|The component failed to render/i.test(text)) errors.push('error boundary shown');
-    } catch (error) {
-      errors.push(String(error.message ?? error).split('\n')[0]);
+  for (const entry of docs) {
+    const t0 = Date.now();
+    const { page, problems } = await sb.show('docs', entry.id, 'docs');
+    if (entry.tags?.includes('autodocs')) {
+      const table = await page.evaluate(() => {
+        const root = document.querySelector('#storybook-docs');
+        const tables = root ? [...root.querySelectorAll('.docblock-argstable')] : [];
+        return { tables: tables.length, rows: tables.reduce((n, t) => n + t.querySelectorAll('tbody tr').length, 0), empty: /No inputs found/i.test(root?.textContent ?? '') };
+      });
+      if (table.tables === 0 || table.rows === 0 || table.empty) problems.push(`no props table: ${RULE} — ${entry.importPath}`);
     }
-    await page.close();
-    if (errors.length) failures.push(`${story.id}: ${errors.join(' | ')}`);
-    else passed++;
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    if (problems.length) {
+      failures.push(entry.id);
+      console.log(`✘ ${entry.id} (${seconds}s)\n${problems.map((p) => `    ${p}`).join('\n')}`);
+    } else console.log(`✔ ${entry.id} (${seconds}s)`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await sb.close();
 }
-for (const f of failures) console.error(`✘ ${f}`);
-console.log(`storybook smoke: ${stories.length} stories`);
-console.log(`${passed} passed, ${failures.length} failed`);
+console.log(`storybook smoke: ${docs.length} docs pages in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+console.log(`${docs.length - failures.length} passed, ${failures.length} failed`);
 process.exit(failures.length ? 1 : 0);

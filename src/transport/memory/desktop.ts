@@ -177,7 +177,12 @@ export class MemoryDesktop {
       );
       const visible = win.id === 'files' ? win.lines.slice(this.scroll % win.lines.length) : win.lines.slice(-18);
       visible.slice(0, 20).forEach((line, i) => {
-        parts.push(`<text x="${win.x + 14}" y="${win.y + 56 + i * 22}" fill="#0f172a" font-size="16">${esc(line.slice(0, 64))}</text>`);
+        const y = win.y + 56 + i * 22;
+        // Icons are drawn, not typed: emoji glyphs are missing from many fonts (they showed as empty boxes).
+        const icon = ICONS.find(([prefix]) => line.startsWith(prefix));
+        if (icon) parts.push(icon[1](win.x + 14, y - 14));
+        const text = icon ? line.slice(icon[0].length) : line;
+        parts.push(`<text x="${win.x + 14 + (icon ? 24 : 0)}" y="${y}" fill="#0f172a" font-size="16">${esc(text.slice(0, 64))}</text>`);
       });
       if (win.id === 'notepad' && active) {
         const lastIndex = Math.min(visible.length, 20) - 1;
@@ -200,6 +205,22 @@ export class MemoryDesktop {
 }
 
 const FILES = ['📁 app', '📁 docs', '📄 README.md', '📄 notes.txt', '📄 package.json', '📁 node_modules', '📄 .gitignore', '📄 tsconfig.json', '📁 public', '📁 src', '📄 vite.config.ts', '📄 index.html'];
+
+/** File-list icons as SVG shapes in an 18×16 box whose top left is (x, y). */
+const ICONS: Array<[prefix: string, draw: (x: number, y: number) => string]> = [
+  [
+    '📁 ',
+    (x, y) =>
+      `<path data-icon="folder" d="M${x} ${y + 2}a2 2 0 0 1 2-2h5l2 2.5h7a2 2 0 0 1 2 2V14a2 2 0 0 1-2 2H${x + 2}a2 2 0 0 1-2-2z" fill="#f59e0b" stroke="#b45309" stroke-width="1"/>`,
+  ],
+  [
+    '📄 ',
+    (x, y) =>
+      `<g data-icon="file"><path d="M${x + 2} ${y}h9l5 5v11H${x + 2}z" fill="#ffffff" stroke="#64748b" stroke-width="1.2" stroke-linejoin="round"/>` +
+      `<path d="M${x + 11} ${y}v5h5" fill="none" stroke="#64748b" stroke-width="1.2" stroke-linejoin="round"/>` +
+      `<path d="M${x + 5} ${y + 9}h8M${x + 5} ${y + 12}h8" stroke="#94a3b8" stroke-width="1.2"/></g>`,
+  ],
+];
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -53,6 +53,8 @@ function Live({ children }: { children: React.ReactNode }) {
 
 const meta: Meta = {
   title: 'Live (dev:live)',
+  // No single component to document: no autodocs page (see test/storybook-smoke.mjs).
+  tags: ['!autodocs'],
   parameters: {
     docs: {
       description: {

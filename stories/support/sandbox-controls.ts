@@ -1,0 +1,65 @@
+// The simulated sandbox's options as Storybook controls. A story spreads
+// `sandboxArgTypes` into its argTypes (and `sandboxArgs` into its args); the
+// preview decorator (.storybook/preview.tsx) builds the memory transport from
+// them, so a designer can add latency, make the next call fail or leave a
+// capability out from the controls panel.
+import type { MemoryTransportOptions } from '../../src';
+
+/** Capabilities the simulated sandbox can leave out (its `without` option). */
+export const SANDBOX_CAPABILITIES = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files', 'sandboxes'] as const;
+/** Operations whose next call can be made to fail (its `failNext`). */
+export const SANDBOX_OPERATIONS = [
+  'none',
+  'getSandbox',
+  'getPreviewLink',
+  'subscribeLogs',
+  'openPty',
+  'exec',
+  'screenshot',
+  'computerUse.status',
+  'computerUse.start',
+  'perform',
+] as const;
+export const SANDBOX_ERROR_CODES = ['unavailable', 'not_found', 'unauthorized', 'forbidden', 'rate_limited', 'timeout', 'internal'] as const;
+
+export interface SandboxArgs {
+  /** Latency of every call of the simulated sandbox, ms. */
+  sandboxLatencyMs?: number;
+  /** Make the first call of this operation fail. */
+  sandboxFailNext?: (typeof SANDBOX_OPERATIONS)[number];
+  /** The error code that failing call gets. */
+  sandboxFailCode?: (typeof SANDBOX_ERROR_CODES)[number];
+  /** Capabilities the simulated sandbox leaves out (shows `unsupported` states). */
+  sandboxWithout?: Array<(typeof SANDBOX_CAPABILITIES)[number]>;
+}
+
+const CATEGORY = { table: { category: 'Simulated sandbox' } };
+
+export const sandboxArgTypes = {
+  sandboxLatencyMs: { control: { type: 'range', min: 0, max: 3000, step: 100 }, description: 'Latency of every call, ms (`latencyMs`).', ...CATEGORY },
+  sandboxFailNext: { control: 'select', options: [...SANDBOX_OPERATIONS], description: 'The first call of this operation fails (`failNext`).', ...CATEGORY },
+  sandboxFailCode: { control: 'select', options: [...SANDBOX_ERROR_CODES], description: 'Error code of that failure.', ...CATEGORY },
+  sandboxWithout: { control: 'check', options: [...SANDBOX_CAPABILITIES], description: 'Capabilities left out (`without`).', ...CATEGORY },
+} as const;
+
+export const sandboxArgs: Required<SandboxArgs> = { sandboxLatencyMs: 0, sandboxFailNext: 'none', sandboxFailCode: 'unavailable', sandboxWithout: [] };
+
+export interface SandboxFromArgs {
+  options: MemoryTransportOptions;
+  failNext?: { op: string; code: string };
+}
+
+/** Transport options and the failure to prime, from a story's args (none if it has no sandbox controls). */
+export function sandboxOptionsFromArgs(args: Record<string, unknown>): SandboxFromArgs {
+  const a = args as SandboxArgs;
+  const options: MemoryTransportOptions = {};
+  if (typeof a.sandboxLatencyMs === 'number' && a.sandboxLatencyMs > 0) options.latencyMs = a.sandboxLatencyMs;
+  if (Array.isArray(a.sandboxWithout) && a.sandboxWithout.length) options.without = [...a.sandboxWithout] as MemoryTransportOptions['without'];
+  const failNext = a.sandboxFailNext && a.sandboxFailNext !== 'none' ? { op: a.sandboxFailNext, code: a.sandboxFailCode ?? 'unavailable' } : undefined;
+  return { options, failNext };
+}
+
+/** Apply the failure chosen in the controls to a fresh transport. */
+export function primeSandbox(transport: { failNext(op: never, code?: never, message?: string): void }, from: SandboxFromArgs): void {
+  if (from.failNext) transport.failNext(from.failNext.op as never, from.failNext.code as never, `Simulated ${from.failNext.code} (from the controls)`);
+}
