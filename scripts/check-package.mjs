@@ -68,7 +68,7 @@ out.ssr = renderToString(React.createElement(se.SandboxProvider, { transport: se
 // The CJS entries do not share chunks: the terminal must still see the core entry's provider.
 const term = require('sandbox-elements/terminal');
 const html = renderToString(React.createElement(se.SandboxProvider, { transport: se.createMemoryTransport(), sandboxId: 'abc123' }, React.createElement(term.WebTerminal, null)));
-out.terminalState = (html.match(/data-state="([^"]+)"/) || [])[1];
+out.terminalState = (html.match(/data-status="([^"]+)"/) || [])[1];
 console.log(JSON.stringify(out));`,
 );
 writeFileSync(
@@ -85,7 +85,7 @@ for (const script of ['check.cjs', 'check.mjs']) {
   try {
     const result = JSON.parse(run('node', [script], { cwd: consumer }).trim().split('\n').pop());
     const counts = Object.entries(result).filter(([k]) => k.startsWith('require') || k.startsWith('import'));
-    if (result.terminalState !== undefined) check(result.terminalState === 'connecting', `${script}: WebTerminal from the CJS terminal entry sees the core entry's SandboxProvider (data-state=${result.terminalState})`);
+    if (result.terminalState !== undefined) check(result.terminalState === 'connecting', `${script}: WebTerminal from the CJS terminal entry sees the core entry's SandboxProvider (data-status=${result.terminalState})`);
     check(counts.every(([, n]) => n > 0), `${script}: every entry loads with exports (${counts.map(([k, n]) => `${k}=${n}`).join(', ')})`);
     check(result.ssr === '<p>ok</p>', `${script}: renderToString(<SandboxProvider transport={createMemoryTransport()} />) → ${result.ssr}`);
   } catch (error) {

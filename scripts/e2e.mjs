@@ -213,7 +213,7 @@ const scenarios = [
     id: 'terminal',
     async run(page) {
       await page.goto(pageUrl('terminal'));
-      await page.locator('[data-se-part="web-terminal"][data-state="connected"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-se-part="web-terminal"][data-status="connected"]').waitFor({ timeout: 15_000 });
       await until(async () => (await terminalText(page)).includes('$ '), 'the bash prompt');
       await page.locator('.xterm').click();
       await page.keyboard.type('echo hello-$((6*7))');
@@ -247,7 +247,7 @@ const scenarios = [
     id: 'terminal-reattach',
     async run(page) {
       await page.goto(pageUrl('terminal'));
-      await page.locator('[data-se-part="web-terminal"][data-state="connected"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-se-part="web-terminal"][data-status="connected"]').waitFor({ timeout: 15_000 });
       await until(async () => (await terminalText(page)).includes('$ '), 'the bash prompt');
       const first = await page.evaluate(() => window.__e2e.connected);
       assert(first && !first.reattached, `expected a new session, got ${JSON.stringify(first)}`);
@@ -258,7 +258,7 @@ const scenarios = [
       await until(async () => (await terminalText(page)).includes('before-kept-23'), 'the marker');
       // A fresh page (the old one's socket closes): the session lives on in the sandbox.
       await page.goto(pageUrl('terminal', { session: first.sessionId }));
-      await page.locator('[data-se-part="web-terminal"][data-state="connected"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-se-part="web-terminal"][data-status="connected"]').waitFor({ timeout: 15_000 });
       const second = await page.evaluate(() => window.__e2e.connected);
       assert(second?.sessionId === first.sessionId && second.reattached, `expected a re-attach to ${first.sessionId}, got ${JSON.stringify(second)}`);
       await until(async () => (await terminalText(page)).includes('before-kept-23'), 'the replayed scrollback');
@@ -307,7 +307,7 @@ const scenarios = [
       const win = await ensureXterm();
       await page.goto(pageUrl('computer-use'));
       const display = page.locator('[data-se-part="computer-use-display"]');
-      await page.locator('[data-se-part="computer-use-display"][data-state="live"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-se-part="computer-use-display"][data-status="live"]').waitFor({ timeout: 15_000 });
       const canvasSel = '[data-se-part="computer-use-canvas"]';
       // The xterm's text area (below its top rows, where typed lines appear) and a corner of bare desktop.
       const inside = { x: win.x, y: win.y, w: win.w, h: win.h, space: DISPLAY };
@@ -340,7 +340,7 @@ const scenarios = [
       }, 'the next screenshot to differ inside the xterm window');
       const still = await canvasRegion(page, canvasSel, outside);
       assert(still.hash === bare.hash, 'the desktop outside the window should not have changed');
-      assert((await display.getAttribute('data-state')) === 'live', 'the display should still be live');
+      assert((await display.getAttribute('data-status')) === 'live', 'the display should still be live');
       return `window ${win.w}×${win.h} at ${win.x},${win.y}; mean brightness ${Math.round(white.r)} → ${Math.round(changed.r)}`;
     },
   },
@@ -355,7 +355,7 @@ const scenarios = [
       await transport.startProcess({ sessionId: 'vnc', command: `exec websockify 127.0.0.1:${wsPort} 127.0.0.1:${vncPort}` });
       await until(() => portOpen(wsPort), 'websockify to listen');
       await page.goto(pageUrl('vnc', { port: String(wsPort) }));
-      await page.locator('[data-se-part="computer-use-vnc"][data-state="live"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-se-part="computer-use-vnc"][data-status="live"]').waitFor({ timeout: 15_000 });
       const canvasSel = '[data-se-part="computer-use-vnc-screen"] canvas';
       // The remote framebuffer is the Xvfb display: same size, the white xterm where Xvfb has it, black around it.
       const inWindow = await until(async () => {

@@ -28,7 +28,7 @@ const meta: Meta<typeof ComputerUseProvider> = {
     docs: {
       description: {
         component:
-          'Watch and drive a sandbox desktop. `ComputerUseDisplay` `data-state`: `inactive` (Start) · `connecting` · `live` · ' +
+          'Watch and drive a sandbox desktop. `ComputerUseDisplay` `data-status`: `inactive` (Start) · `connecting` · `live` · ' +
           '`paused` (page hidden or scrolled away) · `error` (Retry) · `unsupported`. `data-mode`: `view | click | move | drag | scroll | type`; ' +
           '`data-control`: `user | agent` (agent = view-only with a Take control button). The simulated desktop redraws after every action: ' +
           'click a window to raise it, drag a title bar in Drag mode, type in Type mode (Escape gives the keyboard back).',

@@ -18,7 +18,7 @@ import { memoryPreviewHtml } from '../src/transport/memory';
 import { previewBridgeScript } from '../src/preview-bridge';
 
 /**
- * WebPreview on the simulated sandbox. `data-state` of the root:
+ * WebPreview on the simulated sandbox. `data-status` of the root:
  * `idle | resolving | loading | ready | error | unsupported | unavailable`
  * (`unavailable` = the sandbox is not running; `data-sandbox-state` says why).
  */

@@ -24,7 +24,7 @@ const meta: Meta<typeof WebTerminal> = {
     docs: {
       description: {
         component:
-          'xterm.js over the transport\'s PTY. `data-state` on the root (and on the viewport and status parts): ' +
+          'xterm.js over the transport\'s PTY. `data-status` on the root (and on the viewport and status parts): ' +
           '`idle` (no sandbox) · `connecting` · `connected` · `reconnecting` (backoff; typed keys are kept) · ' +
           '`exited` (exit code + Restart) · `error` (Retry) · `unsupported` (transport has no `openPty`). ' +
           'Stories run on the simulated sandbox: try `help`, `ls`, `cat README.md`, `stty size`, `exit 3`.',

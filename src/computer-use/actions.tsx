@@ -92,7 +92,7 @@ export const ComputerUseActions = React.forwardRef<HTMLDivElement, ComputerUseAc
       ref={ref}
       className={clsx(className)}
       data-se-part="computer-use-actions"
-      data-state={status.state}
+      data-status={status.state}
       data-control={ctx.control}
       data-disabled={disabled ? '' : undefined}
     >

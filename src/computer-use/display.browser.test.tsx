@@ -43,7 +43,7 @@ async function mount(opts: { mode?: ComputerUseMode; hostStyle?: Partial<CSSStyl
     </SandboxProvider>,
   );
   const display = await waitFor(() => {
-    const el = host!.querySelector<HTMLElement>('[data-se-part="computer-use-display"][data-state="live"]');
+    const el = host!.querySelector<HTMLElement>('[data-se-part="computer-use-display"][data-status="live"]');
     if (!el) throw new Error('display not live yet');
     return el;
   });
@@ -91,7 +91,7 @@ describe('ComputerUseDisplay in Chromium', () => {
       </React.Profiler>,
     );
     await waitFor(() => {
-      if (!host!.querySelector('[data-state="live"]')) throw new Error('not live');
+      if (!host!.querySelector('[data-status="live"]')) throw new Error('not live');
     });
     await new Promise((r) => setTimeout(r, 200));
     commits = 0;

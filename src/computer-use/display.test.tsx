@@ -38,13 +38,13 @@ function renderDisplay(
 }
 
 const performed = (t: MemoryTransport) => t.inspect().actions as ComputerAction[];
-const live = async (display: HTMLElement) => waitFor(() => expect(display).toHaveAttribute('data-state', 'live'));
+const live = async (display: HTMLElement) => waitFor(() => expect(display).toHaveAttribute('data-status', 'live'));
 
 describe('ComputerUseDisplay', () => {
   it('given an active desktop, should draw a frame and become live without a React update per frame', async () => {
     const onFrame = vi.fn();
     const { display, transport } = renderDisplay({ onFrame });
-    expect(display).toHaveAttribute('data-state', 'connecting');
+    expect(display).toHaveAttribute('data-status', 'connecting');
     expect(screen.getByRole('status')).toHaveTextContent('Connecting to the desktop…');
     await live(display);
     expect(canvas.draws.length).toBe(1);
@@ -317,7 +317,7 @@ describe('ComputerUseDisplay', () => {
     act(() => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    expect(display).toHaveAttribute('data-state', 'paused');
+    expect(display).toHaveAttribute('data-status', 'paused');
     expect(screen.getByRole('status')).toHaveTextContent('Paused while the desktop is out of view.');
     const paused = transport.stats().calls.screenshot!;
     await new Promise((r) => setTimeout(r, 80));
@@ -341,7 +341,7 @@ describe('ComputerUseDisplay', () => {
     );
     const { rerender } = render(tree(true));
     const display = screen.getByRole('application');
-    await waitFor(() => expect(display).toHaveAttribute('data-state', 'paused'));
+    await waitFor(() => expect(display).toHaveAttribute('data-status', 'paused'));
     expect(screen.getByRole('status')).toHaveTextContent('Paused.');
     await new Promise((r) => setTimeout(r, 60));
     expect(transport.stats().calls.screenshot).toBeUndefined();
@@ -365,7 +365,7 @@ describe('ComputerUseDisplay', () => {
     const { display, transport, unmount } = renderDisplay({ refreshIntervalMs: 10 });
     await live(display);
     act(() => callback!([{ isIntersecting: false } as IntersectionObserverEntry], {} as IntersectionObserver));
-    expect(display).toHaveAttribute('data-state', 'paused');
+    expect(display).toHaveAttribute('data-status', 'paused');
     const paused = transport.stats().calls.screenshot!;
     await new Promise((r) => setTimeout(r, 60));
     expect(transport.stats().calls.screenshot).toBe(paused);
@@ -381,7 +381,7 @@ describe('ComputerUseDisplay', () => {
     transport.failNext('screenshot', 'unavailable', 'Xvfb is gone');
     const onError = vi.fn();
     const { display } = renderDisplay({ transport, onError });
-    await waitFor(() => expect(display).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(display).toHaveAttribute('data-status', 'error'));
     expect(screen.getByRole('alert')).toHaveTextContent('Xvfb is gone');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unavailable' }));
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
@@ -398,7 +398,7 @@ describe('ComputerUseDisplay', () => {
       transport.failNext('screenshot', 'unavailable', 'Xvfb is restarting');
       const { display } = renderDisplay({ transport });
       await settle();
-      expect(display).toHaveAttribute('data-state', 'error');
+      expect(display).toHaveAttribute('data-status', 'error');
       expect(transport.stats().calls.screenshot).toBe(1);
       // First backoff step: 500 ms at most (jitter only shortens it).
       await act(async () => void (await vi.advanceTimersByTimeAsync(500)));
@@ -414,7 +414,7 @@ describe('ComputerUseDisplay', () => {
       transport.failNext('screenshot', 'forbidden', 'Not your desktop');
       const { display } = renderDisplay({ transport, refreshIntervalMs: 1_000 });
       await settle();
-      expect(display).toHaveAttribute('data-state', 'error');
+      expect(display).toHaveAttribute('data-status', 'error');
       await act(async () => void (await vi.advanceTimersByTimeAsync(120_000)));
       expect(transport.stats().calls.screenshot).toBe(1);
       fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
@@ -428,7 +428,7 @@ describe('ComputerUseDisplay', () => {
   it('given inactive computer use, should show Start and go live after it', async () => {
     const transport = createMemoryTransport({ computerUseActive: false });
     const { display } = renderDisplay({ transport });
-    await waitFor(() => expect(display).toHaveAttribute('data-state', 'inactive'));
+    await waitFor(() => expect(display).toHaveAttribute('data-status', 'inactive'));
     expect(transport.stats().calls.screenshot).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: 'Start' }));
     await live(display);
@@ -436,7 +436,7 @@ describe('ComputerUseDisplay', () => {
 
   it('given a transport without computer use, should show unsupported', () => {
     const { display } = renderDisplay({ transport: createMemoryTransport({ without: ['computerUse'] }) });
-    expect(display).toHaveAttribute('data-state', 'unsupported');
+    expect(display).toHaveAttribute('data-status', 'unsupported');
     expect(screen.getByRole('status')).toHaveTextContent('This sandbox does not support computer use.');
   });
 

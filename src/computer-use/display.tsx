@@ -11,7 +11,7 @@ import { useDesktopInput } from './use-desktop-input';
 import { useFrameLoop } from './use-frame-loop';
 import { usePauseWhenHidden } from './use-pause-when-hidden';
 
-/** What the display shows, in `data-state`. */
+/** What the display shows, in `data-status`. */
 export type ComputerUseDisplayState = 'inactive' | 'connecting' | 'live' | 'paused' | 'error' | 'unsupported';
 
 /** Passed to `onFrame` after each frame is drawn. */
@@ -135,7 +135,7 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
       className={clsx(className)}
       style={style}
       data-se-part="computer-use-display"
-      data-state={state}
+      data-status={state}
       data-mode={mode}
       data-control={control}
       data-interactive={interactive ? '' : undefined}
@@ -200,7 +200,7 @@ const MESSAGES: Record<Exclude<ComputerUseDisplayState, 'live'>, string> = {
 function DisplayStatus({ state, byProp, error, onRetry }: { state: Exclude<ComputerUseDisplayState, 'live'>; byProp: boolean; error: SandboxError | null | undefined; onRetry: () => void }) {
   const ctx = useComputerUseContext('ComputerUseDisplay');
   return (
-    <div data-se-part="computer-use-status" data-state={state} role={state === 'error' ? 'alert' : 'status'}>
+    <div data-se-part="computer-use-status" data-status={state} role={state === 'error' ? 'alert' : 'status'}>
       <span data-se-part="computer-use-status-text">
         {ctx.state === 'starting' ? 'Starting computer use…' : state === 'paused' && byProp ? 'Paused.' : MESSAGES[state]}
         {state === 'error' && error ? ` ${error.message}` : null}

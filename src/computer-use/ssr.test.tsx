@@ -21,7 +21,7 @@ describe('server rendering', () => {
       </SandboxProvider>,
     );
     expect(html).toContain('data-se-part="computer-use-display"');
-    expect(html).toContain('data-state="connecting"');
+    expect(html).toContain('data-status="connecting"');
     expect(html).toContain('data-se-part="computer-use-vnc"');
     expect(html).toContain('role="radiogroup"');
     expect(html).toContain('<canvas');
@@ -33,7 +33,7 @@ describe('server rendering', () => {
         <ComputerUseProvider />
       </SandboxProvider>,
     );
-    expect(html).toContain('data-state="unsupported"');
+    expect(html).toContain('data-status="unsupported"');
     expect(html).toContain('This sandbox does not support computer use.');
   });
 });

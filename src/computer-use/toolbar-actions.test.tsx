@@ -85,7 +85,7 @@ describe('ComputerUseToolbar', () => {
       ),
     });
     const user = userEvent.setup();
-    await waitFor(() => expect(screen.getByRole('application')).toHaveAttribute('data-state', 'live'));
+    await waitFor(() => expect(screen.getByRole('application')).toHaveAttribute('data-status', 'live'));
     expect(transport.stats().calls.screenshot).toBe(1);
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(transport.stats().calls.screenshot).toBe(2));

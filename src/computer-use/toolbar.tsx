@@ -59,7 +59,7 @@ export const ComputerUseToolbar = React.forwardRef<HTMLDivElement, ComputerUseTo
       className={clsx(className)}
       data-se-part="computer-use-toolbar"
       data-control={ctx.control}
-      data-state={ctx.state}
+      data-status={ctx.state}
     >
       <div role="radiogroup" aria-label="Input mode" data-se-part="computer-use-modes">
         {modes.map((mode, index) => {

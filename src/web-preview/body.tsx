@@ -37,7 +37,7 @@ export interface WebPreviewBodyProps extends Omit<React.ComponentPropsWithoutRef
 
 /**
  * The preview frame. `ref` and unknown props go to the `<iframe>` (hosts
- * need its `contentWindow`); the wrapper carries `data-state` and the device
+ * need its `contentWindow`); the wrapper carries `data-status` and the device
  * viewport.
  */
 export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBodyProps>(function WebPreviewBody(
@@ -79,19 +79,19 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
   let overlay: React.ReactNode = null;
   if (state === 'resolving' || state === 'loading') {
     overlay = (
-      <div role="status" data-se-part="web-preview-loading" data-state={state}>
+      <div role="status" data-se-part="web-preview-loading" data-status={state}>
         {loading ?? (state === 'resolving' ? 'Resolving preview link…' : 'Loading preview…')}
       </div>
     );
   } else if (state === 'error' || state === 'unavailable' || state === 'unsupported') {
     overlay = (
-      <div role="alert" data-se-part="web-preview-status" data-state={state}>
+      <div role="alert" data-se-part="web-preview-status" data-status={state}>
         {renderStatus ? renderStatus(ctx) : <DefaultStatus ctx={ctx} />}
       </div>
     );
   } else if (state === 'idle') {
     overlay = (
-      <div data-se-part="web-preview-empty" data-state={state}>
+      <div data-se-part="web-preview-empty" data-status={state}>
         Enter a URL or a port to preview.
       </div>
     );
@@ -100,7 +100,7 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
   return (
     <div
       data-se-part="web-preview-body"
-      data-state={state}
+      data-status={state}
       data-device={ctx.device}
       data-rotated={ctx.rotated ? '' : undefined}
       {...containerProps}
@@ -119,7 +119,7 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
             allow={allow}
             referrerPolicy={referrerPolicy}
             data-se-part="web-preview-frame"
-            data-state={state}
+            data-status={state}
             data-sandbox-unsafe={sandboxAttr.unsafe ? '' : undefined}
             hidden={hideFrame}
             {...rest}

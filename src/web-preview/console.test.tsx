@@ -36,7 +36,7 @@ const rows = () => Array.from(list().querySelectorAll<HTMLElement>('[data-se-par
 const consoleRoot = (c: HTMLElement) => c.querySelector<HTMLElement>('[data-se-part="web-preview-console"]')!;
 
 async function streaming(container: HTMLElement) {
-  await waitFor(() => expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'connecting'));
+  await waitFor(() => expect(consoleRoot(container)).toHaveAttribute('data-status', 'connecting'));
   // The memory transport registers the subscriber after its (zero) latency.
   await act(async () => {
     await Promise.resolve();
@@ -57,7 +57,7 @@ describe('WebPreviewConsole', () => {
         { level: 'debug', message: 'tick' },
       ]),
     );
-    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'streaming');
+    expect(consoleRoot(container)).toHaveAttribute('data-status', 'streaming');
     expect(rows()).toHaveLength(5);
     const errorToggle = screen.getByRole('button', { name: 'Error 2' });
     expect(errorToggle).toHaveAttribute('aria-pressed', 'true');
@@ -187,7 +187,7 @@ describe('WebPreviewConsole', () => {
     const transport = memory({ without: ['logs'] });
     const logs: LogEntry[] = [{ level: 'info', message: 'from the host', timestamp: Date.UTC(2026, 0, 1) }];
     const { container } = render(<Console transport={transport} logs={logs} />);
-    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'unsupported');
+    expect(consoleRoot(container)).toHaveAttribute('data-status', 'unsupported');
     expect(screen.getByText('This transport does not stream sandbox logs.')).toBeInTheDocument();
     expect(screen.getByText('from the host')).toBeInTheDocument();
   });
@@ -208,7 +208,7 @@ describe('WebPreviewConsole', () => {
     const { container } = render(<Console transport={transport} />);
     await streaming(container);
     act(() => transport.disconnect());
-    expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'reconnecting');
+    expect(consoleRoot(container)).toHaveAttribute('data-status', 'reconnecting');
     expect(screen.getByRole('alert')).toHaveTextContent('Log stream disconnected');
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
     await streaming(container);
@@ -244,14 +244,14 @@ describe('WebPreviewConsole', () => {
       const { container } = renderScripted(transport);
       act(() => sinks[0]!.onLogs([{ id: '1', level: 'log', message: 'one', timestamp: 1 }]));
       act(() => sinks[0]!.onError!(new SandboxError('network', 'connection reset')));
-      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'reconnecting');
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'reconnecting');
       expect(open()).toBe(0);
       // The first retry comes within the first backoff step (500 ms, less with jitter).
       act(() => vi.advanceTimersByTime(500));
       expect(sinks).toHaveLength(2);
       expect(open()).toBe(1);
       act(() => sinks[1]!.onLogs([{ id: '1', level: 'log', message: 'one', timestamp: 1 }, { id: '2', level: 'log', message: 'two', timestamp: 2 }]));
-      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'streaming');
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'streaming');
       expect(messages()).toEqual(['one', 'two']);
     });
 
@@ -273,7 +273,7 @@ describe('WebPreviewConsole', () => {
         act(() => vi.advanceTimersByTime(15_000));
       }
       expect(sinks).toHaveLength(6);
-      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'error');
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'error');
       expect(screen.getByRole('alert')).toHaveTextContent('down 5');
     });
 
@@ -281,14 +281,14 @@ describe('WebPreviewConsole', () => {
       const { transport, sinks, open } = scripted();
       const { container } = renderScripted(transport);
       act(() => sinks[0]!.onError!(new SandboxError('forbidden', 'no logs for you')));
-      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'error');
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'error');
       expect(screen.getByRole('alert')).toHaveTextContent('no logs for you');
       act(() => vi.advanceTimersByTime(60_000));
       expect(sinks).toHaveLength(1);
       expect(open()).toBe(0);
       fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
       expect(sinks).toHaveLength(2);
-      expect(consoleRoot(container)).toHaveAttribute('data-console-state', 'connecting');
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'connecting');
     });
 
     it('when unmounted while waiting to reconnect, should not subscribe again', () => {

@@ -11,7 +11,7 @@ import { parseAnsi, stripAnsi, type AnsiSegment } from './ansi';
 import { useOptionalWebPreview } from './context';
 import { LOG_LEVELS, LogRingBuffer } from './log-buffer';
 
-/** The console's `data-console-state`. `reconnecting`: the stream failed with a retryable error and is tried again with backoff. */
+/** The console's `data-status`. `reconnecting`: the stream failed with a retryable error and is tried again with backoff. */
 export type WebPreviewConsoleState = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'ended' | 'error' | 'unsupported';
 
 // Re-subscriptions after a retryable stream error before the console shows `error`.
@@ -371,7 +371,7 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
       open={open}
       onOpenChange={(next) => setOpen(next)}
       data-se-part="web-preview-console"
-      data-console-state={state}
+      data-status={state}
       data-following={following ? '' : undefined}
       data-filtered={filtered ? '' : undefined}
       {...rest}
@@ -430,7 +430,7 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
           aria-label={`${title} output`}
           tabIndex={0}
           data-se-part="web-preview-console-list"
-          data-state={state}
+          data-status={state}
           style={{ maxHeight: cssMax, overflowY: 'auto', position: 'relative', contain: 'content' }}
           onScroll={onScroll}
         >

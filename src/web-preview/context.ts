@@ -9,7 +9,7 @@ import type { PreviewInput } from './url';
  * Types
  * -----------------------------------------------------------------------------------------------*/
 
-/** The root's `data-state`. */
+/** The root's `data-status`. */
 export type WebPreviewState = 'idle' | 'resolving' | 'loading' | 'ready' | 'error' | 'unsupported' | 'unavailable';
 
 /** Why the URL changed, passed to `onUrlChange`. */

@@ -19,7 +19,7 @@ export const WebPreviewNavigation = React.forwardRef<HTMLDivElement, WebPreviewN
 ) {
   const ctx = useWebPreview('WebPreviewNavigation');
   return (
-    <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-state={ctx.state} {...rest} ref={ref} className={clsx(className) || undefined}>
+    <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-status={ctx.state} {...rest} ref={ref} className={clsx(className) || undefined}>
       {children ?? (
         <>
           <WebPreviewBackButton />

@@ -40,7 +40,7 @@ describe('server rendering', () => {
       </SandboxProvider>,
     );
     transport.dispose();
-    expect(html).toContain('data-se-part="web-preview" data-state="resolving"');
+    expect(html).toContain('data-se-part="web-preview" data-status="resolving"');
     for (const part of ['web-preview-navigation', 'web-preview-back-button', 'web-preview-url-input', 'web-preview-device', 'web-preview-body', 'web-preview-console']) {
       expect(html).toContain(`data-se-part="${part}"`);
     }

@@ -47,7 +47,7 @@ export const WebPreviewUrl = React.forwardRef<HTMLInputElement, WebPreviewUrlPro
 
   const state = error ? 'invalid' : editing ? 'editing' : 'idle';
   return (
-    <div data-se-part="web-preview-url" data-state={state} {...containerProps}>
+    <div data-se-part="web-preview-url" data-status={state} {...containerProps}>
       <input
         type="text"
         inputMode="url"
@@ -60,7 +60,7 @@ export const WebPreviewUrl = React.forwardRef<HTMLInputElement, WebPreviewUrlPro
         aria-describedby={error ? messageId : undefined}
         placeholder={ctx.port !== undefined ? `localhost:${ctx.port}/` : 'https:// or a port'}
         data-se-part="web-preview-url-input"
-        data-state={state}
+        data-status={state}
         data-invalid={error ? '' : undefined}
         {...rest}
         ref={ref}

@@ -71,7 +71,7 @@ describe('preview bridge in a real browser', () => {
       "setTimeout(function(){ location.hash = '#/todos'; console.warn('low on', {disk: '5%'}); setTimeout(function(){ throw new Error('kaboom'); }, 0); }, 50);",
     );
     render(<Preview transport={transport} />);
-    await waitFor(() => expect(attr(root(), 'data-state')).toBe('ready'), opts);
+    await waitFor(() => expect(attr(root(), 'data-status')).toBe('ready'), opts);
     const iframe = frame();
     // Origin of a data: page in a sandboxed frame is "null"; the bridge still gets through.
     await waitFor(() => expect(attr(root(), 'data-bridge')).toBe(''), opts);
@@ -128,7 +128,7 @@ describe('preview bridge in a real browser', () => {
         <WebPreviewBody />
       </WebPreview>,
     );
-    await waitFor(() => expect(attr(root(), 'data-state')).toBe('ready'), opts);
+    await waitFor(() => expect(attr(root(), 'data-status')).toBe('ready'), opts);
     expect(frame().getAttribute('sandbox')!.split(' ')).not.toContain('allow-same-origin');
     // An opaque origin: the host cannot reach in, so the page cannot reach out.
     expect(frame().contentDocument).toBeNull();

@@ -59,7 +59,7 @@ async function loaded(container: HTMLElement): Promise<HTMLIFrameElement> {
     return f!;
   });
   fireEvent.load(iframe);
-  await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'ready'));
+  await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'ready'));
   return frame(container)!;
 }
 
@@ -73,9 +73,9 @@ describe('WebPreview (seed usage on the memory transport)', () => {
   it('given the seed usage, should resolve the link, show the page, the address and the logs', async () => {
     const transport = memory({ logBacklog: 12 });
     const { container } = render(<Seed transport={transport} />);
-    expect(root(container)).toHaveAttribute('data-state', 'resolving');
+    expect(root(container)).toHaveAttribute('data-status', 'resolving');
     expect(screen.getByRole('status')).toHaveTextContent('Resolving preview link');
-    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'loading'));
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'loading'));
     const iframe = await loaded(container);
     expect(iframe.getAttribute('src')).toMatch(/^data:text\/html/);
     expect(decodeURIComponent(iframe.getAttribute('src')!)).toContain('sandbox <code style="color:#0f172a">abc123</code> · port 3000');
@@ -156,7 +156,7 @@ describe('history and the URL bar', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
     await waitFor(() => expect(frame(container)).not.toBe(before));
     expect(frame(container)).toHaveAttribute('src', before.getAttribute('src')!);
-    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    expect(root(container)).toHaveAttribute('data-status', 'loading');
   });
 
   it(`given ${HOSTILE_INPUTS.length} hostile inputs typed in the URL bar, should refuse each with aria-invalid and a message, and keep the frame`, async () => {
@@ -175,7 +175,7 @@ describe('history and the URL bar', () => {
       // The very same iframe element, on the same page.
       expect(frame(container)).toBe(iframe);
       expect(iframe.getAttribute('src')).toBe(src);
-      expect(root(container)).toHaveAttribute('data-state', 'ready');
+      expect(root(container)).toHaveAttribute('data-status', 'ready');
       fireEvent.keyDown(field, { key: 'Escape' });
       expect(field).not.toHaveAttribute('aria-invalid');
     }
@@ -267,7 +267,7 @@ describe('link state', () => {
     expect(address()).toHaveValue(`https://3000-abc123.preview.test/dashboard?token=${t1}#tab`);
     // The running page is not reloaded by default.
     expect(frame(container)).toBe(navigated);
-    expect(root(container)).toHaveAttribute('data-state', 'ready');
+    expect(root(container)).toHaveAttribute('data-status', 'ready');
     // And it keeps renewing.
     await act(async () => {
       await vi.advanceTimersByTimeAsync(30_500);
@@ -305,7 +305,7 @@ describe('link state', () => {
       await vi.advanceTimersByTimeAsync(6_100);
     });
     expect(transport.stats().calls.getPreviewLink).toBe(2);
-    expect(root(container)).toHaveAttribute('data-state', 'ready');
+    expect(root(container)).toHaveAttribute('data-status', 'ready');
     // React renders at the end of each act(): step so each retry's state lands before the next timer.
     for (let i = 0; i < 6; i++) {
       await act(async () => {
@@ -313,21 +313,21 @@ describe('link state', () => {
       });
     }
     expect(transport.stats().calls.getPreviewLink).toBe(4);
-    expect(root(container)).toHaveAttribute('data-state', 'ready');
+    expect(root(container)).toHaveAttribute('data-status', 'ready');
     for (let i = 0; i < 2; i++) {
       await act(async () => {
         await vi.advanceTimersByTimeAsync(500);
       });
     }
     expect(transport.stats().calls.getPreviewLink).toBe(5);
-    expect(root(container)).toHaveAttribute('data-state', 'error');
+    expect(root(container)).toHaveAttribute('data-status', 'error');
     expect(screen.getByText(/The preview link expired and could not be renewed: proxy unreachable/)).toBeInTheDocument();
     // Retry resolves a fresh link.
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await act(async () => {
       await vi.advanceTimersByTimeAsync(0);
     });
-    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    expect(root(container)).toHaveAttribute('data-status', 'loading');
   });
 
   it('given a controlled url, should show what the host sets and report its own navigations', async () => {
@@ -345,7 +345,7 @@ describe('link state', () => {
   it('given a stopped sandbox, should show that state, not a blank frame, and recover when it runs', async () => {
     const transport = memory({ sandboxes: [{ id: 'abc123', state: 'stopped' }] });
     const { container } = render(<Seed transport={transport} />);
-    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'unavailable'));
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'unavailable'));
     expect(root(container)).toHaveAttribute('data-sandbox-state', 'stopped');
     expect(screen.getByText(/is stopped\./)).toHaveTextContent('Sandbox abc123 is stopped.');
     expect(frame(container)).toBeNull();
@@ -361,7 +361,7 @@ describe('link state', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(0);
     });
-    expect(root(container)).toHaveAttribute('data-state', 'unavailable');
+    expect(root(container)).toHaveAttribute('data-status', 'unavailable');
     expect(root(container)).toHaveAttribute('data-sandbox-state', 'starting');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(2_000);
@@ -371,14 +371,14 @@ describe('link state', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(2_000);
     });
-    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    expect(root(container)).toHaveAttribute('data-status', 'loading');
     expect(frame(container)).not.toBeNull();
   });
 
   it('given a sandbox in error, should show its reason', async () => {
     const transport = memory({ sandboxes: [{ id: 'abc123', state: 'error', errorReason: 'Out of memory' }] });
     const { container } = render(<Seed transport={transport} />);
-    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'unavailable'));
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'unavailable'));
     expect(screen.getByText(/Reason: Out of memory/)).toBeInTheDocument();
   });
 
@@ -386,7 +386,7 @@ describe('link state', () => {
     const transport = memory();
     transport.failNext('getPreviewLink', 'internal', 'proxy exploded');
     const { container } = render(<Seed transport={transport} />);
-    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'error'));
     expect(within(container.querySelector('[data-se-part="web-preview-status"]')!).getByText('proxy exploded')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await loaded(container);
@@ -397,13 +397,13 @@ describe('link state', () => {
     const transport = memory();
     transport.failNext('getPreviewLink', 'unsupported', 'no previews here');
     const { container } = render(<Seed transport={transport} />);
-    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'unsupported'));
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'unsupported'));
     expect(screen.getByText('no previews here')).toBeInTheDocument();
   });
 
   it('given a host url that is not http(s), should refuse it like the address bar does', async () => {
     const { container, rerender } = render(<WebPreview url="javascript:alert(document.domain)" />);
-    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'error'));
     expect(frame(container)).toBeNull();
     expect(screen.getByText('Refused to show "javascript:alert(document.domain)": a preview must be an http(s) URL.')).toBeInTheDocument();
     rerender(<WebPreview url="data:text/html,<script>alert(1)</script>" />);
@@ -422,13 +422,13 @@ describe('link state', () => {
       },
     };
     const { container } = render(<Seed transport={transport} />);
-    await waitFor(() => expect(root(container)).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'error'));
     expect(screen.getByText('transport bug')).toBeInTheDocument();
   });
 
   it('given a port but no provider, should show unsupported instead of crashing', () => {
     const { container } = render(<WebPreview port={3000} />);
-    expect(root(container)).toHaveAttribute('data-state', 'unsupported');
+    expect(root(container)).toHaveAttribute('data-status', 'unsupported');
     expect(screen.getByText('WebPreview needs a SandboxProvider to preview a port')).toBeInTheDocument();
   });
 
@@ -445,17 +445,17 @@ describe('link state', () => {
       await vi.advanceTimersByTimeAsync(0);
     });
     const first = frame(container)!;
-    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    expect(root(container)).toHaveAttribute('data-status', 'loading');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(2_001);
     });
-    expect(root(container)).toHaveAttribute('data-state', 'error');
+    expect(root(container)).toHaveAttribute('data-status', 'error');
     expect(screen.getByText('The preview did not load within 2 s')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(frame(container)).not.toBe(first);
-    expect(root(container)).toHaveAttribute('data-state', 'loading');
+    expect(root(container)).toHaveAttribute('data-status', 'loading');
     fireEvent.load(frame(container)!);
-    expect(root(container)).toHaveAttribute('data-state', 'ready');
+    expect(root(container)).toHaveAttribute('data-status', 'ready');
   });
 
   it('given a new port while a request is in flight, should abort it and resolve the new one', async () => {

@@ -29,7 +29,7 @@ export interface WebPreviewProps extends React.ComponentPropsWithoutRef<'div'> {
   defaultUrl?: string;
   /** Called when the page changes, with why. @default undefined */
   onUrlChange?: (url: string, details: { reason: WebPreviewUrlChangeReason }) => void;
-  /** Called when `data-state` changes. @default undefined */
+  /** Called when `data-status` changes. @default undefined */
   onStateChange?: (state: WebPreviewState, details: { error: SandboxError | null }) => void;
   /** Renew an expiring link this long before `expiresAt` (at most half its remaining life). @default 30000 */
   refreshMarginMs?: number;
@@ -470,7 +470,7 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
     <WebPreviewProvider value={value}>
       <div
         data-se-part="web-preview"
-        data-state={state}
+        data-status={state}
         data-device={device}
         data-rotated={rotated ? '' : undefined}
         data-fullscreen={fullscreen ? '' : undefined}

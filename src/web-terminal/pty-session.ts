@@ -8,7 +8,7 @@ import { SandboxError, toSandboxError } from '../transport/errors';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffOptions } from '../transport/retry';
 import type { Disposable, PtyCloseEvent, PtyConnection, SandboxTransport } from '../transport/types';
 
-/** Every state the terminal can be in, as shown in `data-state`. */
+/** Every state the terminal can be in, as shown in `data-status`. */
 export type WebTerminalState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'exited' | 'error' | 'unsupported';
 
 /** The shared backoff (`BackoffOptions`: `initialDelayMs`, `maxDelayMs`, `factor`, `jitter`) and a limit. */

@@ -73,7 +73,7 @@ describe('WebTerminal in Chromium', () => {
     const transport = createMemoryTransport();
     const opens = recordOpens(transport);
     const { ref, element, terminal } = mount(transport);
-    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-status')).toBe('connected');
     ref.current!.focus();
     await userEvent.keyboard('echo hello{Enter}');
 
@@ -93,7 +93,7 @@ describe('WebTerminal in Chromium', () => {
   it('given a connected terminal, when its container is resized, should fit and send the new size to the PTY once', async () => {
     const transport = createMemoryTransport();
     const { element, terminal } = mount(transport, { resizeDebounceMs: 20 });
-    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-status')).toBe('connected');
     const session = transport.inspect().sessions[0]!;
     const before = { cols: terminal().cols, rows: terminal().rows };
     expect({ cols: session.cols, rows: session.rows }).toEqual(before);
@@ -122,12 +122,12 @@ describe('WebTerminal in Chromium', () => {
     const transport = createMemoryTransport();
     const opens = recordOpens(transport);
     const { ref, states, element } = mount(transport, { reconnect: { initialDelayMs: 30, jitter: 0, maxRetries: 50 } });
-    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-status')).toBe('connected');
     ref.current!.focus();
     let typed = '';
     for (let i = 0; i < 20; i++) {
       // Each drop hits a live connection (so there are exactly 20 re-attaches).
-      await poll(() => element().getAttribute('data-state')).toBe('connected');
+      await poll(() => element().getAttribute('data-status')).toBe('connected');
       const word = `k${i}z`;
       await userEvent.keyboard(word.slice(0, 2));
       transport.disconnect();
@@ -135,7 +135,7 @@ describe('WebTerminal in Chromium', () => {
       await userEvent.keyboard(word.slice(2));
       typed += word;
     }
-    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-status')).toBe('connected');
     const sessions = transport.inspect().sessions;
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.received).toBe(typed);
@@ -186,7 +186,7 @@ describe('WebTerminal in Chromium', () => {
   it('given bracketed paste mode, when text is pasted, should send it wrapped in paste markers', async () => {
     const transport = createMemoryTransport();
     const { ref, element } = mount(transport);
-    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-status')).toBe('connected');
     ref.current!.paste('echo one');
     await poll(() => transport.inspect().sessions[0]!.received).toBe('echo one');
     // A program turns bracketed paste on; xterm honours it on the next paste.
@@ -208,11 +208,11 @@ describe('WebTerminal in Chromium', () => {
     host.innerHTML = renderToString(ui);
     document.body.append(host);
     const viewport = host.querySelector('[data-se-part="web-terminal-viewport"]')!;
-    expect(viewport.getAttribute('data-state')).toBe('connecting');
+    expect(viewport.getAttribute('data-status')).toBe('connecting');
     expect(viewport.childElementCount).toBe(0);
     const errors: unknown[] = [];
     root = hydrateRoot(host, ui, { onRecoverableError: (error) => errors.push(error) });
-    await poll(() => host!.querySelector('[data-se-part="web-terminal"]')!.getAttribute('data-state')).toBe('connected');
+    await poll(() => host!.querySelector('[data-se-part="web-terminal"]')!.getAttribute('data-status')).toBe('connected');
     // The same element the server sent now holds xterm.
     expect(host.querySelector('[data-se-part="web-terminal-viewport"]')).toBe(viewport);
     await poll(() => viewport.querySelector('.xterm-rows')?.textContent ?? '').toContain('Simulated sandbox abc123');

@@ -14,8 +14,8 @@ describe('WebTerminal on the server', () => {
         <WebTerminal sandboxId="abc123" port={22222} />
       </SandboxProvider>,
     );
-    expect(html).toMatch(/^<div role="group" aria-label="Terminal" aria-busy="true" data-se-part="web-terminal" data-state="connecting">/);
-    expect(html).toContain('<div data-se-part="web-terminal-viewport" data-state="connecting"></div>');
+    expect(html).toMatch(/^<div role="group" aria-label="Terminal" aria-busy="true" data-se-part="web-terminal" data-status="connecting">/);
+    expect(html).toContain('<div data-se-part="web-terminal-viewport" data-status="connecting"></div>');
     expect(html).toContain('Connecting…');
     // Rendering never opens a PTY: that happens in an effect.
     expect(transport.stats().calls.openPty).toBeUndefined();
@@ -27,13 +27,13 @@ describe('WebTerminal on the server', () => {
         <WebTerminal sandboxId="abc123" />
       </SandboxProvider>,
     );
-    expect(unsupported).toContain('data-state="unsupported"');
+    expect(unsupported).toContain('data-status="unsupported"');
     const idle = renderToString(
       <SandboxProvider transport={createMemoryTransport()}>
         <WebTerminal />
       </SandboxProvider>,
     );
-    expect(idle).toContain('data-state="idle"');
-    expect(renderToString(<WebTerminal sandboxId="abc123" />)).toContain('data-state="error"');
+    expect(idle).toContain('data-status="idle"');
+    expect(renderToString(<WebTerminal sandboxId="abc123" />)).toContain('data-status="error"');
   });
 });

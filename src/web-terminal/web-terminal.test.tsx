@@ -200,7 +200,7 @@ function Harness({ transport, ...props }: { transport: MemoryTransport; ref?: Re
 }
 
 async function connected() {
-  await waitFor(() => expect(root()).toHaveAttribute('data-state', 'connected'));
+  await waitFor(() => expect(root()).toHaveAttribute('data-status', 'connected'));
   return live()[0]!;
 }
 
@@ -209,7 +209,7 @@ describe('WebTerminal (jsdom)', () => {
     const transport = createMemoryTransport();
     const opens = recordOpens(transport);
     const { unmount } = render(<Harness transport={transport} port={22222} />);
-    expect(root()).toHaveAttribute('data-state', 'connecting');
+    expect(root()).toHaveAttribute('data-status', 'connecting');
     expect(screen.getByRole('group', { name: 'Terminal' })).toBe(root());
     expect(screen.getByRole('status')).toHaveTextContent('Connecting…');
     const terminal = await connected();
@@ -335,7 +335,7 @@ describe('WebTerminal (jsdom)', () => {
     const terminal = await connected();
     vi.useFakeTimers();
     act(() => transport.disconnect());
-    expect(root()).toHaveAttribute('data-state', 'reconnecting');
+    expect(root()).toHaveAttribute('data-status', 'reconnecting');
     expect(root()).toHaveAttribute('aria-busy', 'true');
     expect(status()).toHaveTextContent('Connection lost. Reconnecting (attempt 1 of 10)…');
     expect(onDisconnect).toHaveBeenCalledWith(expect.objectContaining({ error: expect.objectContaining({ code: 'network' }) }));
@@ -347,9 +347,9 @@ describe('WebTerminal (jsdom)', () => {
     expect(status()).toHaveAttribute('data-input-dropped', '');
     expect(status()).toHaveTextContent('3 bytes of typed input did not fit in the buffer and were not sent.');
     await act(() => vi.advanceTimersByTimeAsync(199));
-    expect(root()).toHaveAttribute('data-state', 'reconnecting');
+    expect(root()).toHaveAttribute('data-status', 'reconnecting');
     await act(() => vi.advanceTimersByTimeAsync(1));
-    expect(root()).toHaveAttribute('data-state', 'connected');
+    expect(root()).toHaveAttribute('data-status', 'connected');
     expect(transport.inspect().sessions).toHaveLength(1);
     expect(transport.inspect().sessions[0]!.received).toBe('pwd');
     expect(onConnect).toHaveBeenLastCalledWith({ sessionId: transport.inspect().sessions[0]!.id, reattached: true });
@@ -361,7 +361,7 @@ describe('WebTerminal (jsdom)', () => {
     await connected();
     transport.failNext('openPty', 'unavailable', 'Sandbox is restarting');
     act(() => transport.disconnect());
-    await waitFor(() => expect(root()).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'error'));
     expect(status()).toHaveTextContent('Sandbox is restarting');
     expect(status()).toHaveAttribute('data-error-code', 'unavailable');
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
@@ -381,7 +381,7 @@ describe('WebTerminal (jsdom)', () => {
         </WebTerminalStatus>
       </Harness>,
     );
-    await waitFor(() => expect(root()).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'error'));
     const button = screen.getByRole('button', { name: 'Again' });
     expect(button).toHaveClass('mine');
     expect(button).toHaveAttribute('data-se-part', 'web-terminal-retry');
@@ -396,7 +396,7 @@ describe('WebTerminal (jsdom)', () => {
     render(<Harness transport={transport} onExit={onExit} />);
     const terminal = await connected();
     terminal.type('exit 2\r');
-    await waitFor(() => expect(root()).toHaveAttribute('data-state', 'exited'));
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'exited'));
     expect(onExit).toHaveBeenCalledWith(2);
     expect(status()).toHaveTextContent('Process exited with code 2.');
     expect(status()).toHaveAttribute('data-exit-code', '2');
@@ -408,7 +408,7 @@ describe('WebTerminal (jsdom)', () => {
 
   it('given no transport capability, no sandbox, or no provider, should show unsupported, idle or error instead of crashing', async () => {
     const { unmount } = render(<Harness transport={createMemoryTransport({ without: ['pty'] })} />);
-    expect(root()).toHaveAttribute('data-state', 'unsupported');
+    expect(root()).toHaveAttribute('data-status', 'unsupported');
     expect(status()).toHaveTextContent('This sandbox does not offer a terminal.');
     unmount();
     const transport = createMemoryTransport();
@@ -417,12 +417,12 @@ describe('WebTerminal (jsdom)', () => {
         <WebTerminal />
       </SandboxProvider>,
     );
-    expect(root()).toHaveAttribute('data-state', 'idle');
+    expect(root()).toHaveAttribute('data-status', 'idle');
     await act(() => new Promise((r) => setTimeout(r, 10)));
     expect(transport.stats().calls.openPty).toBeUndefined();
     second.unmount();
     render(<WebTerminal sandboxId="abc123" />);
-    expect(root()).toHaveAttribute('data-state', 'error');
+    expect(root()).toHaveAttribute('data-status', 'error');
     expect(status()).toHaveTextContent('WebTerminal has no transport');
   });
 

@@ -436,7 +436,7 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
         ref={composeRefs(forwardedRef, rootRef)}
         className={clsx(className) || undefined}
         data-se-part="web-terminal"
-        data-state={status.state}
+        data-status={status.state}
       >
         {children ?? (
           <>
@@ -458,7 +458,7 @@ export interface WebTerminalViewportProps extends Omit<React.ComponentPropsWitho
 /**
  * The element xterm.js renders into; it fills it (the fit follows its size).
  * Until xterm has loaded (and on the server) it is an empty placeholder of the
- * same size, carrying the same `data-state`.
+ * same size, carrying the same `data-status`.
  */
 export const WebTerminalViewport = React.forwardRef<HTMLDivElement, WebTerminalViewportProps>(
   function WebTerminalViewport({ className, ...rest }, forwardedRef) {
@@ -469,7 +469,7 @@ export const WebTerminalViewport = React.forwardRef<HTMLDivElement, WebTerminalV
         ref={composeRefs(forwardedRef, setViewport)}
         className={clsx(className) || undefined}
         data-se-part="web-terminal-viewport"
-        data-state={status.state}
+        data-status={status.state}
         data-ready={ready ? '' : undefined}
       />
     );
@@ -508,7 +508,7 @@ export const WebTerminalStatus = React.forwardRef<HTMLDivElement, WebTerminalSta
       ref={forwardedRef}
       className={clsx(className) || undefined}
       data-se-part="web-terminal-status"
-      data-state={status.state}
+      data-status={status.state}
       data-exit-code={status.state === 'exited' ? status.exitCode : undefined}
       data-error-code={status.error && status.state !== 'connected' ? status.error.code : undefined}
       data-input-dropped={status.droppedInputBytes ? '' : undefined}

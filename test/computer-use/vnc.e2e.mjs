@@ -158,7 +158,7 @@ async function main() {
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(`http://127.0.0.1:${pagePort}/?wsPort=${wsPort}`);
-  const state = () => page.getAttribute('#vnc', 'data-state');
+  const state = () => page.getAttribute('#vnc', 'data-status');
   const vncLog = () => page.evaluate(() => window.__vnc);
 
   await until('the display to go live', async () => (await state()) === 'live', 20_000);

@@ -105,13 +105,13 @@ describe('ComputerUseVncDisplay', () => {
   it('should resolve the preview link of port 6080 and connect to its websockify socket', async () => {
     const onConnect = vi.fn();
     const { display } = renderVnc({ onConnect });
-    expect(display).toHaveAttribute('data-state', 'connecting');
+    expect(display).toHaveAttribute('data-status', 'connecting');
     await waitFor(() => expect(rfbs).toHaveLength(1));
     expect(rfbs[0]!.url).toBe('wss://6080-abc123.proxy.test/websockify');
     expect(rfbs[0]!.target).toBe(display.querySelector('[data-se-part="computer-use-vnc-screen"]'));
     expect(rfbs[0]!.options).toMatchObject({ shared: true });
     act(() => rfbs[0]!.emit('connect'));
-    expect(display).toHaveAttribute('data-state', 'live');
+    expect(display).toHaveAttribute('data-status', 'live');
     expect(onConnect).toHaveBeenCalledTimes(1);
   });
 
@@ -139,12 +139,12 @@ describe('ComputerUseVncDisplay', () => {
     await waitFor(() => expect(rfbs).toHaveLength(1));
     act(() => rfbs[0]!.emit('connect'));
     act(() => rfbs[0]!.emit('disconnect', { clean: false }));
-    expect(display).toHaveAttribute('data-state', 'reconnecting');
+    expect(display).toHaveAttribute('data-status', 'reconnecting');
     expect(screen.getByRole('status')).toHaveTextContent('Connection lost. Reconnecting… (attempt 1)');
     expect(onDisconnect).toHaveBeenCalledWith({ clean: false, willReconnect: true });
     await waitFor(() => expect(rfbs).toHaveLength(2));
     act(() => rfbs[1]!.emit('connect'));
-    expect(display).toHaveAttribute('data-state', 'live');
+    expect(display).toHaveAttribute('data-status', 'live');
   });
 
   it('given an expired link, should resolve a new one before reconnecting', async () => {
@@ -176,7 +176,7 @@ describe('ComputerUseVncDisplay', () => {
     act(() => rfbs[0]!.emit('disconnect', { clean: false }));
     await waitFor(() => expect(rfbs).toHaveLength(2));
     act(() => rfbs[1]!.emit('disconnect', { clean: false }));
-    expect(display).toHaveAttribute('data-state', 'error');
+    expect(display).toHaveAttribute('data-status', 'error');
     expect(screen.getByRole('alert')).toHaveTextContent('Could not reach the VNC server at wss://6080-abc123.proxy.test/websockify');
     fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
     await waitFor(() => expect(rfbs).toHaveLength(3));
@@ -187,7 +187,7 @@ describe('ComputerUseVncDisplay', () => {
     transport.failNext('getPreviewLink', 'unavailable', 'Sandbox abc123 is stopped');
     const onError = vi.fn();
     const { display } = renderVnc({ onError, reconnectDelayMs: 60 }, transport);
-    await waitFor(() => expect(display).toHaveAttribute('data-state', 'reconnecting'));
+    await waitFor(() => expect(display).toHaveAttribute('data-status', 'reconnecting'));
     expect(screen.getByRole('status')).toHaveTextContent('Sandbox abc123 is stopped');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unavailable' }));
     await waitFor(() => expect(rfbs).toHaveLength(1));
@@ -197,7 +197,7 @@ describe('ComputerUseVncDisplay', () => {
     const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
     transport.failNext('getPreviewLink', 'internal', 'proxy misconfigured');
     const { display } = renderVnc({ reconnectDelayMs: 1 }, transport);
-    await waitFor(() => expect(display).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(display).toHaveAttribute('data-status', 'error'));
     expect(screen.getByRole('alert')).toHaveTextContent('proxy misconfigured');
     expect(transport.stats().calls.getPreviewLink).toBe(1);
     expect(rfbs).toHaveLength(0);
@@ -206,7 +206,7 @@ describe('ComputerUseVncDisplay', () => {
   it('given a link that is not a URL, should stop with a clear error', async () => {
     const transport = createMemoryTransport({ previewUrl: () => 'ftp://nope/' });
     const { display } = renderVnc({}, transport);
-    await waitFor(() => expect(display).toHaveAttribute('data-state', 'error'));
+    await waitFor(() => expect(display).toHaveAttribute('data-status', 'error'));
     expect(screen.getByRole('alert')).toHaveTextContent('Not a VNC URL: ftp://nope/');
     expect(rfbs).toHaveLength(0);
   });
@@ -216,7 +216,7 @@ describe('ComputerUseVncDisplay', () => {
     const { display, rerender } = renderVnc({ onCredentialsRequired });
     await waitFor(() => expect(rfbs).toHaveLength(1));
     act(() => rfbs[0]!.emit('credentialsrequired', { types: ['password'] }));
-    expect(display).toHaveAttribute('data-state', 'credentials');
+    expect(display).toHaveAttribute('data-status', 'credentials');
     expect(onCredentialsRequired).toHaveBeenCalledWith(['password']);
     rerender({ onCredentialsRequired, credentials: { password: 'secret' } });
     expect(rfbs[0]!.sentCredentials).toEqual([{ password: 'secret' }]);
@@ -231,7 +231,7 @@ describe('ComputerUseVncDisplay', () => {
     expect(rfbs[0]!.sentCredentials).toEqual([{ password: 'wrong' }]);
     act(() => rfbs[0]!.emit('securityfailure', { status: 1, reason: 'Authentication failed' }));
     act(() => rfbs[0]!.emit('disconnect', { clean: false }));
-    expect(display).toHaveAttribute('data-state', 'error');
+    expect(display).toHaveAttribute('data-status', 'error');
     expect(screen.getByRole('alert')).toHaveTextContent('VNC security failure: Authentication failed');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unauthorized' }));
     expect(onDisconnect).toHaveBeenCalledWith({ clean: false, willReconnect: false });

@@ -11,7 +11,7 @@ import { keyEventsFor } from './keysyms';
 import { retryDelay } from '../../transport/retry';
 import { toVncWebSocketUrl } from './link';
 
-/** What the VNC display shows, in `data-state`. */
+/** What the VNC display shows, in `data-status`. */
 export type ComputerUseVncState = 'connecting' | 'live' | 'reconnecting' | 'credentials' | 'error' | 'unsupported';
 
 export interface VncCredentials {
@@ -346,7 +346,7 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
       ref={ref}
       className={clsx(className)}
       data-se-part="computer-use-vnc"
-      data-state={status.state}
+      data-status={status.state}
       data-view-only={viewOnly ? '' : undefined}
       data-mode={computerUse?.mode}
       data-control={computerUse?.control}
@@ -354,7 +354,7 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
       {/* noVNC owns this element's children; React never renders into it. */}
       <div ref={screenRef} data-se-part="computer-use-vnc-screen" style={{ width: '100%', height: '100%' }} />
       {status.state !== 'live' ? (
-        <div data-se-part="computer-use-status" data-state={status.state} role={status.state === 'error' ? 'alert' : 'status'}>
+        <div data-se-part="computer-use-status" data-status={status.state} role={status.state === 'error' ? 'alert' : 'status'}>
           <span data-se-part="computer-use-status-text">
             {STATUS_TEXT[status.state]}
             {status.state === 'reconnecting' && status.attempt ? ` (attempt ${status.attempt})` : null}

@@ -1,0 +1,89 @@
+/**
+ * The documented data attributes style every state in a real browser (#13):
+ * the session and display status is `data-status`, `data-state` is `on|off`
+ * on the mode toggles. Checked with getComputedStyle in Chromium.
+ */
+import * as React from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { SandboxProvider } from '../transport/provider';
+import { createMemoryTransport, type MemoryTransport } from '../transport/memory';
+import { ComputerUseDisplay, ComputerUseProvider, ComputerUseToolbar } from './index';
+
+const CSS = `
+  [data-se-part='computer-use-display'][data-status='error'] { outline: 3px solid rgb(200, 0, 0); }
+  [data-se-part='computer-use-status'][data-status='error'] { color: rgb(201, 0, 0); }
+  [data-se-part='computer-use-display'][data-status='live'] { outline: 3px solid rgb(0, 200, 0); }
+  [data-se-part='computer-use-display'][data-status='unsupported'] { outline: 3px solid rgb(0, 0, 200); }
+  [data-se-part='computer-use-toolbar'][data-status='active'] { padding-top: 5px; }
+  [data-se-part='computer-use-mode'][data-state='on'] { font-weight: 700; }
+  [data-se-part='computer-use-mode'][data-state='off'] { font-weight: 300; }
+`;
+
+let root: Root | null = null;
+let host: HTMLDivElement | null = null;
+const transports: MemoryTransport[] = [];
+afterEach(() => {
+  root?.unmount();
+  host?.remove();
+  root = host = null;
+  for (const t of transports.splice(0)) t.dispose();
+});
+
+function mount(transport: MemoryTransport) {
+  transports.push(transport);
+  host = document.createElement('div');
+  host.style.cssText = 'width: 640px;';
+  host.innerHTML = `<style>${CSS}</style>`;
+  document.body.append(host);
+  const box = document.createElement('div');
+  host.append(box);
+  root = createRoot(box);
+  flushSync(() =>
+    root!.render(
+      <SandboxProvider transport={transport} sandboxId="abc123">
+        <ComputerUseProvider>
+          <ComputerUseToolbar />
+          <ComputerUseDisplay refreshIntervalMs={0} />
+        </ComputerUseProvider>
+      </SandboxProvider>,
+    ),
+  );
+  const q = (part: string) => host!.querySelector<HTMLElement>(`[data-se-part="${part}"]`)!;
+  return { q, style: (part: string) => getComputedStyle(q(part)) };
+}
+
+describe('ComputerUse data attributes in Chromium', () => {
+  it('given a failing screenshot, should match [data-status=error] on the display and its status', async () => {
+    const transport = createMemoryTransport();
+    transport.failNext('screenshot', 'unavailable', 'Xvfb is gone');
+    const { q, style } = mount(transport);
+    await expect.poll(() => q('computer-use-display').getAttribute('data-status')).toBe('error');
+    expect(q('computer-use-display').hasAttribute('data-state')).toBe(false);
+    expect(style('computer-use-display').outlineColor).toBe('rgb(200, 0, 0)');
+    expect(style('computer-use-status').color).toBe('rgb(201, 0, 0)');
+    expect(q('computer-use-status').textContent).toContain('Xvfb is gone');
+  });
+
+  it('given a live desktop, should match [data-status=live|active] and on|off on the mode toggles as they change', async () => {
+    const { q, style } = mount(createMemoryTransport());
+    await expect.poll(() => q('computer-use-display').getAttribute('data-status')).toBe('live');
+    expect(style('computer-use-display').outlineColor).toBe('rgb(0, 200, 0)');
+    expect(style('computer-use-toolbar').paddingTop).toBe('5px');
+    const modes = [...host!.querySelectorAll<HTMLElement>('[data-se-part="computer-use-mode"]')];
+    const on = modes.find((m) => m.getAttribute('data-state') === 'on')!;
+    const off = modes.find((m) => m.getAttribute('data-state') === 'off')!;
+    expect(getComputedStyle(on).fontWeight).toBe('700');
+    expect(getComputedStyle(off).fontWeight).toBe('300');
+    await userEvent.click(off);
+    expect(getComputedStyle(off).fontWeight).toBe('700');
+    expect(getComputedStyle(on).fontWeight).toBe('300');
+  });
+
+  it('given a transport without computer use, should match [data-status=unsupported]', () => {
+    const { style } = mount(createMemoryTransport({ without: ['computerUse'] }));
+    expect(style('computer-use-display').outlineColor).toBe('rgb(0, 0, 200)');
+  });
+});
