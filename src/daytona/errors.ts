@@ -16,6 +16,7 @@ import {
   isSandboxError,
   type SandboxErrorCode,
 } from '../transport/errors';
+import { parseRetryAfter } from '../transport/wire-error';
 
 interface DaytonaErrorShape {
   name?: unknown;
@@ -69,15 +70,8 @@ export function readHeader(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
-}
+// One `Retry-After` parser for the wire and Daytona; re-exported here, where it was public first.
+export { parseRetryAfter };
 
 /** Map anything the SDK (or a socket) threw to a `SandboxError`, keeping it as `cause`. */
 export function toDaytonaSandboxError(error: unknown, context?: string): SandboxError {

@@ -7,15 +7,9 @@
  */
 import { reportListenerError, toDisposable } from '../internal/disposables';
 import { PtyEvents } from '../internal/pty-events';
-import {
-  SANDBOX_ERROR_CODES,
-  SandboxAbortError,
-  SandboxError,
-  codeForStatus,
-  throwIfAborted,
-  toSandboxError,
-  type SandboxErrorCode,
-} from '../transport/errors';
+import { abortError } from '../internal/abort';
+import { SandboxError, throwIfAborted, toSandboxError } from '../transport/errors';
+import { fromWireError, parseRetryAfter } from '../transport/wire-error';
 import type {
   Disposable,
   LogEntry,
@@ -269,7 +263,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
               deliver(() => sink.onLogs([{ level: 'warn', message: `${missed} log lines were skipped: the connection fell behind`, timestamp: Date.now() }]));
             }
             if (event.event === 'end') finish();
-            else if (event.event === 'error') finish(errorFromBody(JSON.parse(event.data), 500));
+            else if (event.event === 'error') finish(fromWireError(JSON.parse(event.data), 500));
           });
         } catch (error) {
           if (finished) return;
@@ -308,7 +302,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       // A named `error` event from the server carries data; a transport error does not (EventSource retries it).
       if (closed || typeof e.data !== 'string') return;
       close();
-      sink.onError?.(errorFromBody(JSON.parse(e.data), 500));
+      sink.onError?.(fromWireError(JSON.parse(e.data), 500));
     });
     return toDisposable(close);
   }
@@ -338,7 +332,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           if (settled) return;
           settled = true;
           socket.close(1000, 'aborted');
-          reject(new SandboxAbortError('Aborted', { cause: signal?.reason }));
+          reject(abortError(signal));
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         const settle = (fn: () => void) => {
@@ -355,7 +349,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
             const replay = typeof message.replayBytes === 'number' && Number.isInteger(message.replayBytes) && message.replayBytes > 0 ? message.replayBytes : 0;
             settle(() => resolve(new HttpPtyConnection(socket, message.sessionId as string, replay)));
           } else if (message?.type === 'error') {
-            settle(() => reject(errorFromBody(message, 500)));
+            settle(() => reject(fromWireError(message, 500)));
           }
         });
         // `close` follows and says what to do; a listener keeps Node's `ws` from throwing.
@@ -449,12 +443,12 @@ class HttpPtyConnection implements PtyConnection {
       if (message?.type === 'exit') this.ending = { exitCode: Number(message.exitCode) };
       else if (message?.type === 'error') {
         // A refused control message (e.g. kill on a transport that cannot): the socket stays open.
-        const error = errorFromBody(message, 400);
+        const error = fromWireError(message, 400);
         for (const k of this.killed.splice(0)) k.reject(error);
       }
       else if (message?.type === 'close') {
         const reason = typeof message.reason === 'string' ? message.reason : 'Connection closed by the server';
-        this.ending = { reason, error: message.error ? errorFromBody(message, 502) : new SandboxError('network', reason) };
+        this.ending = { reason, error: message.error ? fromWireError(message, 502) : new SandboxError('network', reason) };
       }
       return;
     }
@@ -521,20 +515,10 @@ class HttpPtyConnection implements PtyConnection {
 
 /** Map a failed exchange (thrown by fetch or a body read) to a SandboxError. */
 function failure(error: unknown, signal?: AbortSignal, target?: string): SandboxError {
-  if (signal?.aborted) return new SandboxAbortError('Aborted', { cause: signal.reason });
+  if (signal?.aborted) return abortError(signal);
   const mapped = toSandboxError(error, 'network');
   if (mapped.code !== 'network' || !target) return mapped;
   return new SandboxError('network', `Could not reach ${target}: ${mapped.message}`, { cause: error });
-}
-
-/** Turn an error body `{ error: { code, message, retryAfterMs } }` (or its inner object) into a SandboxError. */
-function errorFromBody(body: unknown, status: number, retryAfterMs?: number): SandboxError {
-  const inner = (body as { error?: unknown })?.error ?? body;
-  const e = (typeof inner === 'object' && inner !== null ? inner : {}) as Record<string, unknown>;
-  const code = (SANDBOX_ERROR_CODES as readonly string[]).includes(e.code as string) ? (e.code as SandboxErrorCode) : codeForStatus(status);
-  const message = typeof e.message === 'string' && e.message ? e.message : `Request failed with HTTP ${status}`;
-  const retry = retryAfterMs ?? (typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined);
-  return new SandboxError(code, message, { status: typeof e.status === 'number' ? e.status : status, ...(retry !== undefined ? { retryAfterMs: retry } : {}) });
 }
 
 async function errorFromResponse(response: Response): Promise<SandboxError> {
@@ -544,13 +528,5 @@ async function errorFromResponse(response: Response): Promise<SandboxError> {
   } catch {
     body = undefined;
   }
-  return errorFromBody(body, response.status, parseRetryAfter(response.headers.get('Retry-After')));
-}
-
-/** `Retry-After` is either seconds or an HTTP date. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  return fromWireError(body, response.status, parseRetryAfter(response.headers.get('Retry-After')));
 }

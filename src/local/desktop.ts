@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { SandboxError } from '../transport/errors';
+import { SandboxError, isSandboxError } from '../transport/errors';
 import { validateComputerAction } from '../transport/memory/desktop';
 import type { ComputerAction, ComputerUseStatus, KeyModifier, MouseButton, Screenshot, ScreenshotRequest } from '../transport/types';
 import { signalSession } from './process-tree';
@@ -146,7 +146,7 @@ export class LocalDesktop {
         (error: unknown) => {
           // Let a later call try again (a missing tool may get installed).
           this.handle = undefined;
-          this.failed = error instanceof SandboxError ? error : new SandboxError('internal', String(error), { cause: error });
+          this.failed = isSandboxError(error) ? error : new SandboxError('internal', String(error), { cause: error });
           throw this.failed;
         },
       );

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { SandboxError } from '../transport/errors';
+import { SandboxError, isSandboxError } from '../transport/errors';
 
 const MAX_PATH = 4096;
 
@@ -161,7 +161,7 @@ export class RootJail {
         return check;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-          if (error instanceof SandboxError) throw error;
+          if (isSandboxError(error)) throw error;
           throw fsError(error, shown);
         }
         if (existing === this.root || existing === path.dirname(existing)) throw fsError(error, shown);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { toDisposable } from '../internal/disposables';
-import { SandboxAbortError, SandboxError, SandboxTimeoutError } from '../transport/errors';
+import { abortError } from '../internal/abort';
+import { SandboxError, SandboxTimeoutError } from '../transport/errors';
 import type { Disposable, ExecResult, LogEntry, LogLevel, LogSink, LogsRequest } from '../transport/types';
 import { endSession, sessionAlive, signalSession } from './process-tree';
 
@@ -265,7 +266,7 @@ export interface ExecOptions {
 export function runCommand(options: ExecOptions): Promise<ExecResult> {
   return new Promise<ExecResult>((resolve, reject) => {
     if (options.signal?.aborted) {
-      reject(new SandboxAbortError('Aborted', { cause: options.signal.reason }));
+      reject(abortError(options.signal));
       return;
     }
     const child = spawn(options.shell, ['-c', options.command], {
@@ -313,7 +314,7 @@ export function runCommand(options: ExecOptions): Promise<ExecResult> {
     }, options.timeoutMs);
     const onAbort = () => {
       kill();
-      finish({ error: new SandboxAbortError('Aborted', { cause: options.signal?.reason }) });
+      finish({ error: abortError(options.signal) });
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { SandboxError, SandboxUnsupportedError, throwIfAborted } from '../transport/errors';
+import { SandboxError, SandboxUnsupportedError, isSandboxError, throwIfAborted } from '../transport/errors';
 import type { ComputerUseTransport, FileEntry, SandboxInfo, SandboxTransport } from '../transport/types';
 import { LocalDesktop, type DisplayHandle, type LocalDisplayOption } from './desktop';
 import { fsError, RootJail } from './paths';
@@ -412,7 +412,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
             await handle.close();
           }
         } catch (error) {
-          throw error instanceof SandboxError ? error : fsError(error, req.path);
+          throw isSandboxError(error) ? error : fsError(error, req.path);
         }
       },
       async write(req, signal) {

@@ -17,7 +17,7 @@ import {
   WIDTH_HEADER,
 } from '../http/protocol';
 import { originAllowed } from './cors';
-import { publicError } from './errors';
+import { formatRetryAfter, toWireError } from '../transport/wire-error';
 import { LogHubs } from './logs';
 import { PtySockets, type PtyParams } from './pty';
 import * as v from './validate';
@@ -266,9 +266,9 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
   }
 
   function errorResponse(request: Request, error: unknown): Response {
-    const { status, body } = publicError(error);
+    const { status, body } = toWireError(error);
     const headers = baseHeaders('application/json; charset=utf-8');
-    if (body.error.retryAfterMs !== undefined) headers.set('Retry-After', String(Math.ceil(body.error.retryAfterMs / 1000)));
+    if (body.error.retryAfterMs !== undefined) headers.set('Retry-After', formatRetryAfter(body.error.retryAfterMs));
     const allow = (error as { allow?: string[] }).allow;
     if (allow) headers.set('Allow', allow.join(', '));
     corsHeaders(request, headers);

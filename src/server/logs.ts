@@ -13,7 +13,7 @@
  */
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import type { Disposable, LogEntry, LogsRequest, SandboxTransport } from '../transport/types';
-import { publicError } from './errors';
+import { toWireError } from '../transport/wire-error';
 
 export interface LogLimits {
   logReplay: number;
@@ -136,7 +136,7 @@ class LogHub {
 
   private finish(error?: SandboxError): void {
     if (this.dead || this.terminal) return;
-    const body = error ? JSON.stringify(publicError(error).body.error) : '{}';
+    const body = error ? JSON.stringify(toWireError(error).body.error) : '{}';
     this.terminal = `event: ${error ? 'error' : 'end'}\ndata: ${body}\n\n`;
     this.disposeUpstream();
     // New subscribers get a fresh hub; current ones drain the ring, then get the terminal event.

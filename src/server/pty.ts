@@ -20,7 +20,7 @@ import {
   WS_PROTOCOL,
   decodeAuthToken,
 } from '../http/protocol';
-import { publicError } from './errors';
+import { formatRetryAfter, toWireError } from '../transport/wire-error';
 import { originAllowed } from './cors';
 import type { CorsOptions, ResolvedLimits } from './handler';
 
@@ -178,10 +178,10 @@ export class PtySockets {
         if (message?.type === 'resize') pty.resize(message.cols as number, message.rows as number);
         else if (message?.type === 'kill') {
           if (!pty.kill) throw new SandboxError('unsupported', 'This transport cannot kill a PTY session');
-          pty.kill().catch((error: unknown) => sendJson({ type: 'error', ...publicError(toSandboxError(error)).body }));
+          pty.kill().catch((error: unknown) => sendJson({ type: 'error', ...toWireError(toSandboxError(error)).body }));
         } else throw new SandboxError('invalid_request', 'Unknown control message');
       } catch (error) {
-        sendJson({ type: 'error', ...publicError(error).body });
+        sendJson({ type: 'error', ...toWireError(error).body });
       }
     });
 
@@ -205,14 +205,14 @@ export class PtySockets {
               ws.close(CLOSE_NORMAL, 'Exited');
             } else {
               const reason = event.reason ?? 'Connection to the sandbox lost';
-              sendJson({ type: 'close', reason, ...(event.error ? publicError(event.error).body : {}) });
+              sendJson({ type: 'close', reason, ...(event.error ? toWireError(event.error).body : {}) });
               ws.close(CLOSE_DROPPED, closeReason(reason));
             }
           }),
         );
       },
       (error: unknown) => {
-        const { status, body } = publicError(error);
+        const { status, body } = toWireError(error);
         sendJson({ type: 'error', ...body });
         ws.close(4000 + status, closeReason(body.error.message));
       },
@@ -282,9 +282,9 @@ function toRequest(req: IncomingMessage, url: URL, protocols: string[]): Request
 /** Answer a refused upgrade with a plain HTTP error and close the socket. */
 function refuse(socket: Duplex, error: unknown): void {
   if (socket.destroyed) return;
-  const { status, body } = publicError(error);
+  const { status, body } = toWireError(error);
   const text = JSON.stringify(body);
-  const retry = body.error.retryAfterMs !== undefined ? `Retry-After: ${Math.ceil(body.error.retryAfterMs / 1000)}\r\n` : '';
+  const retry = body.error.retryAfterMs !== undefined ? `Retry-After: ${formatRetryAfter(body.error.retryAfterMs)}\r\n` : '';
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n${retry}Connection: close\r\n\r\n${text}`,

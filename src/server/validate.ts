@@ -3,7 +3,7 @@
  * `SandboxValidationError` (400, `invalid_request`) with a message that says
  * what was wrong, never echoing more than a short excerpt of the input.
  */
-import { SandboxError, SandboxValidationError } from '../transport/errors';
+import { SandboxError, SandboxValidationError, isSandboxError } from '../transport/errors';
 import { validateComputerAction } from '../transport/memory/desktop';
 import type { ComputerAction, CreateSandboxRequest, ScreenshotRequest } from '../transport/types';
 
@@ -113,7 +113,7 @@ export function action(value: unknown, maxTextLength: number): ComputerAction {
   try {
     validateComputerAction(value, undefined, { maxTextLength });
   } catch (error) {
-    if (error instanceof SandboxError) throw invalid(error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message);
+    if (isSandboxError(error)) throw invalid(error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message);
     throw error;
   }
   const a = value as ComputerAction;

@@ -94,7 +94,7 @@ export class SandboxRateLimitError extends SandboxError {
 }
 export class SandboxTimeoutError extends SandboxError {
   constructor(message = 'Timed out', options?: SandboxErrorOptions) {
-    super('timeout', message, { status: 408, ...options });
+    super('timeout', message, { status: 504, ...options });
     this.name = 'SandboxTimeoutError';
   }
 }

@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createHttpTransport, type WebSocketConstructor } from '../../src/http/index';
 import { createSandboxHandler, toNodeListener } from '../../src/server/index';
-import { isSandboxError } from '../../src/transport/errors';
+import { SandboxTimeoutError, isSandboxError } from '../../src/transport/errors';
 import { createMemoryTransport } from '../../src/transport/memory';
 import type { LogEntry, PtyCloseEvent } from '../../src/transport/types';
-import { BASE_PATH, sleep, startWire, until, type Wire } from './harness';
+import { BASE_PATH, TOKEN, sleep, startWire, until, type Wire } from './harness';
 
 let wire: Wire | undefined;
 afterEach(async () => {
@@ -225,6 +225,25 @@ describe('createHttpTransport', () => {
     expect(replayed).not.toContain('after');
     expect(live.startsWith('echo after')).toBe(true);
     again.dispose();
+  });
+
+  it('given a Retry-After of decimal seconds, should read it as the server meant (one parser with Daytona)', async () => {
+    const client = createHttpTransport({
+      baseUrl: 'http://127.0.0.1:9/api',
+      fetch: async () =>
+        new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }), { status: 429, headers: { 'Retry-After': '1.5' } }),
+    });
+    await expect(client.getSandbox!({ sandboxId: 'abc123' })).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 1500 });
+  });
+
+  it('given a transport that times out, should answer 504 on the wire whatever status the error carried', async () => {
+    wire = await startWire();
+    wire.memory.getSandbox = async () => {
+      throw new SandboxTimeoutError('The sandbox did not answer');
+    };
+    const response = await fetch(`${wire.baseUrl}/v1/sandboxes/abc123`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(response.status).toBe(504);
+    expect(await response.json()).toEqual({ error: { code: 'timeout', message: 'The sandbox did not answer' } });
   });
 
   it('given an onLogs that throws, should report it and keep the stream going without repeats', async () => {

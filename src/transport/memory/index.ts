@@ -1,5 +1,6 @@
 import { toDisposable } from '../../internal/disposables';
-import { SandboxAbortError, SandboxError, type SandboxErrorCode } from '../errors';
+import { abortError, delay } from '../../internal/abort';
+import { SandboxError, isSandboxError, type SandboxErrorCode } from '../errors';
 import type {
   ComputerUseStatus,
   CreateSandboxRequest,
@@ -163,6 +164,15 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     return handle;
   };
 
+  /** The clock's timers, tracked so `dispose()` clears them. */
+  const ownTimers = {
+    setTimeout: (fn: () => void, ms: number) => later(fn, ms),
+    clearTimeout: (handle: unknown) => {
+      clock.clearTimeout(handle);
+      timers.delete(handle);
+    },
+  };
+
   function addSandbox(id: string, state: SandboxState = 'running', errorReason?: string, labels: Record<string, string> = {}): SandboxRecord {
     const record: SandboxRecord = {
       info: { id, state, ...(errorReason ? { errorReason } : {}), labels },
@@ -181,22 +191,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   /** Latency, abort and injected failure, in the order a real call meets them. */
   async function begin(op: MemoryOperation, signal?: AbortSignal): Promise<void> {
     calls[op] = (calls[op] ?? 0) + 1;
-    if (signal?.aborted) throw new SandboxAbortError('Aborted', { cause: signal.reason });
+    if (signal?.aborted) throw abortError(signal);
     const latency = typeof options.latencyMs === 'number' ? options.latencyMs : options.latencyMs?.[op] ?? 0;
-    if (latency > 0) {
-      await new Promise<void>((resolve, reject) => {
-        const handle = later(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, latency);
-        const onAbort = () => {
-          clock.clearTimeout(handle);
-          timers.delete(handle);
-          reject(new SandboxAbortError('Aborted', { cause: signal?.reason }));
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-    }
+    if (latency > 0) await delay(latency, signal, ownTimers);
     const queued = failures.get(op);
     const failure = queued?.shift();
     if (failure) {
@@ -320,7 +317,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         (error: unknown) => {
           if (closed) return;
           closed = true;
-          sink.onError?.(error instanceof SandboxError ? error : new SandboxError('internal', String(error)));
+          sink.onError?.(isSandboxError(error) ? error : new SandboxError('internal', String(error)));
         },
       );
       return toDisposable(() => {
