@@ -23,7 +23,9 @@ import type {
   Screenshot,
   ScreenshotRequest,
 } from '../transport/types';
-import { validatePath, type DaytonaSandbox } from './core';
+import { validatePath, validateSandboxId, type DaytonaSandbox } from './core';
+import { archiveSandbox, deleteSandbox, lifecycleOptions, startSandbox, stopSandbox, type DaytonaLifecycleOptions } from './lifecycle';
+import { toSandboxInfo } from './states';
 import { createDaytonaTransport, type DaytonaTransport, type DaytonaTransportOptions } from './transport';
 
 export interface DaytonaGitStatus {
@@ -72,18 +74,40 @@ export class DaytonaService implements Disposable {
   listSandboxes(labels?: Record<string, string>, signal?: AbortSignal): Promise<SandboxInfo[]> {
     return this.transport.sandboxes.list(labels ? { labels } : {}, signal);
   }
-  startSandbox(sandboxId: string, signal?: AbortSignal): Promise<SandboxInfo> {
-    return this.transport.sandboxes.start({ sandboxId }, signal);
+  /**
+   * Start a stopped sandbox, restore an archived one (slower: its disk comes
+   * back from object storage) or resume a paused one; a running one is left
+   * as it is. A change already in progress is waited for first. With `wait`
+   * (the default) it resolves `running`; without, `starting` or `restoring`.
+   * A bare `AbortSignal` is still taken in place of the options.
+   */
+  async startSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
+    return toSandboxInfo(await startSandbox(this.transport.core, validateSandboxId(sandboxId), this.lifecycle(options)));
   }
-  stopSandbox(sandboxId: string, signal?: AbortSignal): Promise<SandboxInfo> {
-    return this.transport.sandboxes.stop({ sandboxId }, signal);
+  /** Stop a running sandbox (one not running is left as it is). With `wait` (the default) it resolves `stopped`; without, `stopping`. */
+  async stopSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
+    return toSandboxInfo(await stopSandbox(this.transport.core, validateSandboxId(sandboxId), this.lifecycle(options)));
   }
-  /** Archive a stopped sandbox (cheaper storage; starting it again is slower). */
-  archiveSandbox(sandboxId: string, signal?: AbortSignal): Promise<SandboxInfo> {
-    return this.transport.sandboxes.archive({ sandboxId }, signal);
+  /**
+   * Archive a sandbox (cheaper storage; starting it again is slower), stopping
+   * it first if it runs. With `wait` (the default) it resolves `archived`;
+   * without, `archiving`.
+   */
+  async archiveSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
+    return toSandboxInfo(await archiveSandbox(this.transport.core, validateSandboxId(sandboxId), this.lifecycle(options)));
   }
-  deleteSandbox(sandboxId: string, signal?: AbortSignal): Promise<void> {
-    return this.transport.sandboxes.remove({ sandboxId }, signal);
+  /**
+   * Delete a sandbox. With `wait` (the default) it resolves once Daytona no
+   * longer has it, as `deleted`, and `getSandbox` then fails `not_found`;
+   * without, it resolves `deleting` and the sandbox is still there for a while.
+   */
+  async deleteSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
+    const id = validateSandboxId(sandboxId);
+    const left = await deleteSandbox(this.transport.core, id, this.lifecycle(options));
+    return left ? toSandboxInfo(left) : { id, state: 'deleted', daytonaState: 'destroyed', labels: {} };
+  }
+  private lifecycle(options: DaytonaLifecycleOptions | AbortSignal | undefined) {
+    return lifecycleOptions(options, this.transport.lifecycleTimeoutMs);
   }
   /** A URL for `port` of the sandbox (signed by default, see `preview`). */
   getPreviewLink(sandboxId: string, port: number, signal?: AbortSignal): Promise<PreviewLink> {

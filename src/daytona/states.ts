@@ -1,15 +1,16 @@
 import type { SandboxInfo, SandboxState } from '../transport/types';
 
 /**
- * Daytona's lifecycle states (0.218 has 22) folded onto the contract's eight.
- * The raw state is kept as `daytonaState` on every `SandboxInfo`.
+ * Every state of Daytona's `SandboxState` (22 in SDK 0.218) mapped onto the
+ * contract's. The raw state is kept as `daytonaState` on every `SandboxInfo`.
+ * A state missing here (a newer Daytona) maps to `unknown`.
  */
 export const DAYTONA_STATE_MAP: Readonly<Record<string, SandboxState>> = {
   creating: 'creating',
-  restoring: 'creating',
   pending_build: 'creating',
   building_snapshot: 'creating',
   pulling_snapshot: 'creating',
+  restoring: 'restoring',
   starting: 'starting',
   resuming: 'starting',
   resizing: 'starting',
@@ -18,16 +19,34 @@ export const DAYTONA_STATE_MAP: Readonly<Record<string, SandboxState>> = {
   forking: 'running',
   stopping: 'stopping',
   pausing: 'stopping',
-  archiving: 'stopping',
-  destroying: 'stopping',
   stopped: 'stopped',
   paused: 'stopped',
-  destroyed: 'stopped',
+  archiving: 'archiving',
   archived: 'archived',
+  destroying: 'deleting',
+  destroyed: 'deleted',
   error: 'error',
   build_failed: 'error',
   unknown: 'unknown',
 };
+
+/** Daytona states in which a lifecycle call is refused until the change completes. */
+export const DAYTONA_TRANSITIONAL_STATES: ReadonlySet<string> = new Set([
+  'creating',
+  'pending_build',
+  'building_snapshot',
+  'pulling_snapshot',
+  'restoring',
+  'starting',
+  'resuming',
+  'resizing',
+  'snapshotting',
+  'forking',
+  'stopping',
+  'pausing',
+  'archiving',
+  'destroying',
+]);
 
 export function mapDaytonaState(state: unknown): SandboxState {
   return (typeof state === 'string' && DAYTONA_STATE_MAP[state]) || 'unknown';

@@ -31,6 +31,7 @@ import {
 import { fromBase64, imageSize } from './image';
 import { subscribeDaytonaLogs, type DaytonaLogsOptions } from './logs';
 import { DaytonaPtyConnection, PtyDataRelay } from './pty';
+import { archiveSandbox, deleteSandbox, lifecycleOptions, startSandbox, stopSandbox } from './lifecycle';
 import { toSandboxInfo } from './states';
 
 export type DaytonaCreateParams = CreateSandboxFromSnapshotParams | CreateSandboxFromImageParams;
@@ -48,7 +49,12 @@ export interface DaytonaTransportOptions extends DaytonaCoreOptions {
   signedUrlTtlSeconds?: number;
   /** Log follow settings. @default { follow: 'socket' } (the entrypoint's logs) */
   logs?: DaytonaLogsOptions;
-  /** Seconds `sandboxes.create/start/stop/remove` wait for the sandbox to settle. @default 60 */
+  /**
+   * Seconds `sandboxes.create/start/stop/archive/remove` wait, in all, for a
+   * change in progress to settle and for theirs to complete (they resolve in
+   * the final state: running, stopped, archived, gone); then `timeout`.
+   * @default 60
+   */
   lifecycleTimeoutSeconds?: number;
   /** Most sandboxes `sandboxes.list` returns. @default 1000 */
   listLimit?: number;
@@ -80,6 +86,8 @@ export interface DaytonaTransport extends Required<Omit<SandboxTransport, 'getSa
   dispose(): void;
   /** @internal Shared with the services built on this transport. */
   readonly core: DaytonaCore;
+  /** @internal `lifecycleTimeoutSeconds` in ms, the default of `DaytonaService`'s lifecycle calls. */
+  readonly lifecycleTimeoutMs: number;
 }
 
 const DISPLAY_TTL_MS = 10_000;
@@ -127,6 +135,7 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
   const previewMode = options.preview ?? 'signed';
   const ttlSeconds = options.signedUrlTtlSeconds ?? 300;
   const lifecycleTimeout = options.lifecycleTimeoutSeconds ?? 60;
+  const waitFor = (signal?: AbortSignal) => lifecycleOptions({ wait: true, ...(signal ? { signal } : {}) }, lifecycleTimeout * 1000);
   const listLimit = options.listLimit ?? 1000;
   const logsOptions: DaytonaLogsOptions = options.logs ?? {};
   if (previewMode !== 'signed' && previewMode !== 'token') throw new TypeError(`preview must be 'signed' or 'token', got ${String(previewMode)}`);
@@ -176,6 +185,7 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
 
   const transport: DaytonaTransport = {
     core,
+    lifecycleTimeoutMs: lifecycleTimeout * 1000,
 
     async getPreviewLink(req, signal): Promise<PreviewLink> {
       const port = validatePort(req?.port);
@@ -394,30 +404,20 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
         }, signal, 'List sandboxes');
       },
       async start(req, signal) {
-        const sandbox = await core.sandbox(req?.sandboxId, signal);
-        await core.call(() => sandbox.start(lifecycleTimeout), signal, `Start sandbox ${sandbox.id}`);
-        core.remember(sandbox);
-        return toSandboxInfo(sandbox);
+        return toSandboxInfo(await startSandbox(core, validateSandboxId(req?.sandboxId), waitFor(signal)));
       },
       async stop(req, signal) {
-        const sandbox = await core.sandbox(req?.sandboxId, signal);
-        await core.call(() => sandbox.stop(lifecycleTimeout), signal, `Stop sandbox ${sandbox.id}`);
-        core.remember(sandbox);
-        return toSandboxInfo(sandbox);
+        return toSandboxInfo(await stopSandbox(core, validateSandboxId(req?.sandboxId), waitFor(signal)));
       },
       async archive(req, signal) {
-        const sandbox = await core.sandbox(req?.sandboxId, signal);
-        await core.call(() => sandbox.archive(), signal, `Archive sandbox ${sandbox.id}`);
-        core.remember(sandbox);
-        return toSandboxInfo(sandbox);
+        return toSandboxInfo(await archiveSandbox(core, validateSandboxId(req?.sandboxId), waitFor(signal)));
       },
       async remove(req, signal) {
-        const sandbox = await core.sandbox(req?.sandboxId, signal);
+        const id = validateSandboxId(req?.sandboxId);
         try {
-          await core.call(() => sandbox.delete(lifecycleTimeout), signal, `Remove sandbox ${sandbox.id}`);
+          await deleteSandbox(core, id, waitFor(signal));
         } finally {
-          core.evict(sandbox.id);
-          displays.delete(sandbox.id);
+          displays.delete(id);
         }
       },
     },

@@ -5,6 +5,7 @@
  */
 import { SandboxError } from '../transport/errors';
 import type { CreateSandboxRequest, Disposable, SandboxInfo } from '../transport/types';
+import { isAbortSignal, type DaytonaLifecycleOptions } from './lifecycle';
 import type { DaytonaService } from './service';
 
 export interface Workspace {
@@ -19,6 +20,20 @@ export interface Workspace {
 
 export type IdleAction = 'stop' | 'archive' | 'remove' | 'keep';
 
+/** How a workspace lifecycle call waits. */
+export interface WorkspaceLifecycleOptions {
+  /**
+   * Resolve when the change is complete (`stopped`, `archived`, gone); `false`
+   * resolves as soon as it is accepted. After `remove` without `wait`, the
+   * dying sandbox is no longer the key's workspace: `get` is `undefined` and
+   * `getOrCreate` creates a new one.
+   * @default true
+   */
+  wait?: boolean;
+  /** Stops waiting with an `aborted` error (the change goes on). @default undefined */
+  signal?: AbortSignal;
+}
+
 export interface IdleCleanupOptions {
   /** A running workspace idle this long is cleaned up, ms. @default 30 * 60_000 */
   idleMs?: number;
@@ -30,18 +45,31 @@ export interface IdleCleanupOptions {
 
 /** What a workspace manager does, whatever backs it. */
 export interface WorkspaceManager {
-  /** The workspace for `key`, started if it was stopped or archived, created if none exists. */
+  /**
+   * The workspace for `key`, running: a change in progress is waited for
+   * (bounded, abortable), then a stopped one is started, an archived one
+   * restored, and one being deleted (or gone, or failed for good) replaced by
+   * a new sandbox. Concurrent calls for one key share one sandbox.
+   */
   getOrCreate(key: string, params?: Omit<CreateSandboxRequest, 'labels'> & { labels?: Record<string, string> }, signal?: AbortSignal): Promise<Workspace>;
-  /** The workspace for `key`, or `undefined`. */
+  /** The workspace for `key` as it is now (perhaps in a transition), or `undefined`. A sandbox being deleted is no workspace. */
   get(key: string, signal?: AbortSignal): Promise<Workspace | undefined>;
   /** Every workspace this manager owns. */
   list(signal?: AbortSignal): Promise<Workspace[]>;
-  stop(key: string, signal?: AbortSignal): Promise<Workspace>;
-  archive(key: string, signal?: AbortSignal): Promise<Workspace>;
-  remove(key: string, signal?: AbortSignal): Promise<void>;
+  /** Stop the workspace; with `wait` (the default) it resolves `stopped`. A bare `AbortSignal` is taken for `{ signal }`. */
+  stop(key: string, options?: WorkspaceLifecycleOptions | AbortSignal): Promise<Workspace>;
+  /** Archive the workspace (stopping it first); with `wait` (the default) it resolves `archived`. */
+  archive(key: string, options?: WorkspaceLifecycleOptions | AbortSignal): Promise<Workspace>;
+  /** Delete the workspace's sandbox; with `wait` (the default) it resolves once the sandbox is gone. */
+  remove(key: string, options?: WorkspaceLifecycleOptions | AbortSignal): Promise<void>;
   /** Record activity for `key` now (it postpones idle cleanup). */
   touch(key: string): void;
-  /** Stop, archive or remove running workspaces idle longer than `idleMs`. Returns what was done. */
+  /**
+   * Stop, archive or remove running workspaces idle longer than `idleMs`.
+   * Returns what was done. A workspace whose user comes back while it is
+   * cleaned up (`touch` or `getOrCreate`) is spared, or started again if it
+   * was already stopping.
+   */
   cleanupIdle(options?: IdleCleanupOptions): Promise<Array<{ key: string; sandboxId: string; action: IdleAction }>>;
   /** Run `cleanupIdle` every `intervalMs`; dispose to stop. */
   startIdleCleanup(intervalMs: number, options?: IdleCleanupOptions): Disposable;
@@ -58,6 +86,8 @@ export interface DaytonaWorkspaceManagerOptions {
   onIdle?: (workspace: Workspace) => IdleAction | Promise<IdleAction>;
   /** Called when a cleanup step fails; cleanup goes on with the next workspace. @default undefined */
   onError?: (error: SandboxError, workspace: Workspace) => void;
+  /** Longest time `getOrCreate`, `stop`, `archive` and `remove` wait for a change to complete, ms; then `timeout`. @default the service's lifecycle timeout (60 s) */
+  timeoutMs?: number;
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -68,6 +98,15 @@ function validateKey(key: unknown): string {
   }
   return key;
 }
+
+/** A sandbox being deleted, deleted, or failed beyond recovery is nobody's workspace. */
+function isWorkspace(info: SandboxInfo): boolean {
+  if (info.state === 'deleting' || info.state === 'deleted') return false;
+  return info.state !== 'error' || info.recoverable === true;
+}
+
+const RANK: Partial<Record<SandboxInfo['state'], number>> = { running: 0, starting: 1, creating: 1, restoring: 1, stopping: 2, stopped: 2, archiving: 3, archived: 3 };
+const rank = (state: SandboxInfo['state']) => RANK[state] ?? 4;
 
 export class DaytonaWorkspaceManager implements WorkspaceManager {
   private readonly service: DaytonaService;
@@ -101,19 +140,22 @@ export class DaytonaWorkspaceManager implements WorkspaceManager {
   }
 
   private async resolveOrCreate(key: string, params: Omit<CreateSandboxRequest, 'labels'> & { labels?: Record<string, string> }, signal?: AbortSignal): Promise<Workspace> {
-    const found = await this.find(key, signal);
-    if (found) {
-      const { state } = found.info;
-      if (state === 'error') {
-        throw new SandboxError('unavailable', `Workspace ${key} (sandbox ${found.sandboxId}) is in error${found.info.errorReason ? `: ${found.info.errorReason}` : ''}`);
-      }
-      if (state === 'stopped' || state === 'archived') {
-        const info = await this.service.startSandbox(found.sandboxId, signal);
+    // Another caller (a cleanup, another replica) may change the sandbox between our look and our call:
+    // Daytona then refuses ours, and we look again.
+    for (let attempt = 1; ; attempt++) {
+      const found = await this.find(key, signal);
+      if (!found) break;
+      try {
+        const info = await this.service.startSandbox(found.sandboxId, this.lifecycle({ signal }));
+        // Someone stopped it again while we started it: look again.
+        if (info.state !== 'running' && attempt < 3) continue;
         this.touch(key);
         return this.toWorkspace(key, info);
+      } catch (error) {
+        const code = (error as SandboxError).code;
+        if (code === 'not_found') continue; // deleted meanwhile: look again, then create
+        if (attempt >= 3 || (code !== 'invalid_request' && code !== 'conflict')) throw error;
       }
-      this.touch(key);
-      return found;
     }
     const info = await this.service.createSandbox({ ...params, labels: { ...(params.labels ?? {}), ...this.labels, [this.labelKey]: key } }, signal);
     this.touch(key);
@@ -127,25 +169,26 @@ export class DaytonaWorkspaceManager implements WorkspaceManager {
   async list(signal?: AbortSignal): Promise<Workspace[]> {
     const infos = await this.service.listSandboxes({ ...this.labels }, signal);
     return infos
-      .filter((info) => typeof (info.labels as Record<string, string> | undefined)?.[this.labelKey] === 'string')
+      .filter((info) => typeof (info.labels as Record<string, string> | undefined)?.[this.labelKey] === 'string' && isWorkspace(info))
       .map((info) => this.toWorkspace((info.labels as Record<string, string>)[this.labelKey]!, info));
   }
 
-  async stop(key: string, signal?: AbortSignal): Promise<Workspace> {
-    const ws = await this.require(key, signal);
-    return this.toWorkspace(ws.key, await this.service.stopSandbox(ws.sandboxId, signal));
+  async stop(key: string, options?: WorkspaceLifecycleOptions | AbortSignal): Promise<Workspace> {
+    const o = this.lifecycle(options);
+    const ws = await this.require(key, o.signal);
+    return this.toWorkspace(ws.key, await this.service.stopSandbox(ws.sandboxId, o));
   }
 
-  async archive(key: string, signal?: AbortSignal): Promise<Workspace> {
-    let ws = await this.require(key, signal);
-    // Daytona archives only stopped sandboxes.
-    if (ws.state === 'running' || ws.state === 'starting') ws = await this.stop(key, signal);
-    return this.toWorkspace(ws.key, await this.service.archiveSandbox(ws.sandboxId, signal));
+  async archive(key: string, options?: WorkspaceLifecycleOptions | AbortSignal): Promise<Workspace> {
+    const o = this.lifecycle(options);
+    const ws = await this.require(key, o.signal);
+    return this.toWorkspace(ws.key, await this.service.archiveSandbox(ws.sandboxId, o));
   }
 
-  async remove(key: string, signal?: AbortSignal): Promise<void> {
-    const ws = await this.require(key, signal);
-    await this.service.deleteSandbox(ws.sandboxId, signal);
+  async remove(key: string, options?: WorkspaceLifecycleOptions | AbortSignal): Promise<void> {
+    const o = this.lifecycle(options);
+    const ws = await this.require(key, o.signal);
+    await this.service.deleteSandbox(ws.sandboxId, o);
     this.touched.delete(key);
   }
 
@@ -160,17 +203,25 @@ export class DaytonaWorkspaceManager implements WorkspaceManager {
     for (const ws of await this.list()) {
       if (ws.state !== 'running') continue;
       if (ws.lastActivityAt !== undefined && now - ws.lastActivityAt < idleMs) continue;
+      const since = Date.now();
+      // The user came back (a `touch` or a `getOrCreate`) after we looked.
+      const returned = () => this.pending.has(ws.key) || (this.touched.get(ws.key) ?? -Infinity) >= since;
       try {
         const action = this.options.onIdle ? await this.options.onIdle(ws) : options.action ?? 'stop';
-        if (action === 'stop') await this.service.stopSandbox(ws.sandboxId);
-        else if (action === 'archive') {
-          await this.service.stopSandbox(ws.sandboxId);
-          await this.service.archiveSandbox(ws.sandboxId);
-        } else if (action === 'remove') await this.service.deleteSandbox(ws.sandboxId);
-        if (action !== 'keep') {
-          this.touched.delete(ws.key);
-          done.push({ key: ws.key, sandboxId: ws.sandboxId, action });
+        if (action === 'keep' || returned()) continue;
+        if (action === 'remove') {
+          await this.service.deleteSandbox(ws.sandboxId, this.lifecycle());
+        } else {
+          await this.service.stopSandbox(ws.sandboxId, this.lifecycle());
+          if (!returned() && action === 'archive') await this.service.archiveSandbox(ws.sandboxId, this.lifecycle());
+          if (returned()) {
+            // Too late to cancel the stop: start it again, unless the user's own `getOrCreate` is doing that.
+            if (!this.pending.has(ws.key)) await this.service.startSandbox(ws.sandboxId, this.lifecycle());
+            continue;
+          }
         }
+        this.touched.delete(ws.key);
+        done.push({ key: ws.key, sandboxId: ws.sandboxId, action });
       } catch (error) {
         this.options.onError?.(error as SandboxError, ws);
       }
@@ -198,11 +249,15 @@ export class DaytonaWorkspaceManager implements WorkspaceManager {
   }
 
   private async find(key: string, signal?: AbortSignal): Promise<Workspace | undefined> {
-    const infos = await this.service.listSandboxes({ ...this.labels, [this.labelKey]: key }, signal);
+    const infos = (await this.service.listSandboxes({ ...this.labels, [this.labelKey]: key }, signal)).filter(isWorkspace);
     // Prefer a usable one if an earlier race left two.
-    const rank = (s: SandboxInfo['state']) => (s === 'running' ? 0 : s === 'starting' || s === 'creating' ? 1 : s === 'stopped' || s === 'archived' ? 2 : 3);
     const best = [...infos].sort((a, b) => rank(a.state) - rank(b.state))[0];
     return best ? this.toWorkspace(key, best) : undefined;
+  }
+
+  private lifecycle(options?: WorkspaceLifecycleOptions | AbortSignal): DaytonaLifecycleOptions {
+    const o: WorkspaceLifecycleOptions = isAbortSignal(options) ? { signal: options } : (options ?? {});
+    return { ...o, ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}) };
   }
 
   private async require(key: string, signal?: AbortSignal): Promise<Workspace> {

@@ -42,13 +42,23 @@ export interface PreviewLink {
   expiresAt?: number;
 }
 
+/**
+ * A sandbox's lifecycle state. `archiving`, `restoring`, `deleting` and
+ * `deleted` were added in #18; treat a state you do not know as `unknown`.
+ * Transitional: `creating`, `starting`, `restoring`, `stopping`, `archiving`,
+ * `deleting`; the rest are settled (see docs/protocol.md).
+ */
 export type SandboxState =
   | 'creating'
   | 'starting'
+  | 'restoring'
   | 'running'
   | 'stopping'
   | 'stopped'
+  | 'archiving'
   | 'archived'
+  | 'deleting'
+  | 'deleted'
   | 'error'
   | 'unknown';
 

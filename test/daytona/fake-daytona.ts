@@ -8,7 +8,7 @@
  *   POST   /sandbox                                   create (body: CreateSandbox)
  *   GET    /sandbox?labels={json}&cursor=&limit=      list (ListSandboxesResponse, paged)
  *   GET    /sandbox/{id}                              get
- *   POST   /sandbox/{id}/start | /stop | /archive     lifecycle
+ *   POST   /sandbox/{id}/start | /stop | /archive | /recover   lifecycle
  *   DELETE /sandbox/{id}                              delete
  *   GET    /sandbox/{id}/ports/{port}/preview-url     { sandboxId, url, token }
  *   GET    /sandbox/{id}/ports/{port}/signed-preview-url?expiresInSeconds=
@@ -30,6 +30,16 @@
  *
  * The sandbox behind the toolbox is the memory transport's file system and
  * shell, so exec and the PTY behave like a small real shell.
+ *
+ * Lifecycle, as Daytona runs it: `start`, `stop`, `archive` and `DELETE`
+ * answer at once with the transitional state (`starting`, `restoring`,
+ * `resuming`, `stopping`, `archiving`, `destroying`) and the sandbox reaches
+ * its final state `transitionMs` later (a create walks through every state of
+ * `nextCreate.states`, each taking `transitionMs`). A lifecycle call while a
+ * transition runs is refused (`400 Sandbox state change in progress`), as the
+ * real API does. A destroyed sandbox answers `GET` with `destroyed` and is left
+ * out of lists. The SDK's own waits (`waitUntilStarted`, `waitUntilStopped`,
+ * `delete(…, wait)`) poll `GET /sandbox/{id}` and see the same timeline.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -82,8 +92,14 @@ export interface FakeSandbox {
   errorReason?: string;
   labels: Record<string, string>;
   env: Record<string, string>;
-  /** States the next GETs move through (a transition in progress). */
+  /** States still to come in the transition in progress, each `transitionMs` apart. */
   pending: string[];
+  /** The timer of the transition in progress. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** Every state the sandbox has been in, oldest first. */
+  history: string[];
+  /** An `error` that `POST /sandbox/{id}/recover` can fix. */
+  recoverable: boolean;
   fs: MemoryFileSystem;
   ptys: Map<string, FakePty>;
   sessions: Map<string, Map<string, FakeCommand>>;
@@ -108,9 +124,13 @@ export interface FakeDaytona {
   port: number;
   requests: RecordedRequest[];
   sandboxes: Map<string, FakeSandbox>;
-  addSandbox(id: string, init?: Partial<Pick<FakeSandbox, 'state' | 'labels' | 'errorReason' | 'computerUse'>>): FakeSandbox;
-  /** States the next created sandbox moves through on the GETs after `POST /sandbox`. @default ['started'] */
+  addSandbox(id: string, init?: Partial<Pick<FakeSandbox, 'state' | 'labels' | 'errorReason' | 'computerUse' | 'recoverable'>>): FakeSandbox;
+  /** States the next created sandbox moves through after `POST /sandbox`, each `transitionMs` apart. @default ['started'] */
   nextCreate: { states: string[]; errorReason?: string } | undefined;
+  /** How long each lifecycle step takes, ms (may be changed between calls). @default 150 */
+  transitionMs: number;
+  /** Move `sandbox` through `states`, each `transitionMs` apart (the first after `transitionMs`). */
+  transition(id: string, states: string[]): void;
   /** Make the next request matching `match` (against `METHOD /path`) answer `spec`. */
   failNext(match: string | RegExp, spec: FailSpec): void;
   /** Hold the next request matching `match` for `ms` before answering it normally. */
@@ -155,7 +175,10 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startFakeDaytona(options: { pageSize?: number; sandboxes?: string[] } = {}): Promise<FakeDaytona> {
+/** Daytona's transitional states: a lifecycle call made in one is refused. */
+const TRANSITIONAL = new Set(['creating', 'restoring', 'destroying', 'starting', 'stopping', 'pending_build', 'building_snapshot', 'pulling_snapshot', 'archiving', 'resizing', 'snapshotting', 'forking', 'pausing', 'resuming']);
+
+export async function startFakeDaytona(options: { pageSize?: number; sandboxes?: string[]; transitionMs?: number } = {}): Promise<FakeDaytona> {
   const requests: RecordedRequest[] = [];
   const unmatchedRequests: RecordedRequest[] = [];
   const sandboxes = new Map<string, FakeSandbox>();
@@ -169,7 +192,7 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
 
   const toolboxUrl = () => `http://127.0.0.1:${port}/toolbox`;
 
-  function addSandbox(id: string, init: Partial<Pick<FakeSandbox, 'state' | 'labels' | 'errorReason' | 'computerUse'>> = {}): FakeSandbox {
+  function addSandbox(id: string, init: Partial<Pick<FakeSandbox, 'state' | 'labels' | 'errorReason' | 'computerUse' | 'recoverable'>> = {}): FakeSandbox {
     const sandbox: FakeSandbox = {
       id,
       name: id,
@@ -178,6 +201,8 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       labels: { ...(init.labels ?? {}) },
       env: {},
       pending: [],
+      history: [init.state ?? 'started'],
+      recoverable: init.recoverable ?? false,
       fs: new MemoryFileSystem(Date.now),
       ptys: new Map(),
       sessions: new Map([['entrypoint', new Map([['entrypoint', { id: 'entrypoint', command: 'npm run dev', frames: [], followers: new Set(), done: false }]])]]),
@@ -193,6 +218,26 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
     return sandbox;
   }
   for (const id of options.sandboxes ?? ['abc123']) addSandbox(id);
+
+  function setState(s: FakeSandbox, state: string): void {
+    s.state = state;
+    s.history.push(state);
+  }
+
+  function transition(id: string, states: string[]): void {
+    const s = sandboxes.get(id);
+    if (!s) throw new Error(`fake: no sandbox ${id}`);
+    clearTimeout(s.timer);
+    s.pending = [...states];
+    const step = () => {
+      s.timer = undefined;
+      const next = s.pending.shift();
+      if (next === undefined) return;
+      setState(s, next);
+      if (s.pending.length) s.timer = setTimeout(step, fake.transitionMs);
+    };
+    if (s.pending.length) s.timer = setTimeout(step, fake.transitionMs);
+  }
 
   function dto(s: FakeSandbox) {
     return {
@@ -211,9 +256,9 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       memory: 1,
       disk: 3,
       state: s.state,
-      desiredState: s.state === 'stopped' ? 'stopped' : 'started',
+      desiredState: ({ stopped: 'stopped', stopping: 'stopped', archived: 'archived', archiving: 'archived', paused: 'paused', pausing: 'paused', destroyed: 'destroyed', destroying: 'destroyed' } as Record<string, string>)[s.state] ?? 'started',
       ...(s.errorReason ? { errorReason: s.errorReason } : {}),
-      recoverable: false,
+      recoverable: s.recoverable,
       backupState: 'None',
       autoStopInterval: 15,
       autoArchiveInterval: 10080,
@@ -250,15 +295,16 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       const s = addSandbox(id, { state: 'creating', labels: b.labels ?? {} });
       if (b.name) s.name = b.name;
       s.env = b.env ?? {};
-      s.pending = fake.nextCreate?.states ?? ['started'];
+      const states = fake.nextCreate?.states ?? ['started'];
       if (fake.nextCreate?.errorReason) s.errorReason = fake.nextCreate.errorReason;
       fake.nextCreate = undefined;
+      transition(id, states);
       send(res, 200, dto(s));
       return true;
     }
     if (method === 'GET' && path === '/sandbox') {
       const labels = query.get('labels') ? (JSON.parse(query.get('labels')!) as Record<string, string>) : {};
-      const all = [...sandboxes.values()].filter((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+      const all = [...sandboxes.values()].filter((s) => s.state !== 'destroyed' && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
       const start = Number(query.get('cursor') ?? 0);
       const limit = Number(query.get('limit') ?? pageSize);
       const items = all.slice(start, start + limit).map((s) => {
@@ -277,38 +323,69 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
         return true;
       }
       if (method === 'GET' && rest === '') {
-        if (s.pending.length) s.state = s.pending.shift()!;
         send(res, 200, dto(s));
         return true;
       }
-      if (method === 'DELETE' && rest === '') {
-        sandboxes.delete(id);
-        for (const pty of s.ptys.values()) pty.session.exit(143);
-        send(res, 200, { ...dto(s), state: 'destroyed' });
+      const lifecycle = method === 'DELETE' && rest === '' ? 'delete' : method === 'POST' && /^\/(start|stop|archive|recover)$/.test(rest) ? rest.slice(1) : undefined;
+      if (lifecycle && s.state === 'destroyed') {
+        apiError(res, 404, `Sandbox with ID or name ${id} not found`);
         return true;
       }
-      if (method === 'POST' && rest === '/start') {
-        if (s.state !== 'started') {
-          s.state = 'starting';
-          s.pending = ['started'];
+      if (lifecycle && TRANSITIONAL.has(s.state) && !(lifecycle === 'delete' && s.state !== 'destroying')) {
+        apiError(res, 400, 'Sandbox state change in progress');
+        return true;
+      }
+      if (lifecycle === 'delete') {
+        if (s.state !== 'destroying') {
+          for (const pty of s.ptys.values()) pty.session.exit(143);
+          setState(s, 'destroying');
+          transition(id, ['destroyed']);
         }
         send(res, 200, dto(s));
         return true;
       }
-      if (method === 'POST' && rest === '/stop') {
-        s.state = 'stopping';
-        s.pending = ['stopped'];
+      if (lifecycle === 'start') {
+        if (s.state !== 'started') {
+          if (s.state === 'error' || s.state === 'build_failed') {
+            apiError(res, 400, `Sandbox is in ${s.state} state`);
+            return true;
+          }
+          setState(s, s.state === 'archived' ? 'restoring' : s.state === 'paused' ? 'resuming' : 'starting');
+          transition(id, ['started']);
+        }
+        send(res, 200, dto(s));
+        return true;
+      }
+      if (lifecycle === 'recover') {
+        if (s.state !== 'error' || !s.recoverable) {
+          apiError(res, 400, 'Sandbox is not in a recoverable error state');
+          return true;
+        }
+        delete s.errorReason;
+        s.recoverable = false;
+        setState(s, 'starting');
+        transition(id, ['started']);
+        send(res, 200, dto(s));
+        return true;
+      }
+      if (lifecycle === 'stop') {
+        if (s.state !== 'started') {
+          apiError(res, 400, 'Sandbox is not started');
+          return true;
+        }
+        setState(s, 'stopping');
+        transition(id, ['stopped']);
         for (const pty of s.ptys.values()) pty.session.exit(143);
         send(res, 200, dto(s));
         return true;
       }
-      if (method === 'POST' && rest === '/archive') {
+      if (lifecycle === 'archive') {
         if (s.state !== 'stopped') {
           apiError(res, 400, 'Sandbox is not stopped');
           return true;
         }
-        s.state = 'archiving';
-        s.pending = ['archived'];
+        setState(s, 'archiving');
+        transition(id, ['archived']);
         send(res, 200, dto(s));
         return true;
       }
@@ -690,6 +767,8 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
 
   const fake: FakeDaytona = {
     nextCreate: undefined,
+    transitionMs: options.transitionMs ?? 150,
+    transition,
     apiUrl: `http://127.0.0.1:${port}/api`,
     port,
     requests,
@@ -729,6 +808,7 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
     },
     unmatched: () => [...unmatchedRequests],
     async close() {
+      for (const s of sandboxes.values()) clearTimeout(s.timer);
       for (const ws of [...ptySockets, ...logSockets]) ws.terminate();
       for (const s of sandboxes.values()) for (const pty of s.ptys.values()) pty.session.drop('fake closed');
       wss.close();

@@ -121,11 +121,12 @@ describe('DaytonaWorkspaceManager', () => {
     expect(sent('POST', '/api/sandbox')).toHaveLength(1);
   });
 
-  it('given a workspace in error, should say so with the reason instead of hiding it', async () => {
-    h.fake.addSandbox('broken1', { state: 'error', errorReason: 'disk full', labels: { app: 'demo', 'sandbox-elements.workspace': 'bad' } });
-    const error = await rejection(manager.getOrCreate('bad'));
-    expect(error.code).toBe('unavailable');
-    expect(error.message).toContain('disk full');
+  it('given a workspace in an error Daytona can recover, should recover it rather than make another', async () => {
+    h.fake.addSandbox('broken1', { state: 'error', errorReason: 'oom', recoverable: true, labels: { app: 'demo', 'sandbox-elements.workspace': 'bad' } });
+    const ws = await manager.getOrCreate('bad');
+    expect(ws).toMatchObject({ sandboxId: 'broken1', state: 'running' });
+    expect(sent('POST', '/api/sandbox/broken1/recover')).toHaveLength(1);
+    expect(sent('POST', '/api/sandbox')).toHaveLength(0);
   });
 
   it('should stop and remove by key, and refuse malformed keys', async () => {

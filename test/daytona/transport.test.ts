@@ -443,10 +443,16 @@ describe('given the real SDK configured for the fake', () => {
       expect((await rejection(sb.get({ sandboxId: 'abc123' }))).code).toBe('not_found');
     });
 
-    it('given archive of a running sandbox, should surface the API refusal as invalid_request', async () => {
-      const error = await rejection(h.transport.sandboxes!.archive({ sandboxId: 'abc123' }));
+    it('given archive of a running sandbox, should stop it first, as Daytona archives only stopped ones', async () => {
+      expect((await h.transport.sandboxes!.archive({ sandboxId: 'abc123' })).state).toBe('archived');
+      expect(h.fake.sandboxes.get('abc123')!.history).toEqual(['started', 'stopping', 'stopped', 'archiving', 'archived']);
+    });
+
+    it('given Daytona refuses a lifecycle call, should surface the refusal as invalid_request', async () => {
+      h.fake.failNext('POST /api/sandbox/abc123/stop', { status: 400, body: { statusCode: 400, message: 'Sandbox state change in progress', error: 'Bad Request' } });
+      const error = await rejection(h.transport.sandboxes!.stop({ sandboxId: 'abc123' }));
       expect(error).toMatchObject({ code: 'invalid_request', status: 400 });
-      expect(error.message).toContain('not stopped');
+      expect(error.message).toContain('state change in progress');
     });
   });
 });
