@@ -176,8 +176,23 @@ export function describeTransportConformance(
         sub.dispose(); // idempotent
         if (options.leakChecks) await until(() => s.stats!().logSubscriptions === 0, 'no log subscription left');
         const count = received.length;
-        if (s.emitLogs) await s.emitLogs(['after-dispose']);
-        await sleep(100);
+        if (s.emitLogs) {
+          // A fresh subscriber that sees a later line proves the earlier one was sent: the disposed one must not have it.
+          const later: LogEntry[] = [];
+          const probe = s.transport.subscribeLogs!({ sandboxId: s.sandboxId }, { onLogs: (e) => later.push(...e) });
+          const marker2 = `${marker}-after`;
+          const end = Date.now() + 5000;
+          await s.emitLogs(['after-dispose']);
+          while (!later.some((e) => e.message.includes(marker2))) {
+            if (Date.now() > end) throw new Error('timed out waiting for the probe line');
+            await s.emitLogs([marker2]);
+            await until(() => later.some((e) => e.message.includes(marker2)), 'the probe line', 250).catch(() => undefined);
+          }
+          probe.dispose();
+        } else {
+          // No way to make a line appear: give a stream that produces its own a moment to show a leak.
+          await sleep(100);
+        }
         expect(received.length).toBe(count);
       }, timeout);
 
@@ -211,8 +226,8 @@ export function describeTransportConformance(
         if (!has('pty')) return expect(s.transport.openPty).toBeUndefined();
         const pty = await s.transport.openPty!({ sandboxId: s.sandboxId, cols: 80, rows: 24 });
         const out = readText(pty);
+        // No wait: every transport applies a resize before input written after it (one ordered channel).
         pty.resize(100, 30);
-        await sleep(50);
         pty.write('stty size\r');
         await until(() => out.text().includes('30 100'), '"30 100" from stty size');
         out.dispose();
