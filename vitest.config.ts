@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
@@ -20,6 +21,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        // Examples import the package by name (examples/tailwind/App.tsx); tests run them on the source.
+        resolve: { alias: [{ find: /^sandbox-elements$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
         test: {
           name: 'unit',
           environment: 'jsdom',

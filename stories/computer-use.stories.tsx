@@ -19,6 +19,7 @@ import {
   type SandboxTransport,
 } from '../src';
 import { ComputerUseVncDisplay } from '../src/vnc';
+import { SandboxFor, sandboxArgs, sandboxArgTypes, type SandboxArgs } from './support/sandbox-controls';
 
 const meta: Meta<typeof ComputerUseProvider> = {
   title: 'ComputerUse',
@@ -283,4 +284,50 @@ export const AllStates: Story = {
       </Cell>
     </div>
   ),
+};
+
+// ─── Playground: every mode, control and display state from the controls ────
+
+type DesktopPlaygroundState = 'live' | 'inactive' | 'connecting' | 'paused' | 'error' | 'unsupported';
+interface DesktopPlaygroundArgs extends SandboxArgs {
+  state: DesktopPlaygroundState;
+  mode: ComputerUseMode;
+  control: 'user' | 'agent';
+}
+
+/**
+ * `mode` and `control` are the provider's props; `state` sets the simulated
+ * sandbox up for each display `data-state`. The *Simulated sandbox* controls
+ * add latency, a failing call or leave capabilities out.
+ */
+export const Playground: StoryObj<DesktopPlaygroundArgs> = {
+  args: { state: 'live', mode: 'click', control: 'user', ...sandboxArgs },
+  argTypes: {
+    state: { control: 'select', options: ['live', 'inactive', 'connecting', 'paused', 'error', 'unsupported'], description: 'Display state (the simulated sandbox is set up for it).' },
+    mode: { control: 'inline-radio', options: ['view', 'click', 'move', 'drag', 'scroll', 'type'], description: 'Input `mode`.' },
+    control: { control: 'inline-radio', options: ['user', 'agent'], description: 'Who has `control`.' },
+    ...sandboxArgTypes,
+  },
+  render: ({ state, mode, control, ...args }) => {
+    const options: MemoryTransportOptions | undefined =
+      state === 'inactive'
+        ? { computerUseActive: false }
+        : state === 'connecting'
+          ? { latencyMs: { 'computerUse.status': 10 * 60_000 } }
+          : state === 'unsupported'
+            ? { without: ['computerUse'] }
+            : undefined;
+    const prime = state === 'error' ? (t: MemoryTransport) => t.failNext('computerUse.status', 'unavailable', 'The display server did not answer') : undefined;
+    return (
+      <SandboxFor key={state} args={args} options={options} prime={prime}>
+        <ComputerUseProvider key={`${mode}-${control}`} defaultMode={mode} defaultControl={control}>
+          <div style={{ display: 'grid', gap: 8, width: 720, maxWidth: '100%' }}>
+            <ComputerUseToolbar />
+            <ComputerUseDisplay paused={state === 'paused'} />
+            <ComputerUseActions />
+          </div>
+        </ComputerUseProvider>
+      </SandboxFor>
+    );
+  },
 };

@@ -13,9 +13,11 @@ import {
   type LogEntry,
   type MemoryTransport,
   type MemoryTransportOptions,
+  type WebPreviewDeviceName,
 } from '../src';
 import { memoryPreviewHtml } from '../src/transport/memory';
 import { previewBridgeScript } from '../src/preview-bridge';
+import { SandboxFor, sandboxArgs, sandboxArgTypes, type SandboxArgs } from './support/sandbox-controls';
 
 /**
  * WebPreview on the simulated sandbox. `data-status` of the root:
@@ -255,6 +257,57 @@ export const AllStates: Story = {
         {cell('console', <WebPreviewConsole maxHeight={200} />)}
         {cell('console unsupported', <OwnTransport options={{ without: ['logs'] }}><WebPreviewConsole maxHeight={120} /></OwnTransport>)}
       </div>
+    );
+  },
+};
+
+// ─── Playground: every state and device from the controls ───────────────────
+
+type PreviewPlaygroundState = 'ready' | 'idle' | 'resolving' | 'loading' | 'error' | 'unsupported' | 'stopped' | 'sandbox-error';
+interface PreviewPlaygroundArgs extends SandboxArgs {
+  state: PreviewPlaygroundState;
+  device: WebPreviewDeviceName;
+  port: number;
+  console: boolean;
+}
+const PREVIEW_STATES: Record<PreviewPlaygroundState, { options?: MemoryTransportOptions; prime?: (t: MemoryTransport) => void }> = {
+  ready: {},
+  idle: {},
+  resolving: { options: { latencyMs: { getPreviewLink: 3_600_000 } } },
+  loading: {},
+  error: { prime: (t) => t.failNext('getPreviewLink', 'unavailable', 'Preview proxy is restarting (503)') },
+  unsupported: { prime: (t) => t.failNext('getPreviewLink', 'unsupported', 'This transport has no preview links') },
+  stopped: { options: { sandboxes: [{ id: 'abc123', state: 'stopped' }] } },
+  'sandbox-error': { options: { sandboxes: [{ id: 'abc123', state: 'error', errorReason: 'Out of memory (exit 137)' }] } },
+};
+
+/**
+ * Every state of the root (`data-state`) and every device preset, from the
+ * controls: `state` picks what the simulated sandbox does, `device` the
+ * preset; the *Simulated sandbox* controls add latency, a failing call or
+ * leave capabilities out.
+ */
+export const Playground: StoryObj<PreviewPlaygroundArgs> = {
+  args: { state: 'ready', device: 'responsive', port: 3000, console: true, ...sandboxArgs },
+  argTypes: {
+    state: { control: 'select', options: Object.keys(PREVIEW_STATES), description: 'What the preview shows (the simulated sandbox is set up for it).' },
+    device: { control: 'inline-radio', options: ['responsive', 'desktop', 'tablet', 'mobile'], description: '`device` preset.' },
+    port: { control: 'number', description: '`port` of the sandbox to preview.' },
+    console: { control: 'boolean', description: 'Show `WebPreviewConsole`.' },
+    ...sandboxArgTypes,
+  },
+  render: (args) => {
+    const setup = PREVIEW_STATES[args.state];
+    return (
+      <SandboxFor args={args} options={setup.options} prime={setup.prime}>
+        <WebPreview key={`${args.state}-${args.device}`} port={args.state === 'idle' ? undefined : args.port} defaultDevice={args.device} style={{ height: args.console ? 560 : 420 }}>
+          <WebPreviewNavigation />
+          <WebPreviewUrl />
+          <WebPreviewDevice />
+          <WebPreviewBody {...(args.state === 'loading' ? { onLoad: (e: React.SyntheticEvent) => e.preventDefault(), loadTimeoutMs: 0 } : {})} />
+          {args.console ? <WebPreviewConsole maxHeight={150} /> : null}
+        </WebPreview>
+      </SandboxFor>
     );
   },
 };

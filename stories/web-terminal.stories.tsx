@@ -15,6 +15,7 @@ import {
   type WebTerminalHandle,
   type WebTerminalProps,
 } from '../src/terminal';
+import { SandboxFor, sandboxArgs, sandboxArgTypes, type SandboxArgs } from './support/sandbox-controls';
 
 const meta: Meta<typeof WebTerminal> = {
   title: 'WebTerminal',
@@ -246,6 +247,55 @@ export const AllStates: Story = {
           </section>
         ))}
       </div>
+    );
+  },
+};
+
+// ─── Playground: every state from the controls ──────────────────────────────
+
+type TerminalPlaygroundState = 'connected' | 'connecting' | 'reconnecting' | 'exited' | 'error' | 'retries-exhausted' | 'unsupported' | 'idle';
+interface TerminalPlaygroundArgs extends SandboxArgs {
+  state: TerminalPlaygroundState;
+  fontSize: number;
+}
+
+/**
+ * Every `data-state` of the terminal from the `state` control (the simulated
+ * sandbox is set up for it), the font size, and the *Simulated sandbox*
+ * controls (latency, a failing call, capabilities left out).
+ */
+export const Playground: StoryObj<TerminalPlaygroundArgs> = {
+  args: { state: 'connected', fontSize: 14, ...sandboxArgs },
+  argTypes: {
+    state: {
+      control: 'select',
+      options: ['connected', 'connecting', 'reconnecting', 'exited', 'error', 'retries-exhausted', 'unsupported', 'idle'],
+      description: 'What the terminal shows (the simulated sandbox is set up for it).',
+    },
+    fontSize: { control: { type: 'range', min: 10, max: 24, step: 1 }, description: '`fontSize` in px.' },
+    ...sandboxArgTypes,
+  },
+  render: ({ state, fontSize, ...args }) => {
+    const props = { fontSize, style: { height: 320 } };
+    const options: MemoryTransportOptions | undefined =
+      state === 'connecting' ? { latencyMs: { openPty: 10 * 60_000 } } : state === 'unsupported' ? { without: ['pty'] } : undefined;
+    const prime =
+      state === 'retries-exhausted' ? (t: MemoryTransport) => [1, 2, 3].forEach(() => t.failNext('openPty', 'unavailable', 'Sandbox is starting; gave up after 2 retries')) : undefined;
+    const sandboxId = state === 'error' ? 'missing' : state === 'idle' ? '' : 'abc123';
+    return (
+      <SandboxFor key={state} args={args} options={options} prime={prime} sandboxId={sandboxId}>
+        {(t) =>
+          state === 'reconnecting' ? (
+            <DropsAfterConnect {...props} transport={t} />
+          ) : state === 'exited' ? (
+            <ExitsAfterConnect {...props} />
+          ) : state === 'retries-exhausted' ? (
+            <WebTerminal {...props} reconnect={{ maxRetries: 2, initialDelayMs: 100 }} />
+          ) : (
+            <WebTerminal {...props} />
+          )
+        }
+      </SandboxFor>
     );
   },
 };

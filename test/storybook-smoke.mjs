@@ -29,7 +29,8 @@ try {
   for (const entry of docs) {
     const t0 = Date.now();
     const { page, problems } = await sb.show('docs', entry.id, 'docs');
-    if (entry.tags?.includes('autodocs')) {
+    // Autodocs pages of story files (MDX pages are written by hand and need no props table).
+    if (entry.tags?.includes('autodocs') && /\.stories\.[jt]sx?$/.test(entry.importPath)) {
       const table = await page.evaluate(() => {
         const root = document.querySelector('#storybook-docs');
         const tables = root ? [...root.querySelectorAll('.docblock-argstable')] : [];

@@ -3,7 +3,8 @@
 // preview decorator (.storybook/preview.tsx) builds the memory transport from
 // them, so a designer can add latency, make the next call fail or leave a
 // capability out from the controls panel.
-import type { MemoryTransportOptions } from '../../src';
+import * as React from 'react';
+import { SandboxProvider, createMemoryTransport, type MemoryTransport, type MemoryTransportOptions } from '../../src';
 
 /** Capabilities the simulated sandbox can leave out (its `without` option). */
 export const SANDBOX_CAPABILITIES = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files', 'sandboxes'] as const;
@@ -50,7 +51,7 @@ export interface SandboxFromArgs {
 }
 
 /** Transport options and the failure to prime, from a story's args (none if it has no sandbox controls). */
-export function sandboxOptionsFromArgs(args: Record<string, unknown>): SandboxFromArgs {
+export function sandboxOptionsFromArgs(args: object): SandboxFromArgs {
   const a = args as SandboxArgs;
   const options: MemoryTransportOptions = {};
   if (typeof a.sandboxLatencyMs === 'number' && a.sandboxLatencyMs > 0) options.latencyMs = a.sandboxLatencyMs;
@@ -62,4 +63,42 @@ export function sandboxOptionsFromArgs(args: Record<string, unknown>): SandboxFr
 /** Apply the failure chosen in the controls to a fresh transport. */
 export function primeSandbox(transport: { failNext(op: never, code?: never, message?: string): void }, from: SandboxFromArgs): void {
   if (from.failNext) transport.failNext(from.failNext.op as never, from.failNext.code as never, `Simulated ${from.failNext.code} (from the controls)`);
+}
+
+/**
+ * A simulated sandbox of a story's own, built from `options` (what a state
+ * control needs) merged with the sandbox controls in `args`, and rebuilt when
+ * either changes. For Playground stories whose state controls need transport
+ * options of their own.
+ */
+export function SandboxFor({
+  args,
+  options,
+  prime,
+  sandboxId = 'abc123',
+  children,
+}: {
+  args: object;
+  options?: MemoryTransportOptions;
+  prime?: (t: MemoryTransport) => void;
+  /** Also the sandbox id the provider gives (default `abc123`; '' for none). */
+  sandboxId?: string;
+  children: React.ReactNode | ((transport: MemoryTransport) => React.ReactNode);
+}) {
+  const fromArgs = sandboxOptionsFromArgs(args);
+  const merged: MemoryTransportOptions = { ...options, ...fromArgs.options, without: [...(options?.without ?? []), ...(fromArgs.options.without ?? [])] };
+  const key = JSON.stringify([merged, fromArgs.failNext, prime?.toString(), sandboxId]);
+  const transport = React.useMemo(() => {
+    const t = createMemoryTransport(merged);
+    prime?.(t);
+    primeSandbox(t, fromArgs);
+    return t;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  React.useEffect(() => () => transport.dispose(), [transport]);
+  return (
+    <SandboxProvider key={key} transport={transport} sandboxId={sandboxId}>
+      {typeof children === 'function' ? children(transport) : children}
+    </SandboxProvider>
+  );
 }
