@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import * as React from 'react';
+import { SearchAddon } from '@xterm/addon-search';
 // The built Storybook does not contain the CSS that .storybook/load-styles.ts
 // globs (likely tree-shaken: package.json marks only CSS as side-effectful),
 // so this family's section of the theme is imported here too.
@@ -211,10 +212,10 @@ function Toolbar() {
   );
 }
 
-/** Composed from parts, with a toolbar using the handle (search, clear, paste). */
+/** Composed from parts, with a toolbar using the handle (search through a search addon passed in `addons`, clear, paste). */
 export const Composed: Story = {
   render: (args) => (
-    <WebTerminal {...args}>
+    <WebTerminal addons={() => [new SearchAddon()]} {...args}>
       <Toolbar />
       <WebTerminalViewport />
       <WebTerminalStatus messages={{ reconnecting: (s) => `Lost the sandbox, retrying (${s.attempt})…` }}>

@@ -13,6 +13,7 @@ export {
   type WebTerminalActionProps,
   type WebTerminalHandle,
   type WebTerminalSearchOptions,
+  type WebTerminalAddons,
 } from './web-terminal';
 export {
   PtySession,

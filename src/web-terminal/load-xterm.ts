@@ -1,52 +1,46 @@
 /**
- * xterm.js and its addons, loaded on first use from inside an effect. Nothing
- * here runs at import time: `@xterm/xterm` touches `self` and `window` when it
- * is evaluated, which is what breaks server rendering in other wrappers.
+ * xterm.js and the fit addon, loaded on first use from inside an effect.
+ * Nothing here runs at import time: `@xterm/xterm` touches `self` and `window`
+ * when it is evaluated, which is what breaks server rendering in other
+ * wrappers. Other addons are the user's (`WebTerminal`'s `addons` prop), so
+ * this entry needs no package beyond the two it documents.
  */
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
-import type { SearchAddon } from '@xterm/addon-search';
-import type { WebLinksAddon } from '@xterm/addon-web-links';
 
 export interface XtermModules {
   Terminal: typeof Terminal;
   FitAddon: typeof FitAddon;
-  SearchAddon: typeof SearchAddon;
-  WebLinksAddon: typeof WebLinksAddon;
 }
 
 let loading: Promise<XtermModules> | undefined;
 
-/** Load (once) the four xterm packages. A failed load is retried on the next call. */
+/**
+ * Load (once) `@xterm/xterm` and `@xterm/addon-fit`. Any failure (a package
+ * missing, or one without the export we need) is not cached: the next call,
+ * e.g. from Retry, loads again.
+ */
 export function loadXterm(): Promise<XtermModules> {
-  loading ??= Promise.all([
-    import('@xterm/xterm'),
-    import('@xterm/addon-fit'),
-    import('@xterm/addon-search'),
-    import('@xterm/addon-web-links'),
-  ]).then(
-    ([xterm, fit, search, links]) => ({
-      Terminal: pick(xterm, 'Terminal'),
-      FitAddon: pick(fit, 'FitAddon'),
-      SearchAddon: pick(search, 'SearchAddon'),
-      WebLinksAddon: pick(links, 'WebLinksAddon'),
-    }),
-    (error: unknown) => {
+  loading ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')])
+    .then(([xterm, fit]) => ({
+      Terminal: pick<typeof Terminal>(xterm, 'Terminal', '@xterm/xterm'),
+      FitAddon: pick<typeof FitAddon>(fit, 'FitAddon', '@xterm/addon-fit'),
+    }))
+    .catch((error: unknown) => {
       loading = undefined;
       throw new Error(
-        'WebTerminal needs the optional peers @xterm/xterm, @xterm/addon-fit, @xterm/addon-search and @xterm/addon-web-links: ' +
-          'npm install @xterm/xterm @xterm/addon-fit @xterm/addon-search @xterm/addon-web-links',
+        `WebTerminal could not load xterm.js (${error instanceof Error ? error.message : String(error)}). ` +
+          'It needs the optional peers @xterm/xterm and @xterm/addon-fit: npm install @xterm/xterm @xterm/addon-fit',
         { cause: error },
       );
-    },
-  );
+    });
   return loading;
 }
 
 // A CommonJS build seen through a bundler's interop puts the exports under `default`.
-function pick<T>(module: unknown, name: string): T {
+function pick<T>(module: unknown, name: string, from: string): T {
   const m = module as Record<string, unknown> & { default?: Record<string, unknown> };
   const value = m[name] ?? m.default?.[name];
-  if (typeof value !== 'function') throw new Error(`Expected ${name} to be exported by its @xterm package`);
+  if (typeof value !== 'function') throw new Error(`Expected ${name} to be exported by ${from}`);
   return value as T;
 }

@@ -10,6 +10,7 @@ import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { userEvent } from 'vitest/browser';
 import type { Terminal } from '@xterm/xterm';
+import { SearchAddon } from '@xterm/addon-search';
 import { SandboxProvider, createMemoryTransport, type MemoryTransport } from '../transport';
 import type { PtyConnection, PtyRequest, SandboxTransport } from '../transport/types';
 import { toDisposable } from '../internal';
@@ -87,6 +88,29 @@ describe('WebTerminal in Chromium', () => {
     expect(opens).toHaveLength(1);
     expect(opens[0]).toMatchObject({ sandboxId: 'abc123', port: 22222, cols: terminal().cols, rows: terminal().rows });
     expect(terminal().cols).toBeGreaterThan(20);
+    transport.dispose();
+  });
+
+  it('given a search addon passed in addons, when searching, should select the match in real xterm.js', async () => {
+    const transport = createMemoryTransport();
+    const { ref, element, terminal } = mount(transport, { addons: () => [new SearchAddon()] });
+    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    ref.current!.focus();
+    await userEvent.keyboard('echo needle-42{Enter}');
+    await poll(() => bufferLines(terminal())).toContain('needle-42');
+    expect(ref.current!.search('needle-42')).toBe(true);
+    expect(terminal().getSelection()).toBe('needle-42');
+    expect(ref.current!.search('not-in-the-buffer')).toBe(false);
+    ref.current!.clearSearch();
+    expect(terminal().getSelection()).toBe('');
+    transport.dispose();
+  });
+
+  it('given no search addon, search should find nothing', async () => {
+    const transport = createMemoryTransport();
+    const { ref, element } = mount(transport);
+    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    expect(ref.current!.search('Simulated')).toBe(false);
     transport.dispose();
   });
 

@@ -139,8 +139,13 @@ const fake = vi.hoisted(() => {
 
 vi.mock('@xterm/xterm', () => ({ Terminal: fake.FakeTerminal }));
 vi.mock('@xterm/addon-fit', () => ({ FitAddon: fake.FitAddon }));
-vi.mock('@xterm/addon-search', () => ({ SearchAddon: fake.SearchAddon }));
-vi.mock('@xterm/addon-web-links', () => ({ WebLinksAddon: fake.WebLinksAddon }));
+// WebTerminal needs only @xterm/xterm and @xterm/addon-fit: importing any other addon fails the test.
+vi.mock('@xterm/addon-search', () => {
+  throw new Error('WebTerminal imported @xterm/addon-search');
+});
+vi.mock('@xterm/addon-web-links', () => {
+  throw new Error('WebTerminal imported @xterm/addon-web-links');
+});
 
 // The machine running the suite may be busy; waits end as soon as they pass.
 configure({ asyncUtilTimeout: 5000 });
@@ -465,7 +470,7 @@ describe('WebTerminal (jsdom)', () => {
   it('given the handle, should focus, clear, write (queued before load), paste, search and expose the terminal', async () => {
     const transport = createMemoryTransport();
     const ref = React.createRef<WebTerminalHandle>();
-    render(<Harness transport={transport} handleRef={ref} />);
+    render(<Harness transport={transport} handleRef={ref} addons={() => [new fake.SearchAddon()]} />);
     ref.current!.write('before load\r\n');
     expect(ref.current!.getTerminal()).toBeNull();
     const terminal = await connected();
@@ -487,19 +492,46 @@ describe('WebTerminal (jsdom)', () => {
     ]);
   });
 
-  it('should spread props, merge className, forward the root ref, and toggle web links without recreating', async () => {
+  it('should spread props, merge className and forward the root ref', async () => {
     const transport = createMemoryTransport();
     const ref = React.createRef<HTMLDivElement>();
-    const { rerender } = render(<Harness transport={transport} ref={ref} className="a" data-testid="t" aria-label="Build shell" />);
+    render(<Harness transport={transport} ref={ref} className="a" data-testid="t" aria-label="Build shell" />);
     expect(ref.current).toBe(root());
     expect(root()).toHaveClass('a');
     expect(screen.getByRole('group', { name: 'Build shell' })).toBe(screen.getByTestId('t'));
+    await connected();
+  });
+
+  it('given addons, should load them into the open terminal and dispose them on unmount', async () => {
+    const transport = createMemoryTransport();
+    const links = new fake.WebLinksAddon();
+    const made: Array<{ disposed: boolean; openWhenMade: boolean }> = [];
+    const factory = vi.fn((terminal: unknown) => {
+      const addon = Object.assign(new fake.WebLinksAddon(), { openWhenMade: (terminal as { element?: unknown }).element !== undefined });
+      made.push(addon);
+      return [addon];
+    });
+    const first = render(<Harness transport={transport} addons={[links]} />);
     const terminal = await connected();
-    const links = () => terminal.addons.filter((a) => a instanceof fake.WebLinksAddon) as Array<{ disposed: boolean }>;
-    expect(links()).toHaveLength(1);
-    rerender(<Harness transport={transport} webLinks={false} />);
-    expect(links()[0]!.disposed).toBe(true);
-    expect(live()).toEqual([terminal]);
+    expect(terminal.addons).toContain(links);
+    first.unmount();
+    expect(links.disposed).toBe(true);
+
+    render(<Harness transport={transport} addons={factory} />);
+    const second = await connected();
+    expect(factory).toHaveBeenCalledTimes(1);
+    expect(factory).toHaveBeenCalledWith(second);
+    expect(made[0]!.openWhenMade).toBe(true);
+    expect(second.addons).toContain(made[0]);
+  });
+
+  it('given no search addon, search should find nothing and clearSearch should still clear the selection', async () => {
+    const transport = createMemoryTransport();
+    const ref = React.createRef<WebTerminalHandle>();
+    render(<Harness transport={transport} handleRef={ref} />);
+    await connected();
+    expect(ref.current!.search('hello')).toBe(false);
+    expect(() => ref.current!.clearSearch()).not.toThrow();
   });
 
   it('given server HTML, should hydrate without mismatch and then connect', async () => {

@@ -1,8 +1,7 @@
 import * as React from 'react';
 import { clsx } from 'clsx';
-import type { ITerminalOptions, ITheme, Terminal } from '@xterm/xterm';
+import type { ITerminalAddon, ITerminalOptions, ITheme, Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
-import type { ISearchOptions, SearchAddon } from '@xterm/addon-search';
 import { composeEventHandlers, composeRefs, createStrictContext, DisposableStore, useLatest } from '../internal';
 import { SandboxError, toSandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
@@ -23,10 +22,26 @@ import { themeFromCss } from './theme';
  * Types
  * -----------------------------------------------------------------------------------------------*/
 
-export interface WebTerminalSearchOptions extends Omit<ISearchOptions, 'decorations'> {
+/** Options of `handle.search`, passed on to the search addon you gave in `addons` (`@xterm/addon-search`). */
+export interface WebTerminalSearchOptions {
   /** Search towards the end (`next`) or the start (`previous`) of the buffer. @default 'next' */
   direction?: 'next' | 'previous';
+  /** Treat the term as a regular expression. @default false */
+  regex?: boolean;
+  /** Match whole words only. @default false */
+  wholeWord?: boolean;
+  /** Match case. @default false */
+  caseSensitive?: boolean;
+  /** Extend the current selection when it still matches (search as you type). @default false */
+  incremental?: boolean;
 }
+
+/**
+ * xterm.js addons for `WebTerminal`'s `addons` prop: instances, or a function
+ * of the terminal that creates them (use this form under StrictMode or when
+ * the terminal can be recreated, so each terminal gets fresh instances).
+ */
+export type WebTerminalAddons = readonly ITerminalAddon[] | ((terminal: Terminal) => readonly ITerminalAddon[]);
 
 /** What `handleRef` (and `useWebTerminal().handle`) gives you. */
 export interface WebTerminalHandle {
@@ -42,9 +57,9 @@ export interface WebTerminalHandle {
   paste(text: string): void;
   /** Send raw input to the PTY, as typed (buffered while reconnecting). */
   send(data: string): void;
-  /** Find `term` in the buffer and select it; `false` when there is no match. */
+  /** Find `term` in the buffer and select it; `false` when there is no match or no search addon in `addons`. */
   search(term: string, options?: WebTerminalSearchOptions): boolean;
-  /** Remove search highlights. */
+  /** Remove search highlights and the selection. */
   clearSearch(): void;
   /** Fit the terminal to its container now. */
   fit(): void;
@@ -87,8 +102,13 @@ export interface WebTerminalProps extends Omit<React.ComponentPropsWithoutRef<'d
   theme?: ITheme;
   /** xterm's screen-reader mode: an accessible live region of the output. @default false */
   screenReaderMode?: boolean;
-  /** Make URLs in the output clickable (`@xterm/addon-web-links`). @default true */
-  webLinks?: boolean;
+  /**
+   * xterm.js addons of your own (`@xterm/addon-search`, `@xterm/addon-web-links`, `@xterm/addon-webgl`…),
+   * loaded with `terminal.loadAddon` once the terminal is open and disposed with it on unmount. Read
+   * when the terminal is created. `handle.search` uses a search addon given here.
+   * @default undefined (only the fit addon, which WebTerminal loads itself)
+   */
+  addons?: WebTerminalAddons;
   /** Any other xterm.js option, applied last (changes apply without recreating the terminal). @default undefined */
   terminalOptions?: ITerminalOptions;
   /** Reconnect with exponential backoff after a drop; `false` turns it off. @default { maxRetries: 10, initialDelayMs: 500, maxDelayMs: 15000, factor: 2, jitter: 0.5 } */
@@ -124,8 +144,19 @@ export interface WebTerminalProps extends Omit<React.ComponentPropsWithoutRef<'d
 interface LoadedTerminal {
   terminal: Terminal;
   fit: FitAddon;
-  search: SearchAddon;
+  /** The user's addons, as loaded. */
+  addons: readonly ITerminalAddon[];
   modules: XtermModules;
+}
+
+/** What `handle.search` needs of `@xterm/addon-search`'s `SearchAddon`, without importing it. */
+interface SearchLike {
+  findNext(term: string, options?: object): boolean;
+  findPrevious(term: string, options?: object): boolean;
+  clearDecorations?(): void;
+}
+function findSearch(addons: readonly ITerminalAddon[] | undefined): SearchLike | undefined {
+  return addons?.find((a): a is ITerminalAddon & SearchLike => typeof (a as Partial<SearchLike>).findNext === 'function' && typeof (a as Partial<SearchLike>).findPrevious === 'function');
 }
 
 interface WebTerminalContextValue {
@@ -171,7 +202,7 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
     scrollback,
     theme,
     screenReaderMode,
-    webLinks = true,
+    addons: _addons,
     terminalOptions,
     reconnect: _reconnect,
     inputBufferBytes: _inputBufferBytes,
@@ -221,11 +252,15 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
         const terminal = new modules.Terminal({ ...terminalOptionsFrom(p, rootRef.current), allowProposedApi: false });
         store.add(terminal);
         const fit = new modules.FitAddon();
-        const search = new modules.SearchAddon();
         terminal.loadAddon(fit);
-        terminal.loadAddon(search);
         terminal.open(viewport);
-        const loaded = { terminal, fit, search, modules };
+        // After open: some addons (webgl) need the element.
+        const given = p.addons;
+        const addons = [...((typeof given === 'function' ? given(terminal) : given) ?? [])];
+        for (const addon of addons) terminal.loadAddon(addon);
+        // Released before the terminal, newest first (xterm would also dispose them with it).
+        for (const addon of addons) store.add(addon);
+        const loaded: LoadedTerminal = { terminal, fit, addons, modules };
         xtermRef.current = loaded;
         store.add(() => {
           if (xtermRef.current === loaded) xtermRef.current = null;
@@ -245,14 +280,6 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
       setXterm(null);
     };
   }, [viewport, loadAttempt, latest]);
-
-  // ── web links: an addon that can come and go ──
-  React.useEffect(() => {
-    if (!xterm || !webLinks) return;
-    const addon = new xterm.modules.WebLinksAddon();
-    xterm.terminal.loadAddon(addon);
-    return () => addon.dispose();
-  }, [xterm, webLinks]);
 
   // ── fit: ResizeObserver, debounced, skipping hidden and zero-size containers ──
   React.useEffect(() => {
@@ -390,13 +417,13 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
       paste: (text) => xtermRef.current?.terminal.paste(text),
       send: (data) => sessionRef.current?.write(data),
       search: (term, options = {}) => {
-        const loaded = xtermRef.current;
-        if (!loaded || !term) return false;
+        const search = findSearch(xtermRef.current?.addons);
+        if (!search || !term) return false;
         const { direction = 'next', ...searchOptions } = options;
-        return direction === 'previous' ? loaded.search.findPrevious(term, searchOptions) : loaded.search.findNext(term, searchOptions);
+        return direction === 'previous' ? search.findPrevious(term, searchOptions) : search.findNext(term, searchOptions);
       },
       clearSearch: () => {
-        xtermRef.current?.search.clearDecorations();
+        findSearch(xtermRef.current?.addons)?.clearDecorations?.();
         xtermRef.current?.terminal.clearSelection();
       },
       fit: () => fitRef.current(),
