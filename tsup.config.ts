@@ -15,6 +15,7 @@ const serverEntries: Record<string, string> = {
   server: 'src/server.ts',
   daytona: 'src/daytona.ts',
   local: 'src/local.ts',
+  ai: 'src/ai.ts',
   'preview-bridge': 'src/preview-bridge.ts',
 };
 
@@ -30,6 +31,8 @@ const external = [
   '@daytonaio/sdk',
   'node-pty',
   'ws',
+  'ai',
+  /^@ai-sdk\//,
 ];
 
 const common: Options = {

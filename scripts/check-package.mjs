@@ -49,14 +49,14 @@ const consumer = join(scratch, 'consumer');
 mkdirSync(join(consumer, 'node_modules'), { recursive: true });
 run('tar', ['-xzf', tarPath, '-C', scratch]);
 run('mv', [join(scratch, 'package'), join(consumer, 'node_modules', 'sandbox-elements')]);
-for (const dep of ['react', 'react-dom', 'scheduler', 'clsx', '@radix-ui', 'ws', '@xterm', '@novnc', 'node-pty', '@daytonaio']) {
+for (const dep of ['react', 'react-dom', 'scheduler', 'clsx', '@radix-ui', 'ws', '@xterm', '@novnc', 'node-pty', '@daytonaio', 'ai', '@ai-sdk', '@opentelemetry', '@standard-schema', '@vercel', 'eventsource-parser', 'zod', '@workflow']) {
   const from = join(root, 'node_modules', dep);
   if (existsSync(from)) symlinkSync(from, join(consumer, 'node_modules', dep));
 }
 writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
 
 const clientEntries = ['', '/terminal', '/vnc'];
-const serverEntries = ['/server', '/daytona', '/local', '/preview-bridge'].filter((e) => pkg.exports[`.${e}`]);
+const serverEntries = ['/server', '/daytona', '/local', '/ai', '/preview-bridge'].filter((e) => pkg.exports[`.${e}`]);
 writeFileSync(
   join(consumer, 'check.cjs'),
   `const out = {};
@@ -69,6 +69,8 @@ out.ssr = renderToString(React.createElement(se.SandboxProvider, { transport: se
 const term = require('sandbox-elements/terminal');
 const html = renderToString(React.createElement(se.SandboxProvider, { transport: se.createMemoryTransport(), sandboxId: 'abc123' }, React.createElement(term.WebTerminal, null)));
 out.terminalState = (html.match(/data-status="([^"]+)"/) || [])[1];
+// The ai entry with ai 7 installed: tools over the core entry's simulated sandbox.
+out.aiTools = Object.keys(require('sandbox-elements/ai').createSandboxTools({ transport: se.createMemoryTransport(), sandboxId: 'abc123' })).join(',');
 console.log(JSON.stringify(out));`,
 );
 writeFileSync(
@@ -79,6 +81,8 @@ const React = await import('react');
 const { renderToString } = await import('react-dom/server');
 const se = await import('sandbox-elements');
 out.ssr = renderToString(React.createElement(se.SandboxProvider, { transport: se.createMemoryTransport() }, React.createElement('p', null, 'ok')));
+const { createSandboxTools } = await import('sandbox-elements/ai');
+out.aiTools = Object.keys(createSandboxTools({ transport: se.createMemoryTransport(), sandboxId: 'abc123' })).join(',');
 console.log(JSON.stringify(out));`,
 );
 for (const script of ['check.cjs', 'check.mjs']) {
@@ -87,6 +91,7 @@ for (const script of ['check.cjs', 'check.mjs']) {
     const counts = Object.entries(result).filter(([k]) => k.startsWith('require') || k.startsWith('import'));
     if (result.terminalState !== undefined) check(result.terminalState === 'connecting', `${script}: WebTerminal from the CJS terminal entry sees the core entry's SandboxProvider (data-status=${result.terminalState})`);
     check(counts.every(([, n]) => n > 0), `${script}: every entry loads with exports (${counts.map(([k, n]) => `${k}=${n}`).join(', ')})`);
+    check(result.aiTools === 'exec,readFile,writeFile,listFiles,previewUrl,screenshot,computer', `${script}: sandbox-elements/ai createSandboxTools → ${result.aiTools}`);
     check(result.ssr === '<p>ok</p>', `${script}: renderToString(<SandboxProvider transport={createMemoryTransport()} />) → ${result.ssr}`);
   } catch (error) {
     check(false, `${script} threw:\n${error.stdout ?? ''}${error.stderr ?? error.message}`);
@@ -109,6 +114,7 @@ for (const name of serverEntries.map((e) => e.slice(1))) {
 // Heavy peers stay out of the core entry.
 const core = readFileSync(join(dist, 'index.js'), 'utf8');
 for (const peer of ['@xterm/xterm', '@novnc/novnc', '@daytonaio/sdk', 'node-pty']) check(!core.includes(peer), `core entry does not reference ${peer}`);
+check(!/from ['"]ai['"]|require\(['"]ai['"]\)/.test(core), 'core entry does not import ai (only sandbox-elements/ai does)');
 check(existsSync(join(dist, 'styles.css')), 'styles.css is in the package');
 
 if (failures.length) {

@@ -26,7 +26,7 @@ for (const file of files) {
   const isTest = /\.test(-d)?\.tsx?$/.test(file);
   if (!isTest && /^\s*import\s+['"][^'"]+\.css['"]/m.test(text)) problems.push(`${file}: imports CSS from JS`);
   if (isTest) continue;
-  const server = /^src\/(server|daytona|local)\//.test(file) || /^src\/(server|daytona|local|preview-bridge)\.ts$/.test(file);
+  const server = /^src\/(server|daytona|local|ai)\//.test(file) || /^src\/(server|daytona|local|ai|preview-bridge)\.ts$/.test(file);
   if (server && /from\s+['"](react|react-dom)(\/[^'"]*)?['"]/.test(text)) problems.push(`${file}: server entry imports React`);
   if (server && /from\s+['"]\.\.\/transport['"]|from\s+['"]\.\.\/transport\/index['"]/.test(text)) problems.push(`${file}: server code imports the transport barrel (it pulls React); import ../transport/types or ../transport/errors`);
   const peers = [
@@ -34,6 +34,7 @@ for (const file of files) {
     [/from\s+['"]@novnc\//, /^src\/computer-use\/vnc\//, '@novnc/novnc'],
     [/from\s+['"]@daytonaio\/sdk['"]/, /^src\/daytona\//, '@daytonaio/sdk'],
     [/from\s+['"]node-pty['"]/, /^src\/local\//, 'node-pty'],
+    [/from\s+['"]ai(\/[^'"]*)?['"]/, /^src\/ai\//, 'ai'],
   ];
   for (const [pattern, home, name] of peers) {
     // Type-only imports are erased; a value import must stay in the peer's own entry.

@@ -4,3 +4,4 @@ export * from './web-preview';
 export * from './tool';
 export * from './computer-use';
 export * from './http';
+export * from './sandbox-renderers';

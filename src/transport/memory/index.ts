@@ -17,6 +17,7 @@ import { MemoryDesktop, validateComputerAction } from './desktop';
 import { MemoryFileSystem } from './fs';
 import { MemoryPtySession, RECORD_LIMIT, pushBounded, validateSize } from './pty';
 import { previewHtml } from './preview';
+import { servedPorts } from './shell';
 
 export { validateComputerAction } from './desktop';
 export { previewHtml as memoryPreviewHtml } from './preview';
@@ -251,7 +252,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       const issuedAt = clock.now();
       const url = options.previewUrl
         ? options.previewUrl({ sandboxId: record.info.id, port, issuedAt })
-        : `data:text/html;charset=utf-8,${encodeURIComponent(previewHtml({ sandboxId: record.info.id, port, issuedAt }))}`;
+        : `data:text/html;charset=utf-8,${encodeURIComponent(servedHtml(record.fs, port) ?? previewHtml({ sandboxId: record.info.id, port, issuedAt }))}`;
       const link: PreviewLink = { url };
       if (options.previewTtlMs !== undefined) link.expiresAt = issuedAt + options.previewTtlMs;
       return link;
@@ -539,6 +540,17 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     else delete (transport as Partial<SandboxTransport>)[capability];
   }
   return transport;
+}
+
+/** The page a `serve`d port shows: its directory's index.html, or a listing. */
+function servedHtml(fs: MemoryFileSystem, port: number): string | undefined {
+  const dir = servedPorts(fs).get(port);
+  if (dir === undefined) return undefined;
+  const index = `${dir.replace(/\/$/, '')}/index.html`;
+  if (fs.exists(index) && !fs.isDir(index)) return new TextDecoder().decode(fs.read(index));
+  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const items = fs.exists(dir) ? fs.list(dir).map((e) => `<li>${esc(e.name)}${e.isDir ? '/' : ''}</li>`).join('') : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Index of ${esc(dir)}</title></head><body><h1>Index of ${esc(dir)}</h1><ul>${items}</ul></body></html>`;
 }
 
 /** A small seeded PRNG (mulberry32), so generated logs repeat run to run. */

@@ -12,6 +12,16 @@ export interface ShellHost {
   sandboxId: string;
 }
 
+/**
+ * Ports a `serve` command started, per file system (so per sandbox), with the
+ * directory each serves. The preview link of such a port shows that
+ * directory's index.html instead of the generated demo page.
+ */
+const served = new WeakMap<MemoryFileSystem, Map<number, string>>();
+export function servedPorts(fs: MemoryFileSystem): ReadonlyMap<number, string> {
+  return served.get(fs) ?? new Map();
+}
+
 export interface CommandResult {
   output: string;
   exitCode: number;
@@ -58,7 +68,8 @@ export class MemoryShell {
         case 'help':
           return ok(
             'Commands: help, ls [-a] [path], cd [path], pwd, cat FILE, echo TEXT, mkdir [-p] DIR,\n' +
-              'touch FILE, rm [-r] PATH, clear, env, whoami, hostname, date, stty size, exit [code]\n',
+              'touch FILE, rm [-r] PATH, clear, env, whoami, hostname, date, stty size, exit [code],\n' +
+              'serve [-p PORT] [DIR] (a static server: the preview of PORT shows DIR/index.html)\n',
           );
         case 'pwd':
           return ok(`${this.cwd}\n`);
@@ -135,6 +146,18 @@ export class MemoryShell {
         case 'exit': {
           const code = args[0] === undefined ? 0 : Number.parseInt(args[0], 10);
           return { output: '', exitCode: Number.isFinite(code) ? code : 0, exit: Number.isFinite(code) ? code : 0 };
+        }
+        case 'serve': {
+          // Like `npx serve -l PORT DIR`, but it returns at once: the "server" is the preview link.
+          const flag = args.findIndex((a) => a === '-p' || a === '-l' || a === '--port');
+          const port = flag >= 0 ? Number(args[flag + 1]) : 3000;
+          if (!Number.isInteger(port) || port < 1 || port > 65535) return fail(`serve: invalid port ${String(args[flag + 1])}\n`, 2);
+          const dir = fs.resolve(args.filter((_, i) => flag < 0 || (i !== flag && i !== flag + 1))[0] ?? '.', this.cwd);
+          if (!fs.isDir(dir)) return fail(`serve: ${dir}: No such directory\n`);
+          let ports = served.get(fs);
+          if (!ports) served.set(fs, (ports = new Map()));
+          ports.set(port, dir);
+          return ok(`Serving ${dir} on http://localhost:${port}\n`);
         }
         case 'true':
           return ok('');
