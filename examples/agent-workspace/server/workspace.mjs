@@ -39,8 +39,11 @@ export async function createWorkspace(options) {
     await transport.files.write({ sandboxId, path: 'scratch/notes.txt', content: 'scratch notes\n' });
     plan = {
       siteDir: 'site',
-      // In the background with its pid kept, so the call returns and the server can be stopped.
-      serveCommand: `cd site && (python3 -m http.server ${port} --bind 127.0.0.1 > ../server.log 2>&1 & echo $! > ../server.pid) && sleep 0.5 && echo "serving site on port ${port}"`,
+      // In the background with its pid kept, so the call returns and the server can be stopped;
+      // the call returns once the port answers (bash's /dev/tcp), so the preview never races it.
+      serveCommand:
+        `cd site && (python3 -m http.server ${port} --bind 127.0.0.1 > ../server.log 2>&1 & echo $! > ../server.pid) && ` +
+        `for i in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/${port}) 2>/dev/null && break; sleep 0.1; done && echo "serving site on port ${port}"`,
       port,
     };
   } else {
