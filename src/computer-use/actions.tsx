@@ -49,7 +49,7 @@ export interface ComputerUseActionsProps extends React.HTMLAttributes<HTMLDivEle
   quickKeys?: readonly ComputerUseQuickKey[];
   /** Shortcut buttons. @default DEFAULT_HOTKEYS (copy, paste, cut, select all, undo, save, alt+tab, alt+F4, ctrl+alt+t) */
   hotkeys?: readonly ComputerUseHotkey[];
-  /** Placeholder of the text field. @default 'Text to type…' */
+  /** Placeholder of the text field. @default labels.textPlaceholder ('Text to type…') */
   placeholder?: string;
 }
 
@@ -59,8 +59,10 @@ export interface ComputerUseActionsProps extends React.HTMLAttributes<HTMLDivEle
  * (computer use inactive and no VNC display connected).
  */
 export const ComputerUseActions = React.forwardRef<HTMLDivElement, ComputerUseActionsProps>(function ComputerUseActions(props, ref) {
-  const { delayMs, quickKeys = DEFAULT_QUICK_KEYS, hotkeys = DEFAULT_HOTKEYS, placeholder = 'Text to type…', className, children, ...rest } = props;
+  const { delayMs, quickKeys = DEFAULT_QUICK_KEYS, hotkeys = DEFAULT_HOTKEYS, placeholder: placeholderProp, className, children, ...rest } = props;
   const ctx = useComputerUseContext('ComputerUseActions');
+  const { labels } = ctx;
+  const placeholder = placeholderProp ?? labels.textPlaceholder;
   const [text, setText] = React.useState('');
   const [status, setStatus] = React.useState<{ state: 'idle' | 'sending' | 'error'; error?: SandboxError }>({ state: 'idle' });
   const disabled = ctx.control === 'agent' || !ctx.keyboardAvailable;
@@ -87,7 +89,7 @@ export const ComputerUseActions = React.forwardRef<HTMLDivElement, ComputerUseAc
   return (
     <div
       role="group"
-      aria-label="Keyboard"
+      aria-label={labels.keyboard}
       {...rest}
       ref={ref}
       className={clsx(className)}
@@ -99,7 +101,7 @@ export const ComputerUseActions = React.forwardRef<HTMLDivElement, ComputerUseAc
       <form data-se-part="computer-use-type-form" onSubmit={submit}>
         <input
           type="text"
-          aria-label="Text to type"
+          aria-label={labels.textToType}
           data-se-part="computer-use-text"
           value={text}
           placeholder={placeholder}
@@ -107,17 +109,17 @@ export const ComputerUseActions = React.forwardRef<HTMLDivElement, ComputerUseAc
           onChange={(event) => setText(event.target.value)}
         />
         <button type="submit" data-se-part="computer-use-type" disabled={disabled || !text}>
-          Type
+          {labels.type}
         </button>
       </form>
-      <div role="group" aria-label="Keys" data-se-part="computer-use-quick-keys">
+      <div role="group" aria-label={labels.quickKeys} data-se-part="computer-use-quick-keys">
         {quickKeys.map((k) => (
           <button key={k.key} type="button" data-se-part="computer-use-key" data-key={k.key} disabled={disabled} onClick={() => run(ctx.keyboard.press(k.key))}>
             {k.label}
           </button>
         ))}
       </div>
-      <div role="group" aria-label="Shortcuts" data-se-part="computer-use-hotkeys">
+      <div role="group" aria-label={labels.hotkeys} data-se-part="computer-use-hotkeys">
         {hotkeys.map((h) => (
           <button
             key={h.keys}

@@ -3,6 +3,7 @@ import type { SandboxError } from '../transport/errors';
 import type { ComputerAction, ComputerUseTransport, KeyModifier, MouseButton, Screenshot, ScreenshotRequest } from '../transport/types';
 import type { Disposable } from '../transport/types';
 import { createStrictContext } from '../internal/create-context';
+import type { ComputerUseLabels } from './labels';
 import type { Point, Size } from './geometry';
 
 /** What pointer and keyboard input on the display turns into. */
@@ -37,7 +38,7 @@ export interface ComputerUseHistoryEntry {
 export interface PerformOptions {
   /** Who asked; shown in the history and the overlay. @default 'user' */
   source?: ComputerActionSource;
-  /** Cancels this action (queued or in flight). */
+  /** Cancels this action (queued or in flight). @default undefined */
   signal?: AbortSignal;
 }
 
@@ -113,6 +114,8 @@ export interface ComputerUseContextValue {
   keyboardAvailable: boolean;
   /** @internal For displays: route some actions through another connection (VNC). */
   registerDriver(driver: ComputerActionDriver): Disposable;
+  /** Every user-visible string, the provider's `labels` over the English defaults. */
+  labels: ComputerUseLabels;
 }
 
 export const [ComputerUseContextProvider, useComputerUseContext, ComputerUseContext] =

@@ -44,7 +44,7 @@ export interface ComputerUseDisplayProps extends Omit<React.HTMLAttributes<HTMLD
   pauseWhenHidden?: boolean;
   /** Stop refreshing (state `paused`) until set back to `false`. @default false */
   paused?: boolean;
-  /** Accessible name of the desktop. @default 'Sandbox desktop' */
+  /** Accessible name of the desktop. @default labels.display ('Sandbox desktop') */
   label?: string;
   /** Called after each frame is drawn (no React update happens per frame). @default undefined */
   onFrame?: (frame: ComputerUseFrame) => void;
@@ -73,7 +73,7 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
     doubleClickMs = 250,
     pauseWhenHidden = true,
     paused = false,
-    label = 'Sandbox desktop',
+    label: labelProp,
     onFrame,
     onError,
     className,
@@ -82,6 +82,7 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
     ...rest
   } = props;
   const ctx = useComputerUseContext('ComputerUseDisplay');
+  const label = labelProp ?? ctx.labels.display;
   const { computerUse, sandboxId, state: session, mode, control, perform, onInvalidate, reportDisplaySize } = ctx;
 
   const rootRef = React.useRef<HTMLDivElement>(null);
@@ -180,7 +181,7 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
           data-se-part="computer-use-take-control"
           onClick={(event) => ctx.setControl('user', { reason: 'take-control', event })}
         >
-          Take control
+          {ctx.labels.takeControl}
         </button>
       ) : null}
       {children}
@@ -189,30 +190,23 @@ export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDi
 });
 
 // ── Status ─────────────────────────────────────────────────────────────
-const MESSAGES: Record<Exclude<ComputerUseDisplayState, 'live'>, string> = {
-  connecting: 'Connecting to the desktop…',
-  inactive: 'Computer use is not running in this sandbox.',
-  paused: 'Paused while the desktop is out of view.',
-  error: 'The desktop could not be shown.',
-  unsupported: 'This sandbox does not support computer use.',
-};
 
 function DisplayStatus({ state, byProp, error, onRetry }: { state: Exclude<ComputerUseDisplayState, 'live'>; byProp: boolean; error: SandboxError | null | undefined; onRetry: () => void }) {
   const ctx = useComputerUseContext('ComputerUseDisplay');
   return (
     <div data-se-part="computer-use-status" data-status={state} role={state === 'error' ? 'alert' : 'status'}>
       <span data-se-part="computer-use-status-text">
-        {ctx.state === 'starting' ? 'Starting computer use…' : state === 'paused' && byProp ? 'Paused.' : MESSAGES[state]}
+        {ctx.state === 'starting' ? ctx.labels.starting : state === 'paused' && byProp ? ctx.labels.pausedByHost : ctx.labels[state]}
         {state === 'error' && error ? ` ${error.message}` : null}
       </span>
       {state === 'inactive' ? (
         <button type="button" data-se-part="computer-use-start" onClick={() => void ctx.start()}>
-          Start
+          {ctx.labels.start}
         </button>
       ) : null}
       {state === 'error' ? (
         <button type="button" data-se-part="computer-use-retry" onClick={onRetry}>
-          Retry
+          {ctx.labels.retry}
         </button>
       ) : null}
     </div>

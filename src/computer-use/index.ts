@@ -1,4 +1,5 @@
-export { ComputerUseProvider, type ComputerUseProviderProps } from './provider';
+export { ComputerUseProvider, ComputerUseRoot, type ComputerUseProviderProps, type ComputerUseRootProps } from './provider';
+export { defaultComputerUseLabels, type ComputerUseLabels } from './labels';
 export {
   useComputerUse,
   COMPUTER_USE_MODES,
@@ -26,5 +27,4 @@ export {
   type ComputerUseQuickKey,
   type ComputerUseHotkey,
 } from './actions';
-export { mapKeyEvent, type KeyInput, type KeyMapping } from './keys';
-export { clientToSandbox, fitRect, type ElementBox, type ObjectFit } from './geometry';
+// Key mapping (mapKeyEvent) and pointer geometry (clientToSandbox, fitRect) are internal since #13.

@@ -1,13 +1,16 @@
 import * as React from 'react';
+import { clsx } from 'clsx';
 import { Emitter, toDisposable } from '../internal/disposables';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
+import { useMergedLabels } from '../internal/labels';
 import { SandboxAbortError, SandboxError, isSandboxError, toSandboxError } from '../transport/errors';
-import { useSandboxId, useSandboxTransport } from '../transport/provider';
+import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { ComputerAction } from '../transport/types';
 import { validateComputerAction } from '../transport/memory/desktop';
 import {
   ComputerUseContextProvider,
+  useComputerUseContext,
   type ComputerActionDriver,
   type ComputerUseContextValue,
   type ComputerUseControl,
@@ -22,6 +25,7 @@ import type { Size } from './geometry';
 import { ComputerUseActions } from './actions';
 import { ComputerUseDisplay } from './display';
 import { ComputerUseToolbar } from './toolbar';
+import { defaultComputerUseLabels, type ComputerUseLabels } from './labels';
 
 export interface ComputerUseProviderProps {
   /** The sandbox to drive; falls back to the `SandboxProvider`'s. @default undefined */
@@ -48,7 +52,9 @@ export interface ComputerUseProviderProps {
   historyLimit?: number;
   /** Longest text one `type` action may carry, in characters. @default 65536 */
   maxTextLength?: number;
-  /** Your parts; without children the provider renders Toolbar, Display and Actions. @default undefined */
+  /** Replace any user-visible string of the family's parts (buttons, statuses, messages, accessible names). @default defaultComputerUseLabels (English) */
+  labels?: Partial<ComputerUseLabels>;
+  /** Your parts; without children the provider renders a `ComputerUseRoot` with Toolbar, Display and Actions. @default undefined */
   children?: React.ReactNode;
 }
 
@@ -58,6 +64,11 @@ let nextEntryId = 1;
  * Owns the computer-use state of one sandbox: whether computer use is active,
  * the input mode, who is in control, and an ordered queue of actions (one in
  * flight) with a bounded history. Parts below read it with `useComputerUse()`.
+ *
+ * Provider only: it renders no element of its own (so it takes no ref or
+ * `className`); wrap your parts in `ComputerUseRoot` for one. Outside a
+ * `SandboxProvider` it does not throw: its state is `error` and the display
+ * says why, as `WebPreview` and `WebTerminal` do.
  */
 export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.Element {
   const {
@@ -71,11 +82,15 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     autoStart = false,
     historyLimit = 50,
     maxTextLength = 64 * 1024,
+    labels: labelsProp,
     children,
   } = props;
-  const transport = useSandboxTransport();
+  const labels = useMergedLabels(defaultComputerUseLabels, labelsProp);
+  const labelsRef = useLatest(labels);
+  const transport = useOptionalSandboxTransport();
   const sandboxId = useSandboxId(ownSandboxId);
-  const computerUse = transport.computerUse;
+  const computerUse = transport?.computerUse;
+  const hasTransport = transport !== null;
 
   const [mode, setMode] = useControllableState<ComputerUseMode, ModeChangeDetails>({ prop: modeProp, defaultProp: defaultMode, onChange: onModeChange });
   const [control, setControl] = useControllableState<ComputerUseControl, ControlChangeDetails>({
@@ -85,7 +100,11 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   });
 
   const [session, setSession] = React.useState<{ state: ComputerUseSessionState; error: SandboxError | null }>(() =>
-    computerUse ? { state: 'checking', error: null } : { state: 'unsupported', error: new SandboxError('unsupported', 'This transport has no computer use') },
+    !hasTransport
+      ? { state: 'error', error: new SandboxError('invalid_request', labels.noProvider) }
+      : computerUse
+        ? { state: 'checking', error: null }
+        : { state: 'unsupported', error: new SandboxError('unsupported', labels.noComputerUse) },
   );
   const [attempt, setAttempt] = React.useState(0);
   const [history, setHistory] = React.useState<readonly ComputerUseHistoryEntry[]>([]);
@@ -129,7 +148,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     const { computerUse: cu, sandboxId: id } = targetRef.current;
     if (!cu) return;
     if (!id) {
-      setSession({ state: 'error', error: new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)') });
+      setSession({ state: 'error', error: new SandboxError('invalid_request', labelsRef.current.noSandbox) });
       return;
     }
     setSession({ state: 'starting', error: null });
@@ -146,12 +165,16 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
 
   // Status: unsupported without the capability; inactive → Start (or autoStart); active otherwise.
   React.useEffect(() => {
+    if (!hasTransport) {
+      setSession({ state: 'error', error: new SandboxError('invalid_request', labelsRef.current.noProvider) });
+      return;
+    }
     if (!computerUse) {
-      setSession({ state: 'unsupported', error: new SandboxError('unsupported', 'This transport has no computer use') });
+      setSession({ state: 'unsupported', error: new SandboxError('unsupported', labelsRef.current.noComputerUse) });
       return;
     }
     if (!sandboxId) {
-      setSession({ state: 'error', error: new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)') });
+      setSession({ state: 'error', error: new SandboxError('invalid_request', labelsRef.current.noSandbox) });
       return;
     }
     let cancelled = false;
@@ -175,7 +198,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     return () => {
       cancelled = true;
     };
-  }, [computerUse, sandboxId, attempt, propsRef, start]);
+  }, [hasTransport, computerUse, sandboxId, attempt, propsRef, start, labelsRef]);
 
   // The display size validates coordinates before anything is sent.
   React.useEffect(() => {
@@ -213,8 +236,8 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       };
       // Refused actions are recorded and reported, and nothing reaches the transport.
       const driver = [...driversRef.current].reverse().find((d) => d.handles(action));
-      if (!cu && !driver) return fail(new SandboxError('unsupported', 'This transport has no computer use'));
-      if (!id) return fail(new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)'));
+      if (!cu && !driver) return fail(new SandboxError('unsupported', labelsRef.current.noComputerUse));
+      if (!id) return fail(new SandboxError('invalid_request', labelsRef.current.noSandbox));
       try {
         validateComputerAction(action, sizeRef.current ?? undefined, { maxTextLength: limitsRef.current.maxTextLength });
       } catch (error) {
@@ -279,8 +302,8 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       screenshot: {
         capture: (options: Parameters<ComputerUseContextValue['screenshot']['capture']>[0] = {}, signal?: AbortSignal) => {
           const { computerUse: cu, sandboxId: id } = targetRef.current;
-          if (!cu) return Promise.reject(new SandboxError('unsupported', 'This transport has no computer use'));
-          if (!id) return Promise.reject(new SandboxError('invalid_request', 'ComputerUseProvider needs a sandboxId (prop or SandboxProvider)'));
+          if (!cu) return Promise.reject(new SandboxError('unsupported', labelsRef.current.noComputerUse));
+          if (!id) return Promise.reject(new SandboxError('invalid_request', labelsRef.current.noSandbox));
           return cu.screenshot({ ...options, sandboxId: id }, signal).then((shot) => {
             reportDisplaySize({ width: shot.width, height: shot.height });
             return shot;
@@ -330,8 +353,9 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       reportDisplaySize,
       keyboardAvailable: session.state === 'active' || driverCount > 0,
       registerDriver,
+      labels,
     }),
-    [sandboxId, computerUse, session, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize, driverCount, registerDriver],
+    [labels, sandboxId, computerUse, session, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize, driverCount, registerDriver],
   );
 
   return <ComputerUseContextProvider value={value}>{children ?? <DefaultParts />}</ComputerUseContextProvider>;
@@ -348,13 +372,43 @@ function pickPerformOptions(options?: PerformOptions): PerformOptions | undefine
 /** The one-line form: `<ComputerUseProvider sandboxId="abc123" />` shows every part. */
 function DefaultParts(): React.JSX.Element {
   return (
-    <div data-se-part="computer-use">
+    <ComputerUseRoot>
       <ComputerUseToolbar />
       <ComputerUseDisplay />
       <ComputerUseActions />
-    </div>
+    </ComputerUseRoot>
   );
 }
+
+/* -------------------------------------------------------------------------------------------------
+ * ComputerUseRoot
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface ComputerUseRootProps extends React.ComponentPropsWithoutRef<'div'> {}
+
+/**
+ * The family's element: a group named `labels.root` that carries the
+ * session's `data-status` (`checking · inactive · starting · active · error ·
+ * unsupported`), `data-mode` and `data-control`. `ComputerUseProvider`
+ * renders one around its default parts; with your own parts, put one inside
+ * the provider where you want the element (ref, `className`, layout).
+ */
+export const ComputerUseRoot = React.forwardRef<HTMLDivElement, ComputerUseRootProps>(function ComputerUseRoot({ className, ...rest }, ref) {
+  const ctx = useComputerUseContext('ComputerUseRoot');
+  return (
+    <div
+      role="group"
+      aria-label={ctx.labels.root}
+      data-se-part="computer-use"
+      data-status={ctx.state}
+      data-mode={ctx.mode}
+      data-control={ctx.control}
+      {...rest}
+      ref={ref}
+      className={clsx(className) || undefined}
+    />
+  );
+});
 
 /** `AbortSignal.any`, for runtimes that lack it. */
 function anySignal(signals: AbortSignal[]): AbortSignal {

@@ -2,19 +2,10 @@ import { clsx } from 'clsx';
 import * as React from 'react';
 import { COMPUTER_USE_MODES, useComputerUseContext, type ComputerUseMode } from './context';
 
-const MODE_LABELS: Record<ComputerUseMode, string> = {
-  view: 'View',
-  click: 'Click',
-  move: 'Move',
-  drag: 'Drag',
-  scroll: 'Scroll',
-  type: 'Type',
-};
-
 export interface ComputerUseToolbarProps extends React.HTMLAttributes<HTMLDivElement> {
   /** The modes offered, in order. @default ['view', 'click', 'move', 'drag', 'scroll', 'type'] */
   modes?: readonly ComputerUseMode[];
-  /** Labels per mode. @default { view: 'View', click: 'Click', … } */
+  /** Labels per mode, over the provider's `labels.modeName`. @default labels.modeName (View, Click, Move, Drag, Scroll, Type) */
   modeLabels?: Partial<Record<ComputerUseMode, string>>;
   /** Show the hand-off button (Take control / Hand to agent). @default true */
   showControl?: boolean;
@@ -53,7 +44,7 @@ export const ComputerUseToolbar = React.forwardRef<HTMLDivElement, ComputerUseTo
   return (
     <div
       role="toolbar"
-      aria-label="Computer use"
+      aria-label={ctx.labels.toolbar}
       {...rest}
       ref={ref}
       className={clsx(className)}
@@ -61,7 +52,7 @@ export const ComputerUseToolbar = React.forwardRef<HTMLDivElement, ComputerUseTo
       data-control={ctx.control}
       data-status={ctx.state}
     >
-      <div role="radiogroup" aria-label="Input mode" data-se-part="computer-use-modes">
+      <div role="radiogroup" aria-label={ctx.labels.modes} data-se-part="computer-use-modes">
         {modes.map((mode, index) => {
           const checked = mode === ctx.mode;
           return (
@@ -81,7 +72,7 @@ export const ComputerUseToolbar = React.forwardRef<HTMLDivElement, ComputerUseTo
               onClick={(event) => select(mode, event, 'toolbar')}
               onKeyDown={(event) => onItemKeyDown(event, index)}
             >
-              {modeLabels?.[mode] ?? MODE_LABELS[mode]}
+              {modeLabels?.[mode] ?? ctx.labels.modeName(mode)}
             </button>
           );
         })}
@@ -99,12 +90,12 @@ export const ComputerUseToolbar = React.forwardRef<HTMLDivElement, ComputerUseTo
               : ctx.setControl('agent', { reason: 'hand-off', event })
           }
         >
-          {ctx.control === 'agent' ? 'Take control' : 'Hand to agent'}
+          {ctx.control === 'agent' ? ctx.labels.takeControl : ctx.labels.handToAgent}
         </button>
       ) : null}
       {showRefresh ? (
         <button type="button" data-se-part="computer-use-refresh" disabled={!active} data-disabled={!active ? '' : undefined} onClick={ctx.refresh}>
-          Refresh
+          {ctx.labels.refresh}
         </button>
       ) : null}
       {children}

@@ -63,6 +63,7 @@ export interface DaytonaTransportOptions extends DaytonaCoreOptions {
    * through the server handler) into SDK create params. The default passes
    * only `labels`, `env`, `snapshot`, `image` and `name`; use this hook to
    * add resources or intervals you decide on the server.
+   * @default undefined (the request's fields only)
    */
   createParams?: (req: CreateSandboxRequest) => DaytonaCreateParams;
 }

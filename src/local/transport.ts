@@ -65,6 +65,7 @@ export interface StartProcessRequest {
   command: string;
   /** Inside `root`. @default root */
   cwd?: string;
+  /** Extra environment of the process. @default undefined */
   env?: Record<string, string>;
 }
 

@@ -106,7 +106,7 @@ export interface SandboxHandlerOptions {
   expose?: ExposedCapability[];
   /** Cross-origin access; off unless set (PTY sockets then accept only same-origin pages). @default undefined */
   cors?: CorsOptions;
-  /** Sizes, counts and timers that bound what one client can make the server hold. */
+  /** Sizes, counts and timers that bound what one client can make the server hold. @default each field's own default (see SandboxHandlerLimits) */
   limits?: SandboxHandlerLimits;
 }
 

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 
 export interface FetchHandler {
   fetch(request: Request): Promise<Response>;
-  /** When set, and the listener is used as middleware, requests outside this path go to `next()`. */
+  /** When set, and the listener is used as middleware, requests outside this path go to `next()`. @default undefined */
   readonly basePath?: string;
 }
 

@@ -15,6 +15,7 @@ export interface SandboxProviderProps {
   transport: SandboxTransport;
   /** The sandbox components use when they are given no `sandboxId`. @default undefined */
   sandboxId?: string;
+  /** The components that use the transport. @default undefined */
   children?: React.ReactNode;
 }
 

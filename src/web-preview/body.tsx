@@ -3,6 +3,8 @@ import { clsx } from 'clsx';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useComposedRefs } from '../internal/compose-refs';
 import { useLatest } from '../internal/use-latest';
+import { formatLabel } from '../internal/labels';
+import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { SandboxError } from '../transport/errors';
 import { useWebPreview, WEB_PREVIEW_DEVICES, type WebPreviewContextValue, type WebPreviewDeviceName } from './context';
 import { resolveSandboxAttribute } from './sandbox-attribute';
@@ -29,7 +31,7 @@ export interface WebPreviewBodyProps extends Omit<React.ComponentPropsWithoutRef
   loading?: React.ReactNode;
   /** Renders the error, unavailable and unsupported states; gets the context (call `reload()` to retry). @default a message with a Retry button */
   renderStatus?: (ctx: WebPreviewContextValue) => React.ReactNode;
-  /** The frame's accessible name. @default 'Preview of sandbox <id>, port <port>' or 'Web preview' */
+  /** The frame's accessible name. @default labels.frameTitle ('Preview of sandbox <id>, port <port>' or 'Web preview') */
   title?: string;
   /** Props for the wrapper that holds the viewport and status overlays. @default undefined */
   containerProps?: React.ComponentPropsWithoutRef<'div'> & { 'data-testid'?: string };
@@ -48,6 +50,8 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
   const { frameKey, frameSrc, reportFrame, state } = ctx;
   const ref = useComposedRefs(forwardedRef, ctx.frameRef);
   const timeoutRef = useLatest(loadTimeoutMs);
+  const labels = ctx.labels;
+  const labelsRef = useLatest(labels);
 
   // Each new load gets its own timeout; a `load` of the same frame disarms it.
   const loadedRef = React.useRef(-1);
@@ -57,10 +61,10 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
     if (!(ms > 0) || !Number.isFinite(ms)) return;
     const timer = setTimeout(() => {
       if (loadedRef.current === frameKey) return;
-      reportFrame(frameKey, 'error', new SandboxError('timeout', `The preview did not load within ${Math.round(ms / 1000)} s`));
+      reportFrame(frameKey, 'error', new SandboxError('timeout', formatLabel(labelsRef.current.loadTimeout, Math.round(ms / 1000))));
     }, ms);
     return () => clearTimeout(timer);
-  }, [frameKey, frameSrc, reportFrame, timeoutRef]);
+  }, [frameKey, frameSrc, reportFrame, timeoutRef, labelsRef]);
 
   const handleLoad = composeEventHandlers(onLoad, () => {
     loadedRef.current = frameKey;
@@ -74,13 +78,13 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
   const viewport = size ? (ctx.rotated ? { width: size.height, height: size.width } : size) : null;
   const linkFailed = state === 'error' && ctx.link === null && ctx.port !== undefined;
   const hideFrame = state === 'unavailable' || state === 'unsupported' || linkFailed;
-  const defaultTitle = ctx.sandboxId !== undefined && ctx.port !== undefined ? `Preview of sandbox ${ctx.sandboxId}, port ${ctx.port}` : 'Web preview';
+  const defaultTitle = formatLabel(labels.frameTitle, { sandboxId: ctx.sandboxId, port: ctx.port });
 
   let overlay: React.ReactNode = null;
   if (state === 'resolving' || state === 'loading') {
     overlay = (
       <div role="status" data-se-part="web-preview-loading" data-status={state}>
-        {loading ?? (state === 'resolving' ? 'Resolving preview link…' : 'Loading preview…')}
+        {loading ?? (state === 'resolving' ? labels.resolving : labels.loading)}
       </div>
     );
   } else if (state === 'error' || state === 'unavailable' || state === 'unsupported') {
@@ -92,7 +96,7 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
   } else if (state === 'idle') {
     overlay = (
       <div data-se-part="web-preview-empty" data-status={state}>
-        Enter a URL or a port to preview.
+        {labels.empty}
       </div>
     );
   }
@@ -136,42 +140,53 @@ export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBody
 
 function DefaultStatus({ ctx }: { ctx: WebPreviewContextValue }): React.ReactNode {
   const info = ctx.sandboxInfo;
+  const { labels } = ctx;
   if (ctx.state === 'unavailable' && info) {
     return (
       <>
-        <p data-se-part="web-preview-status-message">
-          Sandbox <code>{info.id}</code> is {info.state}.
-          {info.errorReason ? <> Reason: {info.errorReason}</> : null}
-        </p>
-        <button type="button" data-se-part="web-preview-retry-button" onClick={ctx.reload}>
-          Check again
-        </button>
+        <p data-se-part="web-preview-status-message">{formatLabel(labels.sandboxUnavailable, info)}</p>
+        <WebPreviewRetryButton>{labels.checkAgain}</WebPreviewRetryButton>
       </>
     );
   }
   if (ctx.state === 'unsupported') {
-    return <p data-se-part="web-preview-status-message">{ctx.error?.message ?? 'This transport cannot show previews.'}</p>;
+    return <p data-se-part="web-preview-status-message">{ctx.error?.message ?? labels.unsupported}</p>;
   }
   return (
     <>
-      <p data-se-part="web-preview-status-message">{ctx.error?.message ?? 'The preview failed to load.'}</p>
-      <button type="button" data-se-part="web-preview-retry-button" onClick={ctx.reload}>
-        Retry
-      </button>
+      <p data-se-part="web-preview-status-message">{ctx.error?.message ?? labels.failed}</p>
+      <WebPreviewRetryButton />
     </>
   );
 }
 
 /* -------------------------------------------------------------------------------------------------
- * WebPreviewDevice
+ * WebPreviewRetryButton
  * -----------------------------------------------------------------------------------------------*/
 
-const DEVICE_LABELS: Record<WebPreviewDeviceName, string> = {
-  responsive: 'Responsive',
-  desktop: 'Desktop',
-  tablet: 'Tablet',
-  mobile: 'Mobile',
-};
+export interface WebPreviewRetryButtonProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
+
+/**
+ * Loads again after an error (resolving the link anew); the default status
+ * shows it. Use it in your own `renderStatus`, or `asChild` to render your
+ * own button. Its text is `labels.retry` ('Retry') unless given children.
+ */
+export const WebPreviewRetryButton = React.forwardRef<HTMLButtonElement, WebPreviewRetryButtonProps>(function WebPreviewRetryButton(
+  { asChild, className, onClick, children, ...rest },
+  ref,
+) {
+  const ctx = useWebPreview('WebPreviewRetryButton');
+  const Comp = slotOr(asChild, 'button');
+  return (
+    <Comp type="button" data-se-part="web-preview-retry-button" {...rest} ref={ref} className={clsx(className) || undefined} onClick={composeEventHandlers(onClick, () => ctx.reload())}>
+      {slotChildren(asChild, children, ctx.labels.retry)}
+    </Comp>
+  );
+});
+
+/* -------------------------------------------------------------------------------------------------
+ * WebPreviewDevice
+ * -----------------------------------------------------------------------------------------------*/
 
 export interface WebPreviewDeviceProps extends React.ComponentPropsWithoutRef<'div'> {
   /** Presets offered, in order. @default ['responsive', 'desktop', 'tablet', 'mobile'] */
@@ -180,16 +195,17 @@ export interface WebPreviewDeviceProps extends React.ComponentPropsWithoutRef<'d
   rotate?: boolean;
   /** Show the fullscreen toggle (only where the Fullscreen API is available). @default true */
   fullscreen?: boolean;
-  /** Accessible name of the group. @default 'Device' */
+  /** Accessible name of the group. @default labels.device ('Device') */
   'aria-label'?: string;
 }
 
 /** Device presets (toggle buttons with `aria-pressed`), rotate and fullscreen. */
 export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDeviceProps>(function WebPreviewDevice(
-  { devices = ['responsive', 'desktop', 'tablet', 'mobile'], rotate = true, fullscreen = true, 'aria-label': label = 'Device', className, children, ...rest },
+  { devices = ['responsive', 'desktop', 'tablet', 'mobile'], rotate = true, fullscreen = true, 'aria-label': ariaLabel, className, children, ...rest },
   ref,
 ) {
   const ctx = useWebPreview('WebPreviewDevice');
+  const label = ariaLabel ?? ctx.labels.device;
   return (
     <div role="group" aria-label={label} data-se-part="web-preview-device" data-device={ctx.device} data-rotated={ctx.rotated ? '' : undefined} {...rest} ref={ref} className={clsx(className) || undefined}>
       {children ?? (
@@ -204,7 +220,7 @@ export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDevic
               data-state={ctx.device === d ? 'on' : 'off'}
               onClick={() => ctx.setDevice(d)}
             >
-              {DEVICE_LABELS[d]}
+              {ctx.labels.deviceName(d)}
             </button>
           ))}
           {rotate ? (
@@ -216,7 +232,7 @@ export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDevic
               data-state={ctx.rotated ? 'on' : 'off'}
               onClick={() => ctx.setRotated(!ctx.rotated)}
             >
-              Rotate
+              {ctx.labels.rotate}
             </button>
           ) : null}
           {fullscreen ? <WebPreviewFullscreenButton /> : null}
@@ -226,17 +242,18 @@ export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDevic
   );
 });
 
-export type WebPreviewFullscreenButtonProps = React.ComponentPropsWithoutRef<'button'>;
+export interface WebPreviewFullscreenButtonProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
 
 /** Toggles fullscreen on the `WebPreview` root (Fullscreen API); disabled where unsupported. */
 export const WebPreviewFullscreenButton = React.forwardRef<HTMLButtonElement, WebPreviewFullscreenButtonProps>(function WebPreviewFullscreenButton(
-  { className, onClick, children, disabled, ...rest },
+  { asChild, className, onClick, children, disabled, ...rest },
   ref,
 ) {
   const ctx = useWebPreview('WebPreviewFullscreenButton');
   const off = disabled ?? !ctx.fullscreenSupported;
+  const Comp = slotOr(asChild, 'button');
   return (
-    <button
+    <Comp
       type="button"
       aria-pressed={ctx.fullscreen}
       disabled={off}
@@ -246,9 +263,11 @@ export const WebPreviewFullscreenButton = React.forwardRef<HTMLButtonElement, We
       {...rest}
       ref={ref}
       className={clsx(className) || undefined}
-      onClick={composeEventHandlers(onClick, () => ctx.toggleFullscreen())}
+      onClick={composeEventHandlers(onClick, () => {
+        if (!off) ctx.toggleFullscreen();
+      })}
     >
-      {children ?? (ctx.fullscreen ? 'Exit fullscreen' : 'Fullscreen')}
-    </button>
+      {slotChildren(asChild, children, ctx.fullscreen ? ctx.labels.exitFullscreen : ctx.labels.fullscreen)}
+    </Comp>
   );
 });

@@ -3,12 +3,14 @@ import * as Collapsible from '@radix-ui/react-collapsible';
 import { clsx } from 'clsx';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useIsomorphicLayoutEffect, useLatest } from '../internal/use-latest';
+import { formatLabel, useMergedLabels } from '../internal/labels';
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import { retryDelay } from '../transport/retry';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { LogEntry, LogLevel } from '../transport/types';
 import { parseAnsi, stripAnsi, type AnsiSegment } from './ansi';
 import { useOptionalWebPreview } from './context';
+import { defaultWebPreviewLabels, type WebPreviewLabels } from './labels';
 import { LOG_LEVELS, LogRingBuffer } from './log-buffer';
 
 /** The console's `data-status`. `reconnecting`: the stream failed with a retryable error and is tried again with backoff. */
@@ -56,11 +58,11 @@ export interface WebPreviewConsoleProps extends Omit<React.ComponentPropsWithout
   ansi?: 'render' | 'strip';
   /** How a timestamp is shown. @default local HH:MM:SS.mmm */
   formatTimestamp?: (timestamp: number) => string;
-  /** Title of the panel. @default 'Console' */
+  /** Title of the panel. @default labels.consoleTitle ('Console') */
   title?: string;
+  /** Strings of this console, over the enclosing `WebPreview`'s `labels` (or the English defaults when used on its own). @default the WebPreview's labels */
+  labels?: Partial<WebPreviewLabels>;
 }
-
-const LEVEL_LABELS: Record<LogLevel, string> = { debug: 'Debug', info: 'Info', log: 'Log', warn: 'Warn', error: 'Error' };
 
 function defaultFormat(ts: number): string {
   const d = new Date(ts);
@@ -114,11 +116,14 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
     onLevelsChange,
     ansi = 'render',
     formatTimestamp = defaultFormat,
-    title = 'Console',
+    title: titleProp,
+    labels: labelsProp,
     className,
     ...rest
   } = props;
   const preview = useOptionalWebPreview();
+  const labels = useMergedLabels(preview?.labels ?? defaultWebPreviewLabels, labelsProp);
+  const title = titleProp ?? labels.consoleTitle;
   const transport = useOptionalSandboxTransport();
   const sandboxId = useSandboxId(sandboxIdProp ?? preview?.sandboxId);
 
@@ -386,14 +391,14 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
           <span data-se-part="web-preview-console-error" role="alert">
             {stream.error.message}{' '}
             <button type="button" data-se-part="web-preview-console-retry" onClick={() => setAttempt((n) => n + 1)}>
-              Reconnect
+              {labels.reconnect}
             </button>
           </span>
         ) : null}
       </div>
       <Collapsible.Content data-se-part="web-preview-console-content" id={listId}>
-        <div role="toolbar" aria-label="Console filters" data-se-part="web-preview-console-toolbar">
-          <div role="group" aria-label="Levels" data-se-part="web-preview-console-levels">
+        <div role="toolbar" aria-label={labels.consoleFilters} data-se-part="web-preview-console-toolbar">
+          <div role="group" aria-label={labels.consoleLevels} data-se-part="web-preview-console-levels">
             {LOG_LEVELS.map((level) => (
               <button
                 key={level}
@@ -404,30 +409,30 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
                 data-state={levelSet.has(level) ? 'on' : 'off'}
                 onClick={() => toggleLevel(level)}
               >
-                {LEVEL_LABELS[level]} <span data-se-part="web-preview-console-count">{buffer.counts[level]}</span>
+                {labels.levelName(level)} <span data-se-part="web-preview-console-count">{buffer.counts[level]}</span>
               </button>
             ))}
           </div>
           <input
             type="search"
-            aria-label="Search logs"
-            placeholder="Search logs"
+            aria-label={labels.searchLogs}
+            placeholder={labels.searchLogs}
             data-se-part="web-preview-console-search"
             value={query}
             onChange={(e) => setQuery(e.currentTarget.value)}
           />
           <button type="button" data-se-part="web-preview-console-follow" aria-pressed={!following} onClick={toggleFollow}>
-            {following ? 'Pause auto-scroll' : 'Resume auto-scroll'}
+            {following ? labels.pauseAutoScroll : labels.resumeAutoScroll}
           </button>
           <button type="button" data-se-part="web-preview-console-clear" onClick={clear}>
-            Clear
+            {labels.clear}
           </button>
         </div>
         <div
           ref={listRef}
           role="log"
           aria-live="off"
-          aria-label={`${title} output`}
+          aria-label={formatLabel(labels.consoleOutput, title)}
           tabIndex={0}
           data-se-part="web-preview-console-list"
           data-status={state}
@@ -442,11 +447,10 @@ export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewCons
         </div>
         <div data-se-part="web-preview-console-status">
           {state === 'unsupported' ? (
-            <span data-se-part="web-preview-console-unsupported">This transport does not stream sandbox logs.</span>
+            <span data-se-part="web-preview-console-unsupported">{labels.consoleUnsupported}</span>
           ) : null}
           <span data-se-part="web-preview-console-summary">
-            {filtered ? `${total} of ${buffer.size} entries shown` : `${buffer.size} ${buffer.size === 1 ? 'entry' : 'entries'}`}
-            {buffer.dropped > 0 ? ` · ${buffer.dropped} older dropped (limit ${buffer.capacity})` : ''}
+            {formatLabel(labels.consoleSummary, { shown: total, total: buffer.size, filtered, dropped: buffer.dropped, capacity: buffer.capacity })}
           </span>
         </div>
       </Collapsible.Content>

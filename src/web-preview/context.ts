@@ -3,6 +3,7 @@ import { createStrictContext } from '../internal/create-context';
 import type { Emitter } from '../internal/disposables';
 import type { SandboxError } from '../transport/errors';
 import type { LogEntry, PreviewLink, SandboxInfo } from '../transport/types';
+import type { WebPreviewLabels } from './labels';
 import type { PreviewInput } from './url';
 
 /* -------------------------------------------------------------------------------------------------
@@ -76,6 +77,8 @@ export interface WebPreviewContextValue {
   fullscreen: boolean;
   fullscreenSupported: boolean;
   toggleFullscreen(): void;
+  /** Every user-visible string, the root's `labels` over the English defaults. */
+  labels: WebPreviewLabels;
 }
 
 export const [WebPreviewProvider, useWebPreviewContext, WebPreviewContext] = createStrictContext<WebPreviewContextValue>('WebPreview');

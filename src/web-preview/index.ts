@@ -24,36 +24,16 @@ export {
   WebPreviewBody,
   WebPreviewDevice,
   WebPreviewFullscreenButton,
+  WebPreviewRetryButton,
   type WebPreviewBodyProps,
+  type WebPreviewRetryButtonProps,
   type WebPreviewDeviceProps,
   type WebPreviewFullscreenButtonProps,
 } from './body';
 export { WebPreviewConsole, type WebPreviewConsoleProps, type WebPreviewConsoleState } from './console';
-export {
-  parsePreviewInput,
-  parsePort,
-  joinPreviewPath,
-  resolvePreviewPath,
-  previewPathOf,
-  rebasePreviewUrl,
-  displayPreviewUrl,
-  frameOrigin,
-  isFrameableUrl,
-  MAX_PREVIEW_INPUT_LENGTH,
-  type PreviewInput,
-  type PreviewInputError,
-} from './url';
-export { resolveSandboxAttribute, DEFAULT_SANDBOX_TOKENS, type SandboxAttributeResult } from './sandbox-attribute';
-export { parseAnsi, stripAnsi, type AnsiSegment, type AnsiStyle, type AnsiColor } from './ansi';
-export { LogRingBuffer, LOG_LEVELS } from './log-buffer';
-export {
-  parseBridgeMessage,
-  isFromPreviewFrame,
-  resolveBridgeNavigation,
-  BRIDGE_CHANNEL,
-  BRIDGE_VERSION,
-  BRIDGE_LIMITS,
-  type BridgeMessage,
-  type BridgeNavigationKind,
-} from './bridge-protocol';
-export { historyReducer, type PreviewHistory } from './history';
+export { defaultWebPreviewLabels, type WebPreviewLabels } from './labels';
+// Types that public props and results refer to. The helpers behind them (URL
+// parsing, the iframe sandbox rule, ANSI parsing, the log ring buffer, the
+// bridge protocol parser, the history reducer) are internal since #13.
+export type { PreviewInput, PreviewInputError } from './url';
+export type { BridgeMessage, BridgeNavigationKind } from './bridge-protocol';

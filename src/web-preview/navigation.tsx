@@ -1,23 +1,26 @@
 import * as React from 'react';
 import { clsx } from 'clsx';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
+import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { useWebPreview } from './context';
+import type { WebPreviewLabels } from './labels';
 
 /* -------------------------------------------------------------------------------------------------
  * WebPreviewNavigation
  * -----------------------------------------------------------------------------------------------*/
 
 export interface WebPreviewNavigationProps extends React.ComponentPropsWithoutRef<'div'> {
-  /** Accessible name of the button group. @default 'Preview navigation' */
+  /** Accessible name of the button group. @default labels.navigation ('Preview navigation') */
   'aria-label'?: string;
 }
 
 /** The back / forward / reload / open buttons; renders all four when given no children. */
 export const WebPreviewNavigation = React.forwardRef<HTMLDivElement, WebPreviewNavigationProps>(function WebPreviewNavigation(
-  { className, children, 'aria-label': label = 'Preview navigation', ...rest },
+  { className, children, 'aria-label': ariaLabel, ...rest },
   ref,
 ) {
   const ctx = useWebPreview('WebPreviewNavigation');
+  const label = ariaLabel ?? ctx.labels.navigation;
   return (
     <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-status={ctx.state} {...rest} ref={ref} className={clsx(className) || undefined}>
       {children ?? (
@@ -36,29 +39,31 @@ export const WebPreviewNavigation = React.forwardRef<HTMLDivElement, WebPreviewN
  * Buttons
  * -----------------------------------------------------------------------------------------------*/
 
-export interface WebPreviewButtonProps extends React.ComponentPropsWithoutRef<'button'> {
-  /** Accessible name (also the tooltip). @default 'Back' | 'Forward' | 'Reload' | 'Open in new tab', per button */
+export interface WebPreviewButtonProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {
+  /** Accessible name (also the tooltip). @default labels.back | forward | reload | openInNewTab, per button */
   'aria-label'?: string;
 }
 
 interface ButtonSpec {
   name: string;
   part: string;
-  label: string;
+  label: keyof Pick<WebPreviewLabels, 'back' | 'forward' | 'reload' | 'openInNewTab'>;
   glyph: string;
   use: (ctx: ReturnType<typeof useWebPreview>) => { disabled: boolean; run: () => void };
 }
 
 function makeButton(spec: ButtonSpec) {
   const Button = React.forwardRef<HTMLButtonElement, WebPreviewButtonProps>(function NavigationButton(
-    { className, children, onClick, disabled, 'aria-label': label = spec.label, ...rest },
+    { asChild, className, children, onClick, disabled, 'aria-label': ariaLabel, ...rest },
     ref,
   ) {
     const ctx = useWebPreview(spec.name);
     const { disabled: off, run } = spec.use(ctx);
     const isDisabled = disabled ?? off;
+    const label = ariaLabel ?? ctx.labels[spec.label];
+    const Comp = slotOr(asChild, 'button');
     return (
-      <button
+      <Comp
         type="button"
         aria-label={label}
         title={label}
@@ -68,10 +73,13 @@ function makeButton(spec: ButtonSpec) {
         {...rest}
         ref={ref}
         className={clsx(className) || undefined}
-        onClick={composeEventHandlers(onClick, () => run())}
+        onClick={composeEventHandlers(onClick, () => {
+          // A slotted link or div is not disabled by the attribute: the part refuses instead.
+          if (!isDisabled) run();
+        })}
       >
-        {children ?? <span aria-hidden="true">{spec.glyph}</span>}
-      </button>
+        {slotChildren(asChild, children, <span aria-hidden="true">{spec.glyph}</span>)}
+      </Comp>
     );
   });
   Button.displayName = spec.name;
@@ -82,7 +90,7 @@ function makeButton(spec: ButtonSpec) {
 export const WebPreviewBackButton = makeButton({
   name: 'WebPreviewBackButton',
   part: 'web-preview-back-button',
-  label: 'Back',
+  label: 'back',
   glyph: '←',
   use: (ctx) => ({ disabled: !ctx.canGoBack, run: ctx.back }),
 });
@@ -91,7 +99,7 @@ export const WebPreviewBackButton = makeButton({
 export const WebPreviewForwardButton = makeButton({
   name: 'WebPreviewForwardButton',
   part: 'web-preview-forward-button',
-  label: 'Forward',
+  label: 'forward',
   glyph: '→',
   use: (ctx) => ({ disabled: !ctx.canGoForward, run: ctx.forward }),
 });
@@ -100,7 +108,7 @@ export const WebPreviewForwardButton = makeButton({
 export const WebPreviewReloadButton = makeButton({
   name: 'WebPreviewReloadButton',
   part: 'web-preview-reload-button',
-  label: 'Reload',
+  label: 'reload',
   glyph: '↻',
   use: (ctx) => ({ disabled: ctx.state === 'idle' || ctx.state === 'resolving', run: ctx.reload }),
 });
@@ -113,7 +121,7 @@ export const WebPreviewReloadButton = makeButton({
 export const WebPreviewOpenButton = makeButton({
   name: 'WebPreviewOpenButton',
   part: 'web-preview-open-button',
-  label: 'Open in new tab',
+  label: 'openInNewTab',
   glyph: '↗',
   use: (ctx) => {
     const url = ctx.url;

@@ -1,10 +1,11 @@
 import * as React from 'react';
 import { clsx } from 'clsx';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
+import { formatLabel } from '../internal/labels';
 import { useWebPreview, type WebPreviewNavigateResult } from './context';
 
 export interface WebPreviewUrlProps extends Omit<React.ComponentPropsWithoutRef<'input'>, 'value' | 'defaultValue'> {
-  /** Accessible name of the address field. @default 'Preview address' */
+  /** Accessible name of the address field. @default labels.address ('Preview address') */
   'aria-label'?: string;
   /** Called after Enter with what became of the input (refused input changes nothing else). @default undefined */
   onNavigate?: (result: WebPreviewNavigateResult) => void;
@@ -20,10 +21,11 @@ export interface WebPreviewUrlProps extends Omit<React.ComponentPropsWithoutRef<
  * `ref` and unknown props go to the `<input>`.
  */
 export const WebPreviewUrl = React.forwardRef<HTMLInputElement, WebPreviewUrlProps>(function WebPreviewUrl(
-  { className, onKeyDown, onChange, onFocus, onBlur, onNavigate, containerProps, 'aria-label': label = 'Preview address', ...rest },
+  { className, onKeyDown, onChange, onFocus, onBlur, onNavigate, containerProps, 'aria-label': ariaLabel, ...rest },
   ref,
 ) {
   const ctx = useWebPreview('WebPreviewUrl');
+  const label = ariaLabel ?? ctx.labels.address;
   const [draft, setDraft] = React.useState<string | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const messageId = React.useId();
@@ -37,7 +39,7 @@ export const WebPreviewUrl = React.forwardRef<HTMLInputElement, WebPreviewUrlPro
       setDraft(null);
       setError(null);
     } else {
-      setError(result.message);
+      setError(formatLabel(ctx.labels.addressRefused, { reason: result.input.kind === 'invalid' ? result.input.reason : 'no-page', message: result.message }));
     }
   };
   const revert = () => {
@@ -58,7 +60,7 @@ export const WebPreviewUrl = React.forwardRef<HTMLInputElement, WebPreviewUrlPro
         aria-label={label}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? messageId : undefined}
-        placeholder={ctx.port !== undefined ? `localhost:${ctx.port}/` : 'https:// or a port'}
+        placeholder={formatLabel(ctx.labels.addressPlaceholder, ctx.port)}
         data-se-part="web-preview-url-input"
         data-status={state}
         data-invalid={error ? '' : undefined}

@@ -3,6 +3,7 @@ import { clsx } from 'clsx';
 import { Emitter } from '../internal/disposables';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
+import { formatLabel, useMergedLabels } from '../internal/labels';
 import { SandboxError, toSandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { LogEntry } from '../transport/types';
@@ -12,6 +13,7 @@ import { emptyHistory, historyReducer } from './history';
 import { WebPreviewBody } from './body';
 import { WebPreviewNavigation } from './navigation';
 import { WebPreviewUrl } from './url-bar';
+import { defaultWebPreviewLabels, type WebPreviewLabels } from './labels';
 import { displayPreviewUrl, frameOrigin, isFrameableUrl, joinPreviewPath, parsePreviewInput, rebasePreviewUrl, resolvePreviewPath } from './url';
 
 /* -------------------------------------------------------------------------------------------------
@@ -45,6 +47,8 @@ export interface WebPreviewProps extends React.ComponentPropsWithoutRef<'div'> {
   defaultDevice?: WebPreviewDeviceName;
   /** Called when the device preset changes. @default undefined */
   onDeviceChange?: (device: WebPreviewDeviceName, details: { reason: 'select' }) => void;
+  /** Replace any user-visible string of this root and its parts (buttons, placeholders, statuses, messages, accessible names). @default defaultWebPreviewLabels (English) */
+  labels?: Partial<WebPreviewLabels>;
 }
 
 /**
@@ -67,10 +71,12 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
     device: deviceProp,
     defaultDevice = 'responsive',
     onDeviceChange,
+    labels: labelsProp,
     className,
     children,
     ...rest
   } = props;
+  const labels = useMergedLabels(defaultWebPreviewLabels, labelsProp);
   const transport = useOptionalSandboxTransport();
   const sandboxId = useSandboxId(sandboxIdProp);
 
@@ -401,11 +407,10 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
   let error: SandboxError | null = null;
   if (refusedUrl !== null && url === refusedUrl) {
     state = 'error';
-    const shown = refusedUrl.length > 60 ? `${refusedUrl.slice(0, 60)}…` : refusedUrl;
-    error = new SandboxError('invalid_request', `Refused to show "${shown}": a preview must be an http(s) URL.`);
+    error = new SandboxError('invalid_request', formatLabel(labels.refusedUrl, refusedUrl));
   } else if (wantsSandbox && url === null) {
     state = 'unsupported';
-    error = new SandboxError('unsupported', transport === null ? 'WebPreview needs a SandboxProvider to preview a port' : 'WebPreview needs a sandboxId to preview a port');
+    error = new SandboxError('unsupported', formatLabel(labels.needsSandbox, transport === null ? 'transport' : 'sandboxId'));
   } else if (sandboxMode && linkState.status === 'resolving') state = 'resolving';
   else if (sandboxMode && (linkState.status === 'error' || linkState.status === 'unsupported' || linkState.status === 'unavailable')) {
     state = linkState.status;
@@ -453,8 +458,9 @@ export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(func
       fullscreen,
       fullscreenSupported,
       toggleFullscreen,
+      labels,
     }),
-    [state, error, linkState.info, linkState.link, sandboxId, port, url, displayUrl, frame.src, frame.key, history, back, forward, reload, navigate, reportFrame, bridgeLogs, bridgeKey, device, setDevice, rotated, fullscreen, fullscreenSupported, toggleFullscreen],
+    [labels, state, error, linkState.info, linkState.link, sandboxId, port, url, displayUrl, frame.src, frame.key, history, back, forward, reload, navigate, reportFrame, bridgeLogs, bridgeKey, device, setDevice, rotated, fullscreen, fullscreenSupported, toggleFullscreen],
   );
 
   const setRootRef = React.useCallback(

@@ -15,17 +15,8 @@ export {
   type WebTerminalSearchOptions,
   type WebTerminalAddons,
 } from './web-terminal';
-export {
-  PtySession,
-  DEFAULT_RECONNECT,
-  DEFAULT_INPUT_BUFFER_BYTES,
-  type WebTerminalState,
-  type WebTerminalStatusInfo,
-  type WebTerminalReconnectOptions,
-  type InputOverflowDetails,
-  type ConnectDetails,
-  type PtySessionOptions,
-  type PtySessionListeners,
-} from './pty-session';
+// The PTY session machine (PtySession) and its backoff are internal since #13.
+export type { WebTerminalState, WebTerminalStatusInfo, WebTerminalReconnectOptions, InputOverflowDetails, ConnectDetails } from './pty-session';
+export { defaultWebTerminalLabels, type WebTerminalLabels, type WebTerminalStatusLabel } from './labels';
 export { themeFromCss } from './theme';
 export type { BackoffOptions } from '../transport/retry';

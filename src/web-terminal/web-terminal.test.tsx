@@ -553,3 +553,58 @@ describe('WebTerminal (jsdom)', () => {
     expect(transport.stats().ptyConnections).toBe(0);
   });
 });
+
+describe('WebTerminal labels and asChild (#13)', () => {
+  it('given labels on the root, should show every status string, button and the accessible name translated', async () => {
+    const transport = createMemoryTransport();
+    render(
+      <Harness
+        transport={transport}
+        sandboxId="missing"
+        labels={{ terminal: 'Konsole', error: (s) => `Fehler: ${s.error?.code}`, retry: 'Erneut versuchen' }}
+      />,
+    );
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'error'));
+    expect(screen.getByRole('group', { name: 'Konsole' })).toBe(root());
+    expect(status()).toHaveTextContent('Fehler: not_found');
+    expect(screen.getByRole('button', { name: 'Erneut versuchen' })).toHaveAttribute('data-se-part', 'web-terminal-retry');
+  });
+
+  it('given the deprecated messages prop on WebTerminalStatus, should still replace the message; labels there win over the root', async () => {
+    const transport = createMemoryTransport();
+    render(
+      <Harness transport={transport} sandboxId="missing" labels={{ retry: 'Root retry' }}>
+        <WebTerminalViewport />
+        <WebTerminalStatus messages={{ error: 'Old message' }} labels={{ retry: 'Status retry' }} />
+      </Harness>,
+    );
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'error'));
+    expect(status()).toHaveTextContent('Old message');
+    expect(screen.getByRole('button', { name: 'Status retry' })).toBeInTheDocument();
+  });
+
+  it('given Retry asChild with a link, should render the link with the part attributes and retry on click', async () => {
+    const transport = createMemoryTransport();
+    render(
+      <Harness transport={transport} reconnect={false}>
+        <WebTerminalViewport />
+        <WebTerminalStatus>
+          <WebTerminalRetry asChild className="part">
+            <a href="#retry" className="mine">
+              Nochmal
+            </a>
+          </WebTerminalRetry>
+        </WebTerminalStatus>
+      </Harness>,
+    );
+    await connected();
+    act(() => transport.disconnect());
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'error'));
+    const link = screen.getByRole('link', { name: 'Nochmal' });
+    expect(link).toHaveAttribute('data-se-part', 'web-terminal-retry');
+    expect(link).toHaveClass('mine', 'part');
+    expect(link).not.toHaveTextContent('Retry');
+    fireEvent.click(link);
+    await connected();
+  });
+});

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { clsx } from 'clsx';
 import type { ITerminalAddon, ITerminalOptions, ITheme, Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
-import { composeEventHandlers, composeRefs, createStrictContext, DisposableStore, useLatest } from '../internal';
+import { composeEventHandlers, composeRefs, createStrictContext, DisposableStore, formatLabel, slotChildren, slotOr, useLatest, useMergedLabels, type AsChildProps } from '../internal';
 import { SandboxError, toSandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { PtyCloseEvent, SandboxTransport } from '../transport/types';
@@ -17,6 +17,7 @@ import {
   type WebTerminalStatusInfo,
 } from './pty-session';
 import { themeFromCss } from './theme';
+import { defaultWebTerminalLabels, type WebTerminalLabels, type WebTerminalStatusLabel } from './labels';
 
 /* -------------------------------------------------------------------------------------------------
  * Types
@@ -139,6 +140,8 @@ export interface WebTerminalProps extends Omit<React.ComponentPropsWithoutRef<'d
   onReady?: (terminal: Terminal) => void;
   /** Parts to render instead of the default viewport + status. @default <WebTerminalViewport /> <WebTerminalStatus /> */
   children?: React.ReactNode;
+  /** Replace any user-visible string (status messages, buttons, the accessible name). @default defaultWebTerminalLabels (English) */
+  labels?: Partial<WebTerminalLabels>;
 }
 
 interface LoadedTerminal {
@@ -161,6 +164,7 @@ function findSearch(addons: readonly ITerminalAddon[] | undefined): SearchLike |
 
 interface WebTerminalContextValue {
   status: WebTerminalStatusInfo;
+  labels: WebTerminalLabels;
   handle: WebTerminalHandle;
   setViewport: (element: HTMLDivElement | null) => void;
   ready: boolean;
@@ -217,6 +221,7 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
     onInputOverflow: _onInputOverflow,
     onStateChange: _onStateChange,
     onReady: _onReady,
+    labels: labelsProp,
     children,
     className,
     ...rest
@@ -225,6 +230,7 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
   const transport = ownTransport ?? contextTransport;
   const sandboxId = useSandboxId(ownSandboxId);
   const latest = useLatest(props);
+  const labels = useMergedLabels(defaultWebTerminalLabels, labelsProp);
 
   const rootRef = React.useRef<HTMLDivElement | null>(null);
   const [viewport, setViewport] = React.useState<HTMLDivElement | null>(null);
@@ -238,7 +244,7 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
   const fitRef = React.useRef<() => void>(() => {});
   const targetRef = React.useRef<{ terminal: Terminal; key: string } | null>(null);
 
-  const status = resolveStatus(transport, sandboxId, loadError, sessionStatus);
+  const status = resolveStatus(transport, sandboxId, loadError, sessionStatus, labels);
 
   // ── xterm: one Terminal per mounted viewport, created here and disposed in cleanup ──
   React.useEffect(() => {
@@ -448,8 +454,8 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
   React.useImperativeHandle(handleRef, () => handle, [handle]);
 
   const context = React.useMemo<WebTerminalContextValue>(
-    () => ({ status, handle, setViewport, ready: xterm !== null }),
-    [status, handle, xterm],
+    () => ({ status, labels, handle, setViewport, ready: xterm !== null }),
+    [status, labels, handle, xterm],
   );
 
   const busy = status.state === 'connecting' || status.state === 'reconnecting';
@@ -457,7 +463,7 @@ export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(fu
     <WebTerminalProvider value={context}>
       <div
         role="group"
-        aria-label="Terminal"
+        aria-label={labels.terminal}
         aria-busy={busy || undefined}
         {...rest}
         ref={composeRefs(forwardedRef, rootRef)}
@@ -508,8 +514,14 @@ export const WebTerminalViewport = React.forwardRef<HTMLDivElement, WebTerminalV
  * -----------------------------------------------------------------------------------------------*/
 
 export interface WebTerminalStatusProps extends React.ComponentPropsWithoutRef<'div'> {
-  /** Text for a state, replacing the default message. @default built-in English messages */
-  messages?: Partial<Record<WebTerminalState, string | ((status: WebTerminalStatusInfo) => string)>>;
+  /** Strings of this status part, over the `WebTerminal`'s `labels`. @default the WebTerminal's labels */
+  labels?: Partial<WebTerminalLabels>;
+  /**
+   * Text for a state, replacing the default message.
+   * @deprecated Use `labels` (here or on `WebTerminal`); the same keys work there.
+   * @default undefined
+   */
+  messages?: Partial<Record<WebTerminalState, WebTerminalStatusLabel>>;
 }
 
 /**
@@ -518,15 +530,13 @@ export interface WebTerminalStatusProps extends React.ComponentPropsWithoutRef<'
  * apply. Empty while connected.
  */
 export const WebTerminalStatus = React.forwardRef<HTMLDivElement, WebTerminalStatusProps>(function WebTerminalStatus(
-  { className, messages, children, ...rest },
+  { className, labels: labelsProp, messages, children, ...rest },
   forwardedRef,
 ) {
-  const { status } = useWebTerminalContext('WebTerminalStatus');
-  const custom = messages?.[status.state];
-  const message = custom === undefined ? describeStatus(status) : typeof custom === 'function' ? custom(status) : custom;
-  const dropped = status.droppedInputBytes
-    ? ` ${status.droppedInputBytes} ${status.droppedInputBytes === 1 ? 'byte' : 'bytes'} of typed input did not fit in the buffer and were not sent.`
-    : '';
+  const { status, labels: rootLabels } = useWebTerminalContext('WebTerminalStatus');
+  const labels = useMergedLabels(rootLabels, { ...messages, ...labelsProp });
+  const message = formatLabel(labels[status.state], status);
+  const dropped = status.droppedInputBytes ? ` ${formatLabel(labels.inputDropped, status.droppedInputBytes)}` : '';
   return (
     <div
       role="status"
@@ -548,8 +558,8 @@ export const WebTerminalStatus = React.forwardRef<HTMLDivElement, WebTerminalSta
       ) : null}
       {children ?? (
         <>
-          <WebTerminalRetry />
-          <WebTerminalRestart />
+          <WebTerminalRetry>{labels.retry}</WebTerminalRetry>
+          <WebTerminalRestart>{labels.restart}</WebTerminalRestart>
         </>
       )}
     </div>
@@ -560,17 +570,18 @@ export const WebTerminalStatus = React.forwardRef<HTMLDivElement, WebTerminalSta
  * WebTerminalRetry / WebTerminalRestart
  * -----------------------------------------------------------------------------------------------*/
 
-export interface WebTerminalActionProps extends React.ComponentPropsWithoutRef<'button'> {}
+export interface WebTerminalActionProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
 
 /** "Retry": shown in `error`; connects again (re-attaching to the session when it still exists). */
 export const WebTerminalRetry = React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRetry(
-  { className, onClick, children, ...rest },
+  { asChild, className, onClick, children, ...rest },
   forwardedRef,
 ) {
-  const { status, handle } = useWebTerminalContext('WebTerminalRetry');
+  const { status, handle, labels } = useWebTerminalContext('WebTerminalRetry');
   if (status.state !== 'error') return null;
+  const Comp = slotOr(asChild, 'button');
   return (
-    <button
+    <Comp
       type="button"
       {...rest}
       ref={forwardedRef}
@@ -578,20 +589,21 @@ export const WebTerminalRetry = React.forwardRef<HTMLButtonElement, WebTerminalA
       data-se-part="web-terminal-retry"
       onClick={composeEventHandlers(onClick, () => handle.retry())}
     >
-      {children ?? 'Retry'}
-    </button>
+      {slotChildren(asChild, children, labels.retry)}
+    </Comp>
   );
 });
 
 /** "Restart": shown in `exited`; starts a new shell in the same terminal. */
 export const WebTerminalRestart = React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRestart(
-  { className, onClick, children, ...rest },
+  { asChild, className, onClick, children, ...rest },
   forwardedRef,
 ) {
-  const { status, handle } = useWebTerminalContext('WebTerminalRestart');
+  const { status, handle, labels } = useWebTerminalContext('WebTerminalRestart');
   if (status.state !== 'exited') return null;
+  const Comp = slotOr(asChild, 'button');
   return (
-    <button
+    <Comp
       type="button"
       {...rest}
       ref={forwardedRef}
@@ -602,8 +614,8 @@ export const WebTerminalRestart = React.forwardRef<HTMLButtonElement, WebTermina
         handle.focus();
       })}
     >
-      {children ?? 'Restart'}
-    </button>
+      {slotChildren(asChild, children, labels.restart)}
+    </Comp>
   );
 });
 
@@ -620,37 +632,17 @@ function resolveStatus(
   sandboxId: string | undefined,
   loadError: SandboxError | null,
   session: WebTerminalStatusInfo | null,
+  labels: WebTerminalLabels,
 ): WebTerminalStatusInfo {
   if (!transport) {
-    return { state: 'error', error: new SandboxError('invalid_request', 'WebTerminal has no transport: render it inside a SandboxProvider or pass `transport`.') };
+    return { state: 'error', error: new SandboxError('invalid_request', labels.noTransport) };
   }
   if (typeof transport.openPty !== 'function') {
-    return { state: 'unsupported', error: new SandboxError('unsupported', 'This transport has no terminal (openPty).') };
+    return { state: 'unsupported', error: new SandboxError('unsupported', labels.noPty) };
   }
   if (!sandboxId) return { state: 'idle' };
   if (loadError) return { state: 'error', error: loadError };
   return session ?? { state: 'connecting' };
-}
-
-function describeStatus(status: WebTerminalStatusInfo): string {
-  switch (status.state) {
-    case 'idle':
-      return 'No sandbox selected.';
-    case 'connecting':
-      return 'Connecting…';
-    case 'connected':
-      return '';
-    case 'reconnecting':
-      return status.attempt && status.maxRetries
-        ? `Connection lost. Reconnecting (attempt ${status.attempt} of ${status.maxRetries})…`
-        : 'Connection lost. Reconnecting…';
-    case 'exited':
-      return `Process exited with code ${status.exitCode ?? 0}.`;
-    case 'error':
-      return status.error?.message ?? 'The terminal could not connect.';
-    case 'unsupported':
-      return 'This sandbox does not offer a terminal.';
-  }
 }
 
 function terminalOptionsFrom(props: WebTerminalProps, root: Element | null): ITerminalOptions {

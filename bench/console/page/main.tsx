@@ -5,7 +5,8 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { SandboxProvider } from '../../../src/transport/provider';
 import type { LogEntry, LogSink, SandboxTransport } from '../../../src/transport/types';
-import { parseAnsi, WebPreviewConsole } from '../../../src/web-preview';
+import { WebPreviewConsole } from '../../../src/web-preview';
+import { parseAnsi } from '../../../src/web-preview/ansi';
 
 declare global {
   interface Window {

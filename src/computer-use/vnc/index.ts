@@ -6,3 +6,5 @@ export {
   type VncDisconnectDetails,
 } from './vnc-display';
 export { toVncWebSocketUrl } from './link';
+// The labels type of the `labels` prop (also exported from the core entry).
+export type { ComputerUseLabels } from '../labels';

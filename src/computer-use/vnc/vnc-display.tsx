@@ -3,10 +3,12 @@ import type RFB from '@novnc/novnc';
 import * as React from 'react';
 import { useComposedRefs } from '../../internal/compose-refs';
 import { useLatest } from '../../internal/use-latest';
+import { formatLabel, useMergedLabels } from '../../internal/labels';
 import { SandboxAbortError, SandboxError, toSandboxError } from '../../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../../transport/provider';
 import type { PreviewLink } from '../../transport/types';
 import { ComputerUseContext } from '../context';
+import { defaultComputerUseLabels, type ComputerUseLabels } from '../labels';
 import { keyEventsFor } from './keysyms';
 import { retryDelay } from '../../transport/retry';
 import { toVncWebSocketUrl } from './link';
@@ -62,8 +64,10 @@ export interface ComputerUseVncDisplayProps extends Omit<React.HTMLAttributes<HT
   maxReconnectAttempts?: number;
   /** Inside a ComputerUseProvider, carry its keyboard actions (type, press, hotkey) over this connection while it is up. @default true */
   driveKeyboard?: boolean;
-  /** Accessible name. @default 'Sandbox desktop (VNC)' */
+  /** Accessible name. @default labels.vncDisplay ('Sandbox desktop (VNC)') */
   label?: string;
+  /** Strings of this display, over the enclosing `ComputerUseProvider`'s `labels` (or the English defaults). @default the provider's labels */
+  labels?: Partial<ComputerUseLabels>;
   /** The session is up. @default undefined */
   onConnect?: () => void;
   /** The session ended. @default undefined */
@@ -115,7 +119,8 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
     maxReconnectDelayMs = 15_000,
     maxReconnectAttempts = Infinity,
     driveKeyboard = true,
-    label = 'Sandbox desktop (VNC)',
+    label: labelProp,
+    labels: labelsProp,
     onConnect,
     onDisconnect,
     onCredentialsRequired,
@@ -126,6 +131,8 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
     ...rest
   } = props;
   const computerUse = React.useContext(ComputerUseContext);
+  const labels = useMergedLabels(computerUse?.labels ?? defaultComputerUseLabels, labelsProp);
+  const label = labelProp ?? labels.vncDisplay;
   const transport = useOptionalSandboxTransport();
   const sandboxId = useSandboxId(ownSandboxId ?? computerUse?.sandboxId);
   const viewOnly = viewOnlyProp ?? (computerUse ? computerUse.control === 'agent' || computerUse.mode === 'view' : false);
@@ -356,13 +363,12 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
       {status.state !== 'live' ? (
         <div data-se-part="computer-use-status" data-status={status.state} role={status.state === 'error' ? 'alert' : 'status'}>
           <span data-se-part="computer-use-status-text">
-            {STATUS_TEXT[status.state]}
-            {status.state === 'reconnecting' && status.attempt ? ` (attempt ${status.attempt})` : null}
+            {status.state === 'reconnecting' ? formatLabel(labels.vncReconnecting, status.attempt) : labels[VNC_STATUS_LABEL[status.state]]}
             {status.state !== 'connecting' && status.error ? ` ${status.error.message}` : null}
           </span>
           {status.state === 'error' || status.state === 'reconnecting' ? (
             <button type="button" data-se-part="computer-use-retry" onClick={() => setSession((n) => n + 1)}>
-              Retry now
+              {labels.vncRetryNow}
             </button>
           ) : null}
         </div>
@@ -373,7 +379,7 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
           data-se-part="computer-use-take-control"
           onClick={(event) => computerUse.setControl('user', { reason: 'take-control', event })}
         >
-          Take control
+          {labels.takeControl}
         </button>
       ) : null}
       {children}
@@ -381,13 +387,12 @@ export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUs
   );
 });
 
-const STATUS_TEXT: Record<Exclude<ComputerUseVncState, 'live'>, string> = {
-  connecting: 'Connecting to the desktop…',
-  reconnecting: 'Connection lost. Reconnecting…',
-  credentials: 'The VNC server asks for credentials.',
-  error: 'Could not connect to the desktop.',
-  unsupported: 'No VNC endpoint to connect to.',
-};
+const VNC_STATUS_LABEL = {
+  connecting: 'connecting',
+  credentials: 'vncCredentials',
+  error: 'vncError',
+  unsupported: 'vncUnsupported',
+} as const satisfies Record<Exclude<ComputerUseVncState, 'live' | 'reconnecting'>, keyof ComputerUseLabels>;
 
 function applySettings(
   rfb: RFB,

@@ -67,7 +67,7 @@ export interface MemoryTransportOptions {
   without?: MemoryCapability[];
   /** Lifetime of preview links in ms; links carry `expiresAt` when set. @default undefined (no expiry) */
   previewTtlMs?: number;
-  /** Build the preview URL for a port; the default is a self-contained `data:` page. */
+  /** Build the preview URL for a port. @default a self-contained `data:` page (memoryPreviewHtml) */
   previewUrl?: (req: { sandboxId: string; port: number; issuedAt: number }) => string;
   /** Interval between generated log lines, ms; 0 turns the generator off. @default 1000 */
   logIntervalMs?: number;
@@ -77,7 +77,7 @@ export interface MemoryTransportOptions {
   computerUseActive?: boolean;
   /** Desktop size. @default { width: 1280, height: 800 } */
   display?: { width: number; height: number };
-  /** Files to seed, path → content ('dir/' for directories). */
+  /** Files to seed, path → content ('dir/' for directories). @default a small sample project (DEFAULT_FILES in fs.ts) */
   files?: Record<string, string>;
 }
 
