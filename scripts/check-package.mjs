@@ -4,7 +4,7 @@
 // server-render the provider, and check the "use client" banners.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve('.');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -98,23 +98,49 @@ for (const script of ['check.cjs', 'check.mjs']) {
   }
 }
 
-// "use client" must open every client entry and no server entry.
+// Per-module output: follow each entry's relative imports through dist/.
 const dist = join(consumer, 'node_modules', 'sandbox-elements', 'dist');
+function graph(entryFile) {
+  const seen = new Set();
+  const queue = [entryFile];
+  while (queue.length) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/(?:from\s*|import\s*\(?\s*|require\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) queue.push(join(dirname(file), m[1]));
+  }
+  return [...seen];
+}
+const rel = (file) => file.slice(dist.length + 1);
+const firstLine = (file) => readFileSync(file, 'utf8').split('\n')[0].trim();
+// An import statement (ESM) or a top-level require (CJS) of react or react-dom; not a string that mentions one.
+const importsReact = (text) => /^import\s[^;]*from\s*["']react(-dom)?(\/[^"']*)?["']|^var\s+[\w$]+\s*=\s*(?:__toESM\()?require\(["']react(-dom)?(\/[^"']*)?["']\)/m.test(text);
+
+// "use client" opens every built module that uses React, and no entry file
+// (entries `export *`, which a client boundary may not) and no server module.
 for (const name of ['index', 'terminal', 'vnc']) {
   for (const ext of ['js', 'cjs']) {
-    const first = readFileSync(join(dist, `${name}.${ext}`), 'utf8').split('\n')[0];
-    check(/^["']use client["'];?$/.test(first.trim()), `dist/${name}.${ext} starts with "use client"`);
+    const files = graph(join(dist, `${name}.${ext}`));
+    check(files.length > 1, `dist/${name}.${ext} is per-module: it loads ${files.length - 1} modules`);
+    check(!/use client/.test(firstLine(join(dist, `${name}.${ext}`))), `dist/${name}.${ext} (export * entry) has no "use client"`);
+    const missing = files.filter((f) => importsReact(readFileSync(f, 'utf8')) && !/^["']use client["'];?$/.test(firstLine(f)));
+    check(missing.length === 0, `every React module reached from dist/${name}.${ext} starts with "use client"${missing.length ? `; not: ${missing.map(rel).join(', ')}` : ''}`);
   }
 }
 for (const name of serverEntries.map((e) => e.slice(1))) {
-  const text = readFileSync(join(dist, `${name}.js`), 'utf8');
-  check(!/use client/.test(text.split('\n')[0]), `dist/${name}.js has no "use client"`);
-  check(!/from ['"]react['"]|require\(['"]react['"]\)/.test(text), `dist/${name}.js does not import React`);
+  for (const ext of ['js', 'cjs']) {
+    const files = graph(join(dist, `${name}.${ext}`));
+    const client = files.filter((f) => /use client/.test(firstLine(f)));
+    check(client.length === 0, `no module reached from dist/${name}.${ext} has "use client"${client.length ? `; found: ${client.map(rel).join(', ')}` : ''}`);
+    const react = files.filter((f) => importsReact(readFileSync(f, 'utf8')));
+    check(react.length === 0, `no module reached from dist/${name}.${ext} imports React${react.length ? `; found: ${react.map(rel).join(', ')}` : ''}`);
+  }
 }
 // Heavy peers stay out of the core entry.
-const core = readFileSync(join(dist, 'index.js'), 'utf8');
-for (const peer of ['@xterm/xterm', '@novnc/novnc', '@daytonaio/sdk', 'node-pty']) check(!core.includes(peer), `core entry does not reference ${peer}`);
-check(!/from ['"]ai['"]|require\(['"]ai['"]\)/.test(core), 'core entry does not import ai (only sandbox-elements/ai does)');
+const coreFiles = graph(join(dist, 'index.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
+for (const peer of ['@xterm/xterm', '@novnc/novnc', '@daytonaio/sdk', 'node-pty']) check(!coreFiles.includes(peer), `core entry does not reference ${peer}`);
+check(!/^import\s[^;]*from\s*['"]ai['"]|require\(['"]ai['"]\)/m.test(coreFiles), 'core entry does not import ai (only sandbox-elements/ai does)');
 check(existsSync(join(dist, 'styles.css')), 'styles.css is in the package');
 
 if (failures.length) {

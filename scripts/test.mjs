@@ -11,6 +11,7 @@ const steps = [
   ['build', 'npm', ['run', 'build']],
   ['API report (api/*.api.md matches the built declarations; npm run api:update after an intended change)', 'node', ['scripts/api-report.mjs']],
   ['package checks (pack, publint, attw, node import/require, SSR, use client)', 'node', ['scripts/check-package.mjs']],
+  ['size budgets (packed tarball, esbuild minified + gzip)', 'node', ['scripts/check-size.mjs']],
   ['storybook build + docs pages (props tables) + every story in Chromium (play, axe: vitest project storybook)', 'npm', ['run', 'test:storybook']],
   ['visual check of every story (light + dark, axe in dark, console errors, PNGs in .artifacts/stories)', 'node', ['scripts/visual-check.mjs']],
   ['end-to-end tests (real processes, real browser)', 'node', ['scripts/e2e.mjs']],

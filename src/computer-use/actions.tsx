@@ -58,7 +58,7 @@ export interface ComputerUseActionsProps extends React.HTMLAttributes<HTMLDivEle
  * Everything is disabled while the agent is in control or no keyboard path is up
  * (computer use inactive and no VNC display connected).
  */
-export const ComputerUseActions = React.forwardRef<HTMLDivElement, ComputerUseActionsProps>(function ComputerUseActions(props, ref) {
+export const ComputerUseActions = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ComputerUseActionsProps>(function ComputerUseActions(props, ref) {
   const { delayMs, quickKeys = DEFAULT_QUICK_KEYS, hotkeys = DEFAULT_HOTKEYS, placeholder: placeholderProp, className, children, ...rest } = props;
   const ctx = useComputerUseContext('ComputerUseActions');
   const { labels } = ctx;

@@ -119,7 +119,7 @@ export interface ComputerUseContextValue {
 }
 
 export const [ComputerUseContextProvider, useComputerUseContext, ComputerUseContext] =
-  createStrictContext<ComputerUseContextValue>('ComputerUseProvider');
+  /* @__PURE__ */ createStrictContext<ComputerUseContextValue>('ComputerUseProvider');
 
 /** The nearest `ComputerUseProvider`'s state and actions (mode, control, `perform`, helpers, history). */
 export function useComputerUse(): ComputerUseContextValue {

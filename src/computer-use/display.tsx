@@ -60,7 +60,7 @@ const DEFAULT_SIZE: Size = { width: 1280, height: 800 };
  * the provider's mode; recent actions are drawn over it so a user can follow
  * what an agent did.
  */
-export const ComputerUseDisplay = React.forwardRef<HTMLDivElement, ComputerUseDisplayProps>(function ComputerUseDisplay(props, forwardedRef) {
+export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ComputerUseDisplayProps>(function ComputerUseDisplay(props, forwardedRef) {
   const {
     refreshIntervalMs = 1000,
     format,

@@ -7,7 +7,7 @@ import { useMergedLabels } from '../internal/labels';
 import { SandboxAbortError, SandboxError, isSandboxError, toSandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { ComputerAction } from '../transport/types';
-import { validateComputerAction } from '../transport/memory/desktop';
+import { validateComputerAction } from '../transport/computer-action';
 import {
   ComputerUseContextProvider,
   useComputerUseContext,
@@ -393,7 +393,7 @@ export interface ComputerUseRootProps extends React.ComponentPropsWithoutRef<'di
  * renders one around its default parts; with your own parts, put one inside
  * the provider where you want the element (ref, `className`, layout).
  */
-export const ComputerUseRoot = React.forwardRef<HTMLDivElement, ComputerUseRootProps>(function ComputerUseRoot({ className, ...rest }, ref) {
+export const ComputerUseRoot = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ComputerUseRootProps>(function ComputerUseRoot({ className, ...rest }, ref) {
   const ctx = useComputerUseContext('ComputerUseRoot');
   return (
     <div

@@ -17,7 +17,7 @@ export interface ComputerUseToolbarProps extends React.HTMLAttributes<HTMLDivEle
  * Mode radio group (arrow keys move and select, one tab stop), the control
  * hand-off between user and agent, and Refresh.
  */
-export const ComputerUseToolbar = React.forwardRef<HTMLDivElement, ComputerUseToolbarProps>(function ComputerUseToolbar(props, ref) {
+export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ComputerUseToolbarProps>(function ComputerUseToolbar(props, ref) {
   const { modes = COMPUTER_USE_MODES, modeLabels, showControl = true, showRefresh = true, className, children, ...rest } = props;
   const ctx = useComputerUseContext('ComputerUseToolbar');
   const itemRefs = React.useRef(new Map<ComputerUseMode, HTMLButtonElement>());

@@ -154,7 +154,7 @@ function toBytes(data: unknown): Uint8Array | undefined {
 }
 
 /** Marks callbacks of a disposed SDK follow; throwing it makes the SDK close its socket. */
-const DETACHED = new Error('sandbox-elements: log subscription disposed');
+const DETACHED = /* @__PURE__ */ new Error('sandbox-elements: log subscription disposed');
 
 export function subscribeDaytonaLogs(core: DaytonaCore, options: DaytonaLogsOptions, req: LogsRequest, sink: LogSink): Disposable {
   let closed = false;

@@ -45,7 +45,7 @@ export interface DaytonaGitCredentials {
 
 export type DaytonaServiceOptions = DaytonaTransportOptions | { transport: DaytonaTransport };
 
-const decoder = new TextDecoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 function text(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new SandboxError('invalid_request', `${what} must be a non-empty string`);

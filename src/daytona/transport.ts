@@ -5,7 +5,7 @@
  */
 import type { CreateSandboxFromImageParams, CreateSandboxFromSnapshotParams } from '@daytonaio/sdk';
 import { SandboxError, throwIfAborted } from '../transport/errors';
-import { validateComputerAction } from '../transport/memory/desktop';
+import { validateComputerAction } from '../transport/computer-action';
 import type {
   ComputerAction,
   ComputerUseStatus,

@@ -84,7 +84,7 @@ interface CallInit {
 }
 
 const ALL: HttpCapability[] = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files', 'sandboxes'];
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 /** Text input is sent in pieces well under the server's frame limit. */
 const WRITE_CHUNK = 8192;
 

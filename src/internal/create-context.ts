@@ -3,13 +3,15 @@ import * as React from 'react';
 /**
  * A context with no default value whose consumer throws a message naming the
  * part and its root, so misuse fails where it happens (after Radix).
+ * Call it as `/* @__PURE__ *\/ createStrictContext(...)` at module level so
+ * bundlers can drop an unused family.
  */
 export function createStrictContext<T>(rootName: string): readonly [
   React.Provider<T | null>,
   (consumerName: string) => T,
   React.Context<T | null>,
 ] {
-  const Context = sharedContext<T | null>(`${rootName}Context`, null);
+  const Context = createNamedContext<T | null>(`${rootName}Context`, null);
   function useStrictContext(consumerName: string): T {
     const value = React.useContext(Context);
     if (value === null) throw new Error(`\`${consumerName}\` must be used within \`${rootName}\``);
@@ -19,21 +21,13 @@ export function createStrictContext<T>(rootName: string): readonly [
 }
 
 /**
- * A context shared by every copy of this module in the page. The CJS build
- * does not split chunks, so `sandbox-elements/vnc` and `/terminal` carry their
- * own copy of this code; keying the context on a global symbol lets a
- * `SandboxProvider` from the core entry reach them. The key carries the
- * protocol of the context values (v1), so an incompatible future copy would
- * use its own.
+ * `React.createContext` with a `displayName` for React DevTools. One module
+ * per source file in both builds (ESM and CJS) means every entry of the
+ * package reaches the same context object; no global registry is needed
+ * (see docs/ARCHITECTURE.md, "One context per package copy").
  */
-export function sharedContext<T>(name: string, defaultValue: T): React.Context<T> {
-  const key = Symbol.for(`sandbox-elements.v1.${name}`);
-  const registry = globalThis as unknown as Record<symbol, React.Context<T> | undefined>;
-  let context = registry[key];
-  if (!context) {
-    context = React.createContext<T>(defaultValue);
-    context.displayName = name;
-    registry[key] = context;
-  }
+export function createNamedContext<T>(name: string, defaultValue: T): React.Context<T> {
+  const context = React.createContext<T>(defaultValue);
+  context.displayName = name;
   return context;
 }

@@ -99,7 +99,7 @@ const execResult: ToolValueRenderer = (value) => {
   );
 };
 /** `exec`: the command line, then its output as a terminal shows it (ANSI colours) and the exit code. */
-export const ExecToolRenderer = panel('exec', execArgs, execResult);
+export const ExecToolRenderer = /* @__PURE__ */ panel('exec', execArgs, execResult);
 
 // ─── readFile / writeFile / listFiles ───────────────────────────────────────
 
@@ -127,7 +127,7 @@ const readFileResult: ToolValueRenderer = (value) => {
   return <FileView path={str(path) ?? ''} content={str(content) ?? ''} />;
 };
 /** `readFile`: the file's text under its path, with line numbers. */
-export const ReadFileToolRenderer = panel('readFile', pathArgs, readFileResult);
+export const ReadFileToolRenderer = /* @__PURE__ */ panel('readFile', pathArgs, readFileResult);
 
 function Diff({ path, before, after }: { path: string; before: string | undefined; after: string }) {
   const lines = diffLines(before ?? '', after);
@@ -168,7 +168,7 @@ const writeFileResult: ToolValueRenderer = (value, invocation) => {
   return <Diff path={str(path) ?? ''} before={str(previous)} after={content} />;
 };
 /** `writeFile`: the content to approve, then the change as a diff against `previous` (all added for a new file). */
-export const WriteFileToolRenderer = panel('writeFile', writeFileArgs, writeFileResult);
+export const WriteFileToolRenderer = /* @__PURE__ */ panel('writeFile', writeFileArgs, writeFileResult);
 
 const listFilesResult: ToolValueRenderer = (value) => {
   const { path, entries } = obj(value) as Partial<ListFilesToolOutput>;
@@ -203,7 +203,7 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 /** `listFiles`: the directory as a tree, folders first. */
-export const ListFilesToolRenderer = panel('listFiles', pathArgs, listFilesResult);
+export const ListFilesToolRenderer = /* @__PURE__ */ panel('listFiles', pathArgs, listFilesResult);
 
 // ─── previewUrl ──────────────────────────────────────────────────────────────
 
@@ -221,7 +221,7 @@ const previewResult: ToolValueRenderer = (value) => {
   return <PortPreview port={num(port)} url={str(url)} />;
 };
 /** `previewUrl`: a live, inline `WebPreview` of the port. */
-export const PreviewUrlToolRenderer = panel('previewUrl', portArgs, previewResult);
+export const PreviewUrlToolRenderer = /* @__PURE__ */ panel('previewUrl', portArgs, previewResult);
 
 // ─── screenshot / computer ──────────────────────────────────────────────────
 
@@ -289,7 +289,7 @@ const screenshotResult: ToolValueRenderer = (value) => {
   return <Screen image={image} alt={`Screenshot of the sandbox desktop (${image.width}×${image.height})`} />;
 };
 /** `screenshot`: the image. */
-export const ScreenshotToolRenderer = panel('screenshot', noArgs, screenshotResult);
+export const ScreenshotToolRenderer = /* @__PURE__ */ panel('screenshot', noArgs, screenshotResult);
 
 const computerArgs: ToolValueRenderer = (value) => (
   <p data-se-part="sandbox-computer-action">{describeComputerAction(obj(value as Partial<ComputerToolInput>).action)}</p>
@@ -301,7 +301,7 @@ const computerResult: ToolValueRenderer = (value) => {
   return <Screen image={image} alt={`The desktop after: ${describeComputerAction(action)}`} action={action} />;
 };
 /** `computer`: the action in words, then the screen after it with the action's point marked. */
-export const ComputerToolRenderer = panel('computer', computerArgs, computerResult);
+export const ComputerToolRenderer = /* @__PURE__ */ panel('computer', computerArgs, computerResult);
 
 // ─── All of them ─────────────────────────────────────────────────────────────
 

@@ -22,7 +22,7 @@ export interface LogLimits {
   heartbeatMs: number;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 /** Most entries / bytes sent in one SSE event. */
 const FRAME_ENTRIES = 256;
 const FRAME_BYTES = 64 * 1024;

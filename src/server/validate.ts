@@ -4,7 +4,7 @@
  * what was wrong, never echoing more than a short excerpt of the input.
  */
 import { SandboxError, SandboxValidationError, isSandboxError } from '../transport/errors';
-import { validateComputerAction } from '../transport/memory/desktop';
+import { validateComputerAction } from '../transport/computer-action';
 import type { ComputerAction, CreateSandboxRequest, ScreenshotRequest } from '../transport/types';
 
 export const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;

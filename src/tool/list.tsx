@@ -171,7 +171,9 @@ const TRIGGER = '[data-se-part="tool-panel-trigger"]';
 const FOCUSABLE = `${TRIGGER}, button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
 
 /** Many tool invocations with a summary, per-tool renderers, nesting, keyboard navigation and virtualisation. */
-export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
+// The render function is not named ToolList: it renders nested <ToolList>s.
+export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.RefAttributes<HTMLDivElement>> = /* @__PURE__ */ Object.assign(
+  /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
   const {
     tools: given,
     renderers,
@@ -318,7 +320,9 @@ export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function
       </div>
     </ToolHostContext.Provider>
   );
-});
+}),
+  { displayName: 'ToolList' },
+);
 
 interface RowProps {
   itemKey: string;
@@ -330,9 +334,7 @@ interface RowProps {
   observe: ((el: HTMLElement) => () => void) | undefined;
 }
 
-ToolList.displayName = 'ToolList';
-
-const ToolListRow = React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
+const ToolListRow = /* @__PURE__ */ React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
   const ref = React.useRef<HTMLDivElement>(null);
   useIsomorphicLayoutEffect(() => (observe && ref.current ? observe(ref.current) : undefined), [observe]);
   const invocation = invocationOf(tool);
@@ -369,7 +371,7 @@ export interface ToolListSummaryProps extends Omit<React.HTMLAttributes<HTMLDivE
 }
 
 /** "12 tool calls: 3 running, 9 completed" as a polite live region (also usable on its own). */
-export const ToolListSummary = React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, ...rest }, ref) {
+export const ToolListSummary = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, ...rest }, ref) {
   const counts = React.useMemo(() => countToolStatuses(tools), [tools]);
   return <SummaryView ref={ref} counts={counts} total={tools.length} {...rest} />;
 });
@@ -379,7 +381,7 @@ interface SummaryViewProps extends Omit<ToolListSummaryProps, 'tools'> {
   total: number;
 }
 
-const SummaryView = React.memo(
+const SummaryView = /* @__PURE__ */ React.memo(
   React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, labels, className, ...rest }, ref) {
     const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
     return (

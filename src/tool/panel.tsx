@@ -35,7 +35,7 @@ interface ToolPanelContextValue {
   handlers: React.MutableRefObject<Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'renderArgs' | 'renderResult'>>;
 }
 
-const [ToolPanelProvider, useToolPanelContext] = createStrictContext<ToolPanelContextValue>('ToolPanel');
+const [ToolPanelProvider, useToolPanelContext] = /* @__PURE__ */ createStrictContext<ToolPanelContextValue>('ToolPanel');
 export { useToolPanelContext };
 
 /**
@@ -48,7 +48,7 @@ export interface ToolHostContextValue {
   times: Map<string, { start?: number; end?: number }>;
   renderChildren?: (children: readonly unknown[], parent: ToolInvocation) => React.ReactNode;
 }
-export const ToolHostContext = React.createContext<ToolHostContextValue | null>(null);
+export const ToolHostContext = /* @__PURE__ */ React.createContext<ToolHostContextValue | null>(null);
 
 // Data attributes of every part: `data-status` is the normalised status.
 // `data-state` is left to Radix (`open` | `closed` on the root, trigger and
@@ -116,7 +116,7 @@ export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement
 }
 
 /** One tool invocation: a collapsible panel with header, input, output, error and approval. */
-export const ToolPanel = React.forwardRef<HTMLDivElement, ToolPanelProps>(function ToolPanel(props, ref) {
+export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelProps>(function ToolPanel(props, ref) {
   const { tool, open: openProp, defaultOpen, onOpenChange, onApprove, onDeny, renderArgs, renderResult, autoOpen = true, children, className, ...rest } = props;
   const [invocation, invalid] = React.useMemo((): [ToolInvocation, boolean] => {
     try {
@@ -184,13 +184,13 @@ type DivProps = React.HTMLAttributes<HTMLDivElement>;
 type SpanProps = React.HTMLAttributes<HTMLSpanElement>;
 
 /** The panel's top row; holds the trigger (and anything else you add beside it). */
-export const ToolPanelHeader = React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader({ className, ...rest }, ref) {
+export const ToolPanelHeader = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelHeader');
   return <div ref={ref} data-se-part="tool-panel-header" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
 });
 
 /** The button that opens and closes the panel; shows title, status, duration and markers by default. */
-export const ToolPanelTrigger = React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>(function ToolPanelTrigger(
+export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>(function ToolPanelTrigger(
   { className, children, ...rest },
   ref,
 ) {
@@ -220,7 +220,7 @@ export const ToolPanelTrigger = React.forwardRef<HTMLButtonElement, React.Button
 });
 
 /** The tool's title, or its name. */
-export const ToolPanelTitle = React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ className, children, ...rest }, ref) {
+export const ToolPanelTitle = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ className, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelTitle');
   return (
     <span ref={ref} data-se-part="tool-panel-title" {...stateProps(ctx)} {...rest} className={clsx(className)}>
@@ -238,7 +238,7 @@ export interface ToolPanelStatusProps extends SpanProps {
 }
 
 /** The status badge, always with a text label. */
-export const ToolPanelStatus = React.forwardRef<HTMLSpanElement, ToolPanelStatusProps>(function ToolPanelStatus(
+export const ToolPanelStatus = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelStatusProps>(function ToolPanelStatus(
   { labels, className, children, ...rest },
   ref,
 ) {
@@ -299,7 +299,7 @@ export interface ToolPanelDurationProps extends SpanProps {
  * tool active and finished (AI SDK parts carry no timestamps); renders nothing
  * when neither is known.
  */
-export const ToolPanelDuration = React.forwardRef<HTMLSpanElement, ToolPanelDurationProps>(function ToolPanelDuration(
+export const ToolPanelDuration = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelDurationProps>(function ToolPanelDuration(
   { interval = 100, format = formatDuration, className, ...rest },
   ref,
 ) {
@@ -357,7 +357,7 @@ export interface ToolPanelContentProps extends DivProps {
 }
 
 /** The collapsible body. */
-export const ToolPanelContent = React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent({ className, ...rest }, ref) {
+export const ToolPanelContent = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelContent');
   return <Collapsible.Content ref={ref} data-se-part="tool-panel-content" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
 });
@@ -394,7 +394,7 @@ export interface ToolPanelSectionProps extends DivProps {
  * The input. While input streams in, shows what has arrived (partial objects,
  * or the raw text) instead of failing on it.
  */
-export const ToolPanelArgs = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelArgs({ label, children, ...rest }, ref) {
+export const ToolPanelArgs = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelArgs({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelArgs');
   const inv = ctx.invocation;
   const render = ctx.handlers.current.renderArgs;
@@ -413,7 +413,7 @@ export const ToolPanelArgs = React.forwardRef<HTMLDivElement, ToolPanelSectionPr
 });
 
 /** The output, including falsy outputs (`0`, `false`, `""`, `null`, `undefined`). */
-export const ToolPanelResult = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelResult({ label, children, ...rest }, ref) {
+export const ToolPanelResult = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelResult({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelResult');
   const inv = ctx.invocation;
   const render = ctx.handlers.current.renderResult;
@@ -437,7 +437,7 @@ export const ToolPanelResult = React.forwardRef<HTMLDivElement, ToolPanelSection
 });
 
 /** The error message, as text. Renders nothing unless the tool failed. */
-export const ToolPanelError = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelError({ label, children, ...rest }, ref) {
+export const ToolPanelError = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelError({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelError');
   const inv = ctx.invocation;
   if (inv.status !== 'error' && children === undefined) return null;
@@ -460,7 +460,7 @@ export interface ToolPanelApprovalProps extends DivProps {
  * Approve / deny while approval is requested (buttons disabled while the
  * response is being sent); afterwards, the decision and its reason.
  */
-export const ToolPanelApproval = React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
+export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
   { withReason = true, className, ...rest },
   ref,
 ) {
@@ -556,7 +556,7 @@ export const ToolPanelApproval = React.forwardRef<HTMLDivElement, ToolPanelAppro
 });
 
 /** Nested invocations (a sub-agent's tool calls). Renders nothing when there are none. */
-export const ToolPanelChildren = React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren({ className, ...rest }, ref) {
+export const ToolPanelChildren = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelChildren');
   const host = React.useContext(ToolHostContext);
   const inv = ctx.invocation;

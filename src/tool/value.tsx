@@ -15,7 +15,7 @@ interface ViewOptions {
   maxStringLength: number;
 }
 
-const ViewContext = React.createContext<ViewOptions>({ expandDepth: 2, maxItems: 100, maxStringLength: 1000 });
+const ViewContext = /* @__PURE__ */ React.createContext<ViewOptions>({ expandDepth: 2, maxItems: 100, maxStringLength: 1000 });
 
 export interface ToolValueProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The value to show: anything, including cyclic, hostile or huge values. */
@@ -43,7 +43,7 @@ export interface ToolValueProps extends Omit<React.HTMLAttributes<HTMLDivElement
 }
 
 /** A safe, collapsible view of any value, with copy per value. */
-export const ToolValue = React.forwardRef<HTMLDivElement, ToolValueProps>(function ToolValue(
+export const ToolValue = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolValueProps>(function ToolValue(
   { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label = 'Value', className, ...rest },
   ref,
 ) {
@@ -73,7 +73,7 @@ interface NodeProps {
 }
 
 // Memoised: a panel re-rendering for a new status skips its unchanged input tree.
-const ValueNode = React.memo(function ValueNode({ name, value, depth, ancestors }: NodeProps) {
+const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, depth, ancestors }: NodeProps) {
   const options = React.useContext(ViewContext);
   const d: Described = React.useMemo(() => describe(value), [value]);
   const circular = d.slice !== undefined && ancestors.includes(value);

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { sharedContext } from '../internal/create-context';
+import { createNamedContext } from '../internal/create-context';
 import type { SandboxTransport } from './types';
 
 interface SandboxContextValue {
@@ -7,8 +7,7 @@ interface SandboxContextValue {
   sandboxId: string | undefined;
 }
 
-// Shared across the entries' copies of this module (CJS builds do not split).
-const SandboxContext = sharedContext<SandboxContextValue | null>('SandboxContext', null);
+const SandboxContext = /* @__PURE__ */ createNamedContext<SandboxContextValue | null>('SandboxContext', null);
 
 export interface SandboxProviderProps {
   /** The transport every component below uses. */

@@ -42,7 +42,7 @@ export interface WebPreviewBodyProps extends Omit<React.ComponentPropsWithoutRef
  * need its `contentWindow`); the wrapper carries `data-status` and the device
  * viewport.
  */
-export const WebPreviewBody = React.forwardRef<HTMLIFrameElement, WebPreviewBodyProps>(function WebPreviewBody(
+export const WebPreviewBody = /* @__PURE__ */ React.forwardRef<HTMLIFrameElement, WebPreviewBodyProps>(function WebPreviewBody(
   { sandbox, allow, referrerPolicy = 'no-referrer', loadTimeoutMs = 15_000, loading, renderStatus, containerProps, className, title, onLoad, ...rest },
   forwardedRef,
 ) {
@@ -171,7 +171,7 @@ export interface WebPreviewRetryButtonProps extends React.ComponentPropsWithoutR
  * shows it. Use it in your own `renderStatus`, or `asChild` to render your
  * own button. Its text is `labels.retry` ('Retry') unless given children.
  */
-export const WebPreviewRetryButton = React.forwardRef<HTMLButtonElement, WebPreviewRetryButtonProps>(function WebPreviewRetryButton(
+export const WebPreviewRetryButton = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebPreviewRetryButtonProps>(function WebPreviewRetryButton(
   { asChild, className, onClick, children, ...rest },
   ref,
 ) {
@@ -200,7 +200,7 @@ export interface WebPreviewDeviceProps extends React.ComponentPropsWithoutRef<'d
 }
 
 /** Device presets (toggle buttons with `aria-pressed`), rotate and fullscreen. */
-export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDeviceProps>(function WebPreviewDevice(
+export const WebPreviewDevice = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPreviewDeviceProps>(function WebPreviewDevice(
   { devices = ['responsive', 'desktop', 'tablet', 'mobile'], rotate = true, fullscreen = true, 'aria-label': ariaLabel, className, children, ...rest },
   ref,
 ) {
@@ -245,7 +245,7 @@ export const WebPreviewDevice = React.forwardRef<HTMLDivElement, WebPreviewDevic
 export interface WebPreviewFullscreenButtonProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
 
 /** Toggles fullscreen on the `WebPreview` root (Fullscreen API); disabled where unsupported. */
-export const WebPreviewFullscreenButton = React.forwardRef<HTMLButtonElement, WebPreviewFullscreenButtonProps>(function WebPreviewFullscreenButton(
+export const WebPreviewFullscreenButton = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebPreviewFullscreenButtonProps>(function WebPreviewFullscreenButton(
   { asChild, className, onClick, children, disabled, ...rest },
   ref,
 ) {

@@ -96,7 +96,7 @@ function segments(entry: LogEntry): AnsiSegment[] {
  * clear, pause/resume auto-scroll; bounded by `maxEntries`; only the rows in
  * view are in the DOM. Log text is always rendered as text.
  */
-export const WebPreviewConsole = React.forwardRef<HTMLDivElement, WebPreviewConsoleProps>(function WebPreviewConsole(props, ref) {
+export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPreviewConsoleProps>(function WebPreviewConsole(props, ref) {
   const {
     sandboxId: sandboxIdProp,
     sessionId,
@@ -465,7 +465,7 @@ interface ConsoleRowProps {
   format: (ts: number) => string;
 }
 
-const ConsoleRow = React.memo(function ConsoleRow({ entry, style, ansi, format }: ConsoleRowProps) {
+const ConsoleRow = /* @__PURE__ */ React.memo(function ConsoleRow({ entry, style, ansi, format }: ConsoleRowProps) {
   const full = plain(entry);
   const text = full.length > MAX_RENDERED ? `${full.slice(0, MAX_RENDERED)}…` : full;
   return (

@@ -81,7 +81,7 @@ export interface WebPreviewContextValue {
   labels: WebPreviewLabels;
 }
 
-export const [WebPreviewProvider, useWebPreviewContext, WebPreviewContext] = createStrictContext<WebPreviewContextValue>('WebPreview');
+export const [WebPreviewProvider, useWebPreviewContext, WebPreviewContext] = /* @__PURE__ */ createStrictContext<WebPreviewContextValue>('WebPreview');
 
 /** The nearest `WebPreview`'s state and actions; throws outside one. */
 export function useWebPreview(consumerName = 'useWebPreview'): WebPreviewContextValue {

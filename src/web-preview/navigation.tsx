@@ -15,7 +15,7 @@ export interface WebPreviewNavigationProps extends React.ComponentPropsWithoutRe
 }
 
 /** The back / forward / reload / open buttons; renders all four when given no children. */
-export const WebPreviewNavigation = React.forwardRef<HTMLDivElement, WebPreviewNavigationProps>(function WebPreviewNavigation(
+export const WebPreviewNavigation = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPreviewNavigationProps>(function WebPreviewNavigation(
   { className, children, 'aria-label': ariaLabel, ...rest },
   ref,
 ) {
@@ -87,7 +87,7 @@ function makeButton(spec: ButtonSpec) {
 }
 
 /** Goes back in the preview's history; disabled at its start. */
-export const WebPreviewBackButton = makeButton({
+export const WebPreviewBackButton = /* @__PURE__ */ makeButton({
   name: 'WebPreviewBackButton',
   part: 'web-preview-back-button',
   label: 'back',
@@ -96,7 +96,7 @@ export const WebPreviewBackButton = makeButton({
 });
 
 /** Goes forward in the preview's history; disabled at its end. */
-export const WebPreviewForwardButton = makeButton({
+export const WebPreviewForwardButton = /* @__PURE__ */ makeButton({
   name: 'WebPreviewForwardButton',
   part: 'web-preview-forward-button',
   label: 'forward',
@@ -105,7 +105,7 @@ export const WebPreviewForwardButton = makeButton({
 });
 
 /** Loads the page again; after an error it retries (resolving the link anew). */
-export const WebPreviewReloadButton = makeButton({
+export const WebPreviewReloadButton = /* @__PURE__ */ makeButton({
   name: 'WebPreviewReloadButton',
   part: 'web-preview-reload-button',
   label: 'reload',
@@ -118,7 +118,7 @@ export const WebPreviewReloadButton = makeButton({
  * `data:` page: browsers refuse to open those as top-level documents, and
  * re-hosting one under the host's origin would hand it the host's powers.
  */
-export const WebPreviewOpenButton = makeButton({
+export const WebPreviewOpenButton = /* @__PURE__ */ makeButton({
   name: 'WebPreviewOpenButton',
   part: 'web-preview-open-button',
   label: 'openInNewTab',

@@ -20,7 +20,7 @@ export interface WebPreviewUrlProps extends Omit<React.ComponentPropsWithoutRef<
  * `aria-invalid` and a visible message while the frame keeps its page.
  * `ref` and unknown props go to the `<input>`.
  */
-export const WebPreviewUrl = React.forwardRef<HTMLInputElement, WebPreviewUrlProps>(function WebPreviewUrl(
+export const WebPreviewUrl = /* @__PURE__ */ React.forwardRef<HTMLInputElement, WebPreviewUrlProps>(function WebPreviewUrl(
   { className, onKeyDown, onChange, onFocus, onBlur, onNavigate, containerProps, 'aria-label': ariaLabel, ...rest },
   ref,
 ) {

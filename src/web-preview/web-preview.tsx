@@ -56,7 +56,7 @@ export interface WebPreviewProps extends React.ComponentPropsWithoutRef<'div'> {
  * link, keeps a history, renews expiring links and listens to the preview
  * bridge. With no children it renders navigation, URL bar and frame.
  */
-export const WebPreview = React.forwardRef<HTMLDivElement, WebPreviewProps>(function WebPreview(props, forwardedRef) {
+export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPreviewProps>(function WebPreview(props, forwardedRef) {
   const {
     sandboxId: sandboxIdProp,
     port: portProp,

@@ -44,4 +44,4 @@ export function themeFromCss(element: Element): ITheme {
   return theme as ITheme;
 }
 
-export const THEME_PROPERTIES = PROPERTIES.map(([, property]) => property);
+export const THEME_PROPERTIES = /* @__PURE__ */ PROPERTIES.map(([, property]) => property);

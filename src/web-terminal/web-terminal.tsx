@@ -170,7 +170,7 @@ interface WebTerminalContextValue {
   ready: boolean;
 }
 
-const [WebTerminalProvider, useWebTerminalContext] = createStrictContext<WebTerminalContextValue>('WebTerminal');
+const [WebTerminalProvider, useWebTerminalContext] = /* @__PURE__ */ createStrictContext<WebTerminalContextValue>('WebTerminal');
 
 /** State and handle of the enclosing `WebTerminal`, for custom parts. */
 export function useWebTerminal(): { state: WebTerminalState; status: WebTerminalStatusInfo; handle: WebTerminalHandle } {
@@ -189,7 +189,7 @@ const DEFAULT_FONT = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu S
  * container, reconnecting after drops. `<WebTerminal sandboxId="abc123" />`
  * is all it takes inside a `SandboxProvider`.
  */
-export const WebTerminal = React.forwardRef<HTMLDivElement, WebTerminalProps>(function WebTerminal(props, forwardedRef) {
+export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebTerminalProps>(function WebTerminal(props, forwardedRef) {
   const {
     sandboxId: ownSandboxId,
     port,
@@ -493,7 +493,7 @@ export interface WebTerminalViewportProps extends Omit<React.ComponentPropsWitho
  * Until xterm has loaded (and on the server) it is an empty placeholder of the
  * same size, carrying the same `data-status`.
  */
-export const WebTerminalViewport = React.forwardRef<HTMLDivElement, WebTerminalViewportProps>(
+export const WebTerminalViewport = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebTerminalViewportProps>(
   function WebTerminalViewport({ className, ...rest }, forwardedRef) {
     const { status, setViewport, ready } = useWebTerminalContext('WebTerminalViewport');
     return (
@@ -529,7 +529,7 @@ export interface WebTerminalStatusProps extends React.ComponentPropsWithoutRef<'
  * of 10)…", "Process exited with code 0."), with Retry or Restart when they
  * apply. Empty while connected.
  */
-export const WebTerminalStatus = React.forwardRef<HTMLDivElement, WebTerminalStatusProps>(function WebTerminalStatus(
+export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebTerminalStatusProps>(function WebTerminalStatus(
   { className, labels: labelsProp, messages, children, ...rest },
   forwardedRef,
 ) {
@@ -573,7 +573,7 @@ export const WebTerminalStatus = React.forwardRef<HTMLDivElement, WebTerminalSta
 export interface WebTerminalActionProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
 
 /** "Retry": shown in `error`; connects again (re-attaching to the session when it still exists). */
-export const WebTerminalRetry = React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRetry(
+export const WebTerminalRetry = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRetry(
   { asChild, className, onClick, children, ...rest },
   forwardedRef,
 ) {
@@ -595,7 +595,7 @@ export const WebTerminalRetry = React.forwardRef<HTMLButtonElement, WebTerminalA
 });
 
 /** "Restart": shown in `exited`; starts a new shell in the same terminal. */
-export const WebTerminalRestart = React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRestart(
+export const WebTerminalRestart = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRestart(
   { asChild, className, onClick, children, ...rest },
   forwardedRef,
 ) {

@@ -100,7 +100,7 @@ const EXPIRY_MARGIN_MS = 5_000;
  * live, reconnects with exponential backoff (re-resolving an expired link) and
  * shares mode and control with a surrounding `ComputerUseProvider`.
  */
-export const ComputerUseVncDisplay = React.forwardRef<HTMLDivElement, ComputerUseVncDisplayProps>(function ComputerUseVncDisplay(props, forwardedRef) {
+export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ComputerUseVncDisplayProps>(function ComputerUseVncDisplay(props, forwardedRef) {
   const {
     sandboxId: ownSandboxId,
     url,

@@ -13,7 +13,7 @@ interface DirNode {
 }
 type Node = FileNode | DirNode;
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** A small in-memory POSIX-like file system; paths are absolute or relative to a cwd. */
 export class MemoryFileSystem {

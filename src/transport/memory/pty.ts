@@ -9,7 +9,7 @@ const SCROLLBACK_LIMIT = 64 * 1024;
 export const RECEIVED_LIMIT = 64 * 1024;
 /** Resizes a session keeps for `resizes`, and desktop actions a sandbox keeps for `inspect().actions` (the newest). */
 export const RECORD_LIMIT = 1000;
-const decoder = new TextDecoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /**
  * One shell session. It outlives its connections: a connection that is
