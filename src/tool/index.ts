@@ -12,11 +12,18 @@ export {
   ToolPanelResult,
   ToolPanelError,
   ToolPanelApproval,
+  ToolPanelApproveButton,
+  ToolPanelDenyButton,
   ToolPanelChildren,
   TOOL_STATUS_LABELS,
   formatDuration,
-  useToolPanelContext,
+  useToolInvocation,
+  useToolApproval,
   type ToolPanelProps,
+  type ToolPanelTriggerProps,
+  type ToolPanelApproveButtonProps,
+  type ToolApproveOptions,
+  type ToolApprovalState,
   type ToolPanelOpenChangeDetails,
   type ToolPanelStatusProps,
   type ToolPanelDurationProps,
@@ -50,4 +57,5 @@ export {
   type ToolStatus,
 } from './normalize';
 export { ToolValue, copyText, type ToolValueProps } from './value';
+export { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
 export { toCopyText } from './describe';

@@ -111,7 +111,7 @@ describe('ToolList — renderers and nesting', () => {
     const onApprove = vi.fn();
     render(<ToolList tools={[seedCalls[2]!, aiPart('approval-requested', { id: 'needs-ok' })]} onApprove={onApprove} onDeny={vi.fn()} />);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Approve' }));
-    expect(onApprove).toHaveBeenCalledWith(expect.objectContaining({ id: 'needs-ok' }));
+    expect(onApprove).toHaveBeenCalledWith(expect.objectContaining({ id: 'needs-ok' }), {});
   });
 });
 

@@ -2,11 +2,12 @@ import * as React from 'react';
 import { clsx } from 'clsx';
 import { composeEventHandlers, useIsomorphicLayoutEffect, useLatest } from '../internal';
 import { TOOL_STATUSES, toToolInvocation, toolKey, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
+import { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
 import {
-  TOOL_STATUS_LABELS,
   ToolHostContext,
   ToolPanel,
   type ToolApproveHandler,
+  type ToolApproveOptions,
   type ToolDenyHandler,
   type ToolHostContextValue,
   type ToolValueRenderer,
@@ -130,6 +131,27 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
    */
   onDeny?: ToolDenyHandler;
   /**
+   * Approve matching requests without asking, through `onApprove(invocation, { automatic: true })`,
+   * and mark them "Auto-approved": tool names, or a predicate of the invocation.
+   * @default undefined (every request asks)
+   */
+  autoApprove?: readonly string[] | ((invocation: ToolInvocation) => boolean);
+  /**
+   * Passed to every default panel: offer "Always allow <tool>".
+   * @default false
+   */
+  allowAlways?: boolean;
+  /**
+   * Passed to every default panel: edit the arguments as JSON before approving.
+   * @default false
+   */
+  editableArgs?: boolean;
+  /**
+   * Replaces any user-visible string of the list and its panels.
+   * @default defaultToolLabels
+   */
+  labels?: ToolLabelsInput;
+  /**
    * Passed to every default panel.
    * @default undefined
    */
@@ -160,8 +182,8 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
    */
   summary?: boolean;
   /**
-   * Accessible name of the list.
-   * @default 'Tool calls'
+   * Accessible name of the list (wins over `labels.list`).
+   * @default labels.list ('Tool calls')
    */
   label?: string;
 }
@@ -171,9 +193,7 @@ const TRIGGER = '[data-se-part="tool-panel-trigger"]';
 const FOCUSABLE = `${TRIGGER}, button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
 
 /** Many tool invocations with a summary, per-tool renderers, nesting, keyboard navigation and virtualisation. */
-// The render function is not named ToolList: it renders nested <ToolList>s.
-export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.RefAttributes<HTMLDivElement>> = /* @__PURE__ */ Object.assign(
-  /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
+export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
   const {
     tools: given,
     renderers,
@@ -185,13 +205,21 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
     estimatedItemHeight = 44,
     overscan = 6,
     summary = true,
-    label = 'Tool calls',
+    label: labelProp,
+    autoApprove,
+    allowAlways = false,
+    editableArgs = false,
+    labels: labelsProp,
     className,
     onKeyDown,
     ...rest
   } = props;
   // A host bug (undefined while loading, an object instead of an array) shows
   // as an error in the list instead of crashing the app.
+  const parentHost = React.useContext(ToolHostContext);
+  const baseLabels = parentHost?.labels ?? defaultToolLabels;
+  const labels = React.useMemo(() => mergeToolLabels(baseLabels, labelsProp), [baseLabels, labelsProp]);
+  const label = labelProp ?? labels.list;
   const invalid = !Array.isArray(given);
   const tools: readonly ToolInput[] = invalid ? EMPTY : given;
   const viewport = React.useRef<HTMLDivElement>(null);
@@ -208,18 +236,44 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
   const hasDeny = onDeny !== undefined;
   const panelProps = React.useMemo(
     () => ({
-      onApprove: hasApprove ? (inv: ToolInvocation) => latest.current.onApprove?.(inv) : undefined,
+      onApprove: hasApprove ? (inv: ToolInvocation, options: ToolApproveOptions) => latest.current.onApprove?.(inv, options) : undefined,
       onDeny: hasDeny ? (reason: string | undefined, inv: ToolInvocation) => latest.current.onDeny?.(reason, inv) : undefined,
       renderArgs,
       renderResult,
+      allowAlways,
+      editableArgs,
     }),
-    [hasApprove, hasDeny, renderArgs, renderResult, latest],
+    [hasApprove, hasDeny, renderArgs, renderResult, allowAlways, editableArgs, latest],
   );
+
+  // The autoApprove policy: names or a predicate. Matching requests are
+  // approved once per approval id, through the same onApprove.
+  const policy = React.useMemo(() => {
+    if (!autoApprove) return undefined;
+    if (typeof autoApprove === 'function') return autoApprove;
+    const names = new Set(autoApprove);
+    return (inv: ToolInvocation) => names.has(inv.name);
+  }, [autoApprove]);
+  const sent = React.useRef(new Set<string>());
+  React.useEffect(() => {
+    if (!policy || !hasApprove) return;
+    for (const tool of tools) {
+      const inv = invocationOf(tool);
+      const id = inv?.approval?.id;
+      if (!inv || inv.status !== 'approval-requested' || id === undefined || sent.current.has(id) || !policy(inv)) continue;
+      sent.current.add(id);
+      void Promise.resolve()
+        .then(() => latest.current.onApprove?.(inv, { automatic: true }))
+        .catch(() => sent.current.delete(id));
+    }
+  }, [tools, policy, hasApprove, latest]);
 
   const times = React.useRef(new Map<string, { start?: number; end?: number }>()).current;
   const host = React.useMemo<ToolHostContextValue>(
     () => ({
       times,
+      labels,
+      autoApprove: policy,
       renderChildren: (children, parent) => (
         <ToolList
           tools={children as ToolInput[]}
@@ -228,11 +282,12 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
           virtualizeThreshold={virtualizeThreshold}
           estimatedItemHeight={estimatedItemHeight}
           summary={false}
-          label={`Calls made by ${parent.title ?? parent.name}`}
+          autoApprove={autoApprove}
+          label={labels.childCalls(parent.title ?? parent.name)}
         />
       ),
     }),
-    [times, renderers, panelProps, virtualizeThreshold, estimatedItemHeight],
+    [times, labels, policy, autoApprove, renderers, panelProps, virtualizeThreshold, estimatedItemHeight],
   );
 
   // Keyboard: ArrowUp/ArrowDown/Home/End move between panel triggers; a row
@@ -297,10 +352,10 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
       >
         {invalid ? (
           <p role="alert" data-se-part="tool-list-error">
-            {`ToolList: \`tools\` must be an array of tool invocations (got ${given === null ? 'null' : typeof given}).`}
+            {labels.invalidList(given === null ? 'null' : typeof given)}
           </p>
         ) : null}
-        {summary ? <SummaryView counts={counts} total={tools.length} /> : null}
+        {summary ? <SummaryView counts={counts} total={tools.length} toolLabels={labels} /> : null}
         <div
           ref={viewport}
           data-se-part="tool-list-viewport"
@@ -320,9 +375,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
       </div>
     </ToolHostContext.Provider>
   );
-}),
-  { displayName: 'ToolList' },
-);
+});
 
 interface RowProps {
   itemKey: string;
@@ -330,11 +383,13 @@ interface RowProps {
   index: number;
   setSize: number;
   Renderer: ToolRenderer | undefined;
-  panelProps: Pick<ToolRendererProps, 'onApprove' | 'onDeny'> & { renderArgs?: ToolValueRenderer; renderResult?: ToolValueRenderer };
+  panelProps: Pick<ToolRendererProps, 'onApprove' | 'onDeny'> & { renderArgs?: ToolValueRenderer; renderResult?: ToolValueRenderer; allowAlways?: boolean; editableArgs?: boolean };
   observe: ((el: HTMLElement) => () => void) | undefined;
 }
 
-const ToolListRow = /* @__PURE__ */ React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
+ToolList.displayName = 'ToolList';
+
+const ToolListRow = React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
   const ref = React.useRef<HTMLDivElement>(null);
   useIsomorphicLayoutEffect(() => (observe && ref.current ? observe(ref.current) : undefined), [observe]);
   const invocation = invocationOf(tool);
@@ -364,32 +419,34 @@ export interface ToolListSummaryProps extends Omit<React.HTMLAttributes<HTMLDivE
   /** The same items as the list. */
   tools: readonly ToolInput[];
   /**
-   * Lower-case text per status.
-   * @default the lower-cased TOOL_STATUS_LABELS
+   * Replaces the summary's strings (`summaryTotal`, `summaryStatus`).
+   * @default defaultToolLabels
    */
-  labels?: Partial<Record<ToolStatus, string>>;
+  labels?: ToolLabelsInput;
 }
 
 /** "12 tool calls: 3 running, 9 completed" as a polite live region (also usable on its own). */
-export const ToolListSummary = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, ...rest }, ref) {
+export const ToolListSummary = React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, labels, ...rest }, ref) {
   const counts = React.useMemo(() => countToolStatuses(tools), [tools]);
-  return <SummaryView ref={ref} counts={counts} total={tools.length} {...rest} />;
+  const merged = React.useMemo(() => mergeToolLabels(defaultToolLabels, labels), [labels]);
+  return <SummaryView ref={ref} counts={counts} total={tools.length} toolLabels={merged} {...rest} />;
 });
 
-interface SummaryViewProps extends Omit<ToolListSummaryProps, 'tools'> {
+interface SummaryViewProps extends Omit<ToolListSummaryProps, 'tools' | 'labels'> {
   counts: Record<ToolStatus, number>;
   total: number;
+  toolLabels: ToolLabels;
 }
 
-const SummaryView = /* @__PURE__ */ React.memo(
-  React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, labels, className, ...rest }, ref) {
+const SummaryView = React.memo(
+  React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, toolLabels, className, ...rest }, ref) {
     const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
     return (
       <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest} className={clsx(className)}>
-        <span data-se-part="tool-list-total">{`${total} tool ${total === 1 ? 'call' : 'calls'}${parts.length ? ': ' : ''}`}</span>
+        <span data-se-part="tool-list-total">{`${toolLabels.summaryTotal(total)}${parts.length ? ': ' : ''}`}</span>
         {parts.map((s, i) => (
           <span key={s} data-se-part="tool-list-count" data-status={s}>
-            {`${i ? ', ' : ''}${counts[s]} ${labels?.[s] ?? TOOL_STATUS_LABELS[s].toLowerCase()}`}
+            {`${i ? ', ' : ''}${counts[s]} ${toolLabels.summaryStatus[s]}`}
           </span>
         ))}
       </div>

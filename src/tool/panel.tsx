@@ -1,42 +1,59 @@
 import * as React from 'react';
 import * as Collapsible from '@radix-ui/react-collapsible';
 import { clsx } from 'clsx';
-import { createStrictContext, useControllableState, useIsomorphicLayoutEffect } from '../internal';
+import { composeEventHandlers, createStrictContext, useControllableState, useIsomorphicLayoutEffect } from '../internal';
+import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
+import { defaultToolLabels, mergeToolLabels, TOOL_STATUS_LABELS, type ToolLabels, type ToolLabelsInput } from './labels';
 import { errorMessage, isTerminalStatus, toToolInvocation, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
 import { ToolValue } from './value';
 
-// ─── Shared ──────────────────────────────────────────────────────────────────
+export { TOOL_STATUS_LABELS };
 
-/** The text label of every status, so the badge never relies on colour alone. */
-export const TOOL_STATUS_LABELS: Record<ToolStatus, string> = {
-  pending: 'Pending',
-  streaming: 'Receiving input',
-  running: 'Running',
-  'approval-requested': 'Awaiting approval',
-  'approval-responded': 'Responded',
-  completed: 'Completed',
-  error: 'Error',
-  denied: 'Denied',
-};
+// ─── Shared ──────────────────────────────────────────────────────────────────
 
 /** Why the panel opened or closed. */
 export interface ToolPanelOpenChangeDetails {
   reason: 'trigger' | 'approval-requested' | 'error';
 }
 
-export type ToolApproveHandler = (invocation: ToolInvocation) => void | Promise<unknown>;
-export type ToolDenyHandler = (reason: string | undefined, invocation: ToolInvocation) => void | Promise<unknown>;
+/** What came with an approval besides the invocation. */
+export interface ToolApproveOptions {
+  /** The user chose "Always allow <tool>" (`allowAlways`): remember it, e.g. in `ToolList`'s `autoApprove`. */
+  always?: boolean;
+  /** The arguments as the user edited them (`editableArgs`), parsed from JSON. */
+  input?: unknown;
+  /** Sent by `ToolList`'s `autoApprove` policy, not by the user. */
+  automatic?: boolean;
+}
+
+/**
+ * Approve handler. With the AI SDK:
+ * `(inv) => addToolApprovalResponse({ id: inv.approval!.id, approved: true })`.
+ */
+export type ToolApproveHandler = (invocation: ToolInvocation, options: ToolApproveOptions) => void | PromiseLike<unknown>;
+export type ToolDenyHandler = (reason: string | undefined, invocation: ToolInvocation) => void | PromiseLike<unknown>;
 export type ToolValueRenderer = (value: unknown, invocation: ToolInvocation) => React.ReactNode;
+
+type PanelHandlers = Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'renderArgs' | 'renderResult' | 'allowAlways' | 'editableArgs'>;
 
 interface ToolPanelContextValue {
   invocation: ToolInvocation;
   open: boolean;
   invalid: boolean;
-  handlers: React.MutableRefObject<Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'renderArgs' | 'renderResult'>>;
+  labels: ToolLabels;
+  /** Approved (or being approved) by the enclosing list's `autoApprove` policy. */
+  byPolicy: boolean;
+  handlers: React.MutableRefObject<PanelHandlers>;
 }
 
-const [ToolPanelProvider, useToolPanelContext] = /* @__PURE__ */ createStrictContext<ToolPanelContextValue>('ToolPanel');
-export { useToolPanelContext };
+// Internal: parts read it; the public face is `useToolInvocation` (no handlers).
+const [ToolPanelProvider, useToolPanelContext] = createStrictContext<ToolPanelContextValue>('ToolPanel');
+
+/** The normalised invocation and open state of the enclosing `ToolPanel`, for custom parts. */
+export function useToolInvocation(): { invocation: ToolInvocation; open: boolean; labels: ToolLabels } {
+  const { invocation, open, labels } = useToolPanelContext('useToolInvocation');
+  return { invocation, open, labels };
+}
 
 /**
  * Lets `ToolList` keep first-seen times across virtualisation (a panel
@@ -47,8 +64,11 @@ export { useToolPanelContext };
 export interface ToolHostContextValue {
   times: Map<string, { start?: number; end?: number }>;
   renderChildren?: (children: readonly unknown[], parent: ToolInvocation) => React.ReactNode;
+  labels?: ToolLabels;
+  /** The list's `autoApprove` policy. */
+  autoApprove?: (invocation: ToolInvocation) => boolean;
 }
-export const ToolHostContext = /* @__PURE__ */ React.createContext<ToolHostContextValue | null>(null);
+export const ToolHostContext = React.createContext<ToolHostContextValue | null>(null);
 
 // Data attributes of every part: `data-status` is the normalised status.
 // `data-state` is left to Radix (`open` | `closed` on the root, trigger and
@@ -57,8 +77,8 @@ const stateProps = (ctx: ToolPanelContextValue) => ({
   'data-status': ctx.invocation.status,
 });
 
-function invalidInvocation(tool: unknown, error: unknown): ToolInvocation {
-  const shell = toToolInvocation({ id: 'invalid', name: 'Unrecognised tool call', status: 'error', args: tool });
+function invalidInvocation(tool: unknown, error: unknown, name: string): ToolInvocation {
+  const shell = toToolInvocation({ id: 'invalid', name, status: 'error', args: tool });
   return { ...shell, sourceState: 'invalid', error: errorMessage(error), errorValue: error, source: tool };
 }
 
@@ -94,6 +114,22 @@ export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement
    */
   onDeny?: ToolDenyHandler;
   /**
+   * Offer "Always allow <tool>" beside Approve; it calls `onApprove(invocation, { always: true })`.
+   * @default false
+   */
+  allowAlways?: boolean;
+  /**
+   * Let the user edit the arguments (as JSON) before approving; invalid JSON is refused with a
+   * message, and the parsed value reaches `onApprove(invocation, { input })`.
+   * @default false
+   */
+  editableArgs?: boolean;
+  /**
+   * Replaces any user-visible string (`defaultToolLabels`); inside a `ToolList`, laid over the list's labels.
+   * @default defaultToolLabels
+   */
+  labels?: ToolLabelsInput;
+  /**
    * Replaces the default input viewer.
    * @default undefined (ToolValue)
    */
@@ -116,15 +152,35 @@ export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement
 }
 
 /** One tool invocation: a collapsible panel with header, input, output, error and approval. */
-export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelProps>(function ToolPanel(props, ref) {
-  const { tool, open: openProp, defaultOpen, onOpenChange, onApprove, onDeny, renderArgs, renderResult, autoOpen = true, children, className, ...rest } = props;
+export const ToolPanel = React.forwardRef<HTMLDivElement, ToolPanelProps>(function ToolPanel(props, ref) {
+  const {
+    tool,
+    open: openProp,
+    defaultOpen,
+    onOpenChange,
+    onApprove,
+    onDeny,
+    renderArgs,
+    renderResult,
+    allowAlways = false,
+    editableArgs = false,
+    labels: labelsProp,
+    autoOpen = true,
+    children,
+    className,
+    ...rest
+  } = props;
+  const host = React.useContext(ToolHostContext);
+  const base = host?.labels ?? defaultToolLabels;
+  const labels = React.useMemo(() => mergeToolLabels(base, labelsProp), [base, labelsProp]);
   const [invocation, invalid] = React.useMemo((): [ToolInvocation, boolean] => {
     try {
       return [toToolInvocation(tool), false];
     } catch (error) {
-      return [invalidInvocation(tool, error), true];
+      return [invalidInvocation(tool, error, labels.invalidTool), true];
     }
-  }, [tool]);
+  }, [tool, labels.invalidTool]);
+  const byPolicy = !invalid && invocation.approval !== undefined && invocation.approval.approved !== false && (host?.autoApprove?.(invocation) ?? false);
   const { status } = invocation;
   const attention = status === 'approval-requested' || status === 'error';
   const [open, setOpen] = useControllableState<boolean, ToolPanelOpenChangeDetails>({
@@ -139,9 +195,9 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
 
   // Assigned while rendering (not in an effect like useLatest) because parts
   // read renderArgs/renderResult during this same render.
-  const handlers = React.useRef({ onApprove, onDeny, renderArgs, renderResult });
-  handlers.current = { onApprove, onDeny, renderArgs, renderResult };
-  const value = React.useMemo(() => ({ invocation, open, invalid, handlers }), [invocation, open, invalid, handlers]);
+  const handlers = React.useRef<PanelHandlers>({ onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs });
+  handlers.current = { onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs };
+  const value = React.useMemo(() => ({ invocation, open, invalid, labels, byPolicy, handlers }), [invocation, open, invalid, labels, byPolicy, handlers]);
 
   return (
     <ToolPanelProvider value={value}>
@@ -184,68 +240,83 @@ type DivProps = React.HTMLAttributes<HTMLDivElement>;
 type SpanProps = React.HTMLAttributes<HTMLSpanElement>;
 
 /** The panel's top row; holds the trigger (and anything else you add beside it). */
-export const ToolPanelHeader = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader({ className, ...rest }, ref) {
+export const ToolPanelHeader = React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelHeader');
   return <div ref={ref} data-se-part="tool-panel-header" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
 });
 
-/** The button that opens and closes the panel; shows title, status, duration and markers by default. */
-export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>(function ToolPanelTrigger(
-  { className, children, ...rest },
+export interface ToolPanelTriggerProps extends React.ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {}
+
+/**
+ * The button that opens and closes the panel; shows title, status, markers and
+ * duration by default. With `asChild`, your single child element becomes the
+ * trigger (Radix merges the behaviour, ARIA and data attributes onto it).
+ */
+export const ToolPanelTrigger = React.forwardRef<HTMLButtonElement, ToolPanelTriggerProps>(function ToolPanelTrigger(
+  { asChild = false, className, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelTrigger');
-  const { providerExecuted, preliminary } = ctx.invocation;
+  const { providerExecuted, preliminary, approval } = ctx.invocation;
+  const { labels } = ctx;
+  const marker = (name: string, text: string) => (
+    <span data-se-part="tool-panel-marker" data-marker={name}>
+      {text}
+    </span>
+  );
   return (
-    <Collapsible.Trigger ref={ref} data-se-part="tool-panel-trigger" {...stateProps(ctx)} {...rest} className={clsx(className)}>
-      {children ?? (
+    <Collapsible.Trigger ref={ref} asChild={asChild} data-se-part="tool-panel-trigger" {...stateProps(ctx)} {...rest} className={clsx(className)}>
+      {slotChildren(
+        asChild,
+        children,
         <>
           <ToolPanelTitle />
           <ToolPanelStatus />
-          {providerExecuted ? (
-            <span data-se-part="tool-panel-marker" data-marker="provider-executed">
-              Provider-executed
-            </span>
-          ) : null}
-          {preliminary ? (
-            <span data-se-part="tool-panel-marker" data-marker="preliminary">
-              Preliminary
-            </span>
-          ) : null}
+          {providerExecuted ? marker('provider-executed', labels.providerExecuted) : null}
+          {preliminary ? marker('preliminary', labels.preliminary) : null}
+          {approval?.isAutomatic && approval.approved !== false ? marker('automatic', labels.approvedAutomatically) : null}
+          {ctx.byPolicy && !approval?.isAutomatic ? marker('policy', labels.approvedByPolicy) : null}
           <ToolPanelDuration />
-        </>
+        </>,
       )}
     </Collapsible.Trigger>
   );
 });
 
-/** The tool's title, or its name. */
-export const ToolPanelTitle = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ className, children, ...rest }, ref) {
+/** The tool's title (AI SDK `title`) over its name, or its name alone. */
+export const ToolPanelTitle = React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ className, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelTitle');
+  const { title, name } = ctx.invocation;
   return (
-    <span ref={ref} data-se-part="tool-panel-title" {...stateProps(ctx)} {...rest} className={clsx(className)}>
-      {children ?? ctx.invocation.title ?? ctx.invocation.name}
+    <span ref={ref} data-se-part="tool-panel-title" data-titled={title ? '' : undefined} {...stateProps(ctx)} {...rest} className={clsx(className)}>
+      {children ??
+        (title ? (
+          <>
+            {title} <span data-se-part="tool-panel-tool-name">{name}</span>
+          </>
+        ) : (
+          name
+        ))}
     </span>
   );
 });
 
 export interface ToolPanelStatusProps extends SpanProps {
   /**
-   * Text per status.
-   * @default TOOL_STATUS_LABELS
+   * Text per status, over the panel's `labels.status`.
+   * @default the panel's labels.status (TOOL_STATUS_LABELS)
    */
   labels?: Partial<Record<ToolStatus, string>>;
 }
 
 /** The status badge, always with a text label. */
-export const ToolPanelStatus = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelStatusProps>(function ToolPanelStatus(
+export const ToolPanelStatus = React.forwardRef<HTMLSpanElement, ToolPanelStatusProps>(function ToolPanelStatus(
   { labels, className, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelStatus');
-  const { status, approval } = ctx.invocation;
-  let label = labels?.[status] ?? TOOL_STATUS_LABELS[status];
-  if (status === 'approval-responded' && !labels?.[status]) label = approval?.approved === false ? 'Denial sent' : 'Approved';
+  const { status } = ctx.invocation;
+  const label = labels?.[status] ?? ctx.labels.status[status];
   return (
     <span ref={ref} data-se-part="tool-panel-status" {...stateProps(ctx)} {...rest} className={clsx(className)}>
       {children ?? label}
@@ -299,7 +370,7 @@ export interface ToolPanelDurationProps extends SpanProps {
  * tool active and finished (AI SDK parts carry no timestamps); renders nothing
  * when neither is known.
  */
-export const ToolPanelDuration = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelDurationProps>(function ToolPanelDuration(
+export const ToolPanelDuration = React.forwardRef<HTMLSpanElement, ToolPanelDurationProps>(function ToolPanelDuration(
   { interval = 100, format = formatDuration, className, ...rest },
   ref,
 ) {
@@ -357,7 +428,7 @@ export interface ToolPanelContentProps extends DivProps {
 }
 
 /** The collapsible body. */
-export const ToolPanelContent = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent({ className, ...rest }, ref) {
+export const ToolPanelContent = React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelContent');
   return <Collapsible.Content ref={ref} data-se-part="tool-panel-content" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
 });
@@ -394,39 +465,48 @@ export interface ToolPanelSectionProps extends DivProps {
  * The input. While input streams in, shows what has arrived (partial objects,
  * or the raw text) instead of failing on it.
  */
-export const ToolPanelArgs = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelArgs({ label, children, ...rest }, ref) {
+export const ToolPanelArgs = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelArgs({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelArgs');
   const inv = ctx.invocation;
   const render = ctx.handlers.current.renderArgs;
+  const { labels } = ctx;
+  const sectionLabel = label ?? (ctx.invalid ? labels.received : labels.input);
   let body: React.ReactNode = children;
   if (body === undefined) {
-    if (inv.hasArgs) body = render ? render(inv.args, inv) : <ToolValue value={inv.args} label={ctx.invalid ? 'Received value' : 'Input'} />;
-    else if (inv.rawInput) body = <pre data-se-part="tool-panel-raw-input">{inv.rawInput}</pre>;
-    else if (!isTerminalStatus(inv.status)) body = <p data-se-part="tool-panel-placeholder">Waiting for input…</p>;
+    // A text-encoded input (AI SDK 7 `inputEncoding: 'text'`) streams as text: show it as it arrives.
+    if (inv.status === 'streaming' && inv.inputEncoding === 'text' && inv.rawInput !== undefined)
+      body = (
+        <pre data-se-part="tool-panel-raw-input" data-encoding="text">
+          {inv.rawInput}
+        </pre>
+      );
+    else if (inv.hasArgs) body = render ? render(inv.args, inv) : <ToolValue value={inv.args} label={sectionLabel} />;
+    else if (inv.rawInput) body = <pre data-se-part="tool-panel-raw-input" data-encoding={inv.inputEncoding}>{inv.rawInput}</pre>;
+    else if (!isTerminalStatus(inv.status)) body = <p data-se-part="tool-panel-placeholder">{labels.waitingForInput}</p>;
     else return null;
   }
   return (
-    <Section part="tool-panel-args" label={label ?? (ctx.invalid ? 'Received' : 'Input')} ctx={ctx} rest={rest} sectionRef={ref}>
+    <Section part="tool-panel-args" label={sectionLabel} ctx={ctx} rest={rest} sectionRef={ref}>
       {body}
     </Section>
   );
 });
 
 /** The output, including falsy outputs (`0`, `false`, `""`, `null`, `undefined`). */
-export const ToolPanelResult = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelResult({ label, children, ...rest }, ref) {
+export const ToolPanelResult = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelResult({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelResult');
   const inv = ctx.invocation;
   const render = ctx.handlers.current.renderResult;
   let body: React.ReactNode = children;
   if (body === undefined) {
-    if (inv.hasResult) body = render ? render(inv.result, inv) : <ToolValue value={inv.result} label="Output" />;
-    else if (inv.status === 'completed') body = <p data-se-part="tool-panel-placeholder">No output</p>;
+    if (inv.hasResult) body = render ? render(inv.result, inv) : <ToolValue value={inv.result} label={ctx.labels.output} />;
+    else if (inv.status === 'completed') body = <p data-se-part="tool-panel-placeholder">{ctx.labels.noOutput}</p>;
     else return null;
   }
   return (
     <Section
       part="tool-panel-result"
-      label={label ?? (inv.preliminary ? 'Output (preliminary)' : 'Output')}
+      label={label ?? (inv.preliminary ? ctx.labels.preliminaryOutput : ctx.labels.output)}
       ctx={ctx}
       rest={{ 'data-preliminary': inv.preliminary ? '' : undefined, ...rest } as DivProps}
       sectionRef={ref}
@@ -437,57 +517,129 @@ export const ToolPanelResult = /* @__PURE__ */ React.forwardRef<HTMLDivElement, 
 });
 
 /** The error message, as text. Renders nothing unless the tool failed. */
-export const ToolPanelError = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelError({ label, children, ...rest }, ref) {
+export const ToolPanelError = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelError({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelError');
   const inv = ctx.invocation;
   if (inv.status !== 'error' && children === undefined) return null;
   return (
-    <Section part="tool-panel-error" label={label ?? 'Error'} ctx={ctx} rest={rest} sectionRef={ref}>
+    <Section part="tool-panel-error" label={label ?? ctx.labels.error} ctx={ctx} rest={rest} sectionRef={ref}>
       {children ?? <p data-se-part="tool-panel-error-message">{inv.error}</p>}
     </Section>
   );
 });
 
-export interface ToolPanelApprovalProps extends DivProps {
+/** The approval as the custom UI sees it (`ToolPanelApproval` render prop and `useToolApproval`). */
+export interface ToolApprovalState {
+  invocation: ToolInvocation;
+  /** `requested` while waiting for an answer; then the answer, derived from the part alone. */
+  decision: 'requested' | 'approved' | 'denied';
+  /** True while the host's `onApprove` / `onDeny` promise is pending (buttons are disabled). */
+  responding: boolean;
+  /** Why sending the response failed, if it did. */
+  failure: string | undefined;
+  /** Why the tool asks (AI SDK 7 `approval.requestReason`). */
+  requestReason: string | undefined;
+  /** Approved by the `ToolList` `autoApprove` policy or by the AI SDK (`isAutomatic`). */
+  automatic: boolean;
+  /** Approves (through `onApprove`); refused with a message while the edited arguments are invalid JSON. */
+  approve: (options?: { always?: boolean }) => void;
+  /** Denies (through `onDeny`) with the typed reason, or `reason` when given. */
+  deny: (reason?: string) => void;
+  /** The optional denial reason being typed. */
+  reason: string;
+  setReason: (reason: string) => void;
+  /** The arguments as JSON text, when `editableArgs`. */
+  argsText: string;
+  setArgsText: (text: string) => void;
+  /** Why `argsText` is not valid JSON, if it is not. */
+  argsError: string | undefined;
+  canApprove: boolean;
+  canDeny: boolean;
+}
+
+const [ApprovalProvider, useApprovalContext] = createStrictContext<ToolApprovalState>('ToolPanelApproval');
+
+/** The approval state of the enclosing `ToolPanelApproval`, for custom approval UIs. */
+export function useToolApproval(): ToolApprovalState {
+  return useApprovalContext('useToolApproval');
+}
+
+const toJsonText = (value: unknown) => {
+  try {
+    return JSON.stringify(value, null, 2) ?? '';
+  } catch {
+    return '';
+  }
+};
+
+export interface ToolPanelApprovalProps extends Omit<DivProps, 'children'> {
   /**
    * Show a text field for an optional reason when denying.
    * @default true
    */
   withReason?: boolean;
+  /**
+   * A custom approval UI: elements (compose `ToolPanelApproveButton` / `ToolPanelDenyButton`, or read
+   * `useToolApproval()`), or a function of the approval state. Focus handling and disabled-while-pending stay.
+   * @default the question, the tool's reason, the argument editor, the reason field and the buttons
+   */
+  children?: React.ReactNode | ((state: ToolApprovalState) => React.ReactNode);
 }
 
 /**
  * Approve / deny while approval is requested (buttons disabled while the
- * response is being sent); afterwards, the decision and its reason.
+ * response is being sent; focus moves to the group so it is not lost);
+ * afterwards, the decision, its reason and how it was given — all derived
+ * from the part, so a reloaded message shows the same.
  */
-export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
-  { withReason = true, className, ...rest },
+export const ToolPanelApproval = React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
+  { withReason = true, className, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelApproval');
   const inv = ctx.invocation;
+  const { labels } = ctx;
   const [responding, setResponding] = React.useState(false);
   const [failure, setFailure] = React.useState<string>();
   const [reason, setReason] = React.useState('');
-  const reasonId = React.useId();
+  const [argsText, setArgsText] = React.useState(() => toJsonText(inv.args));
+  const [argsError, setArgsError] = React.useState<string>();
+  const group = React.useRef<HTMLDivElement | null>(null);
+  const setRefs = React.useCallback(
+    (el: HTMLDivElement | null) => {
+      group.current = el;
+      if (typeof ref === 'function') ref(el);
+      else if (ref) ref.current = el;
+    },
+    [ref],
+  );
   const alive = React.useRef(true);
   React.useEffect(() => {
     alive.current = true;
     return () => void (alive.current = false);
   }, []);
-  React.useEffect(() => setResponding(false), [inv.status, inv.approval?.id]);
-
   const { status, approval } = inv;
-  const answered = status === 'approval-responded' || status === 'denied';
-  if (status !== 'approval-requested' && !answered) return null;
+  React.useEffect(() => setResponding(false), [status, approval?.id]);
+  const approvalId = approval?.id;
+  React.useEffect(() => {
+    setArgsText(toJsonText(inv.args));
+    setArgsError(undefined);
+    // Reset only for a new request, not on every re-render of the same one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [approvalId]);
 
-  const respond = (approved: boolean) => {
-    const { onApprove, onDeny } = ctx.handlers.current;
+  const requested = status === 'approval-requested';
+  const automatic = ctx.byPolicy || approval?.isAutomatic === true;
+  const { onApprove, onDeny, allowAlways, editableArgs } = ctx.handlers.current;
+
+  const send = (run: () => unknown) => {
+    // Keep focus in the group while its buttons are disabled.
+    if (group.current && group.current.contains(document.activeElement) && document.activeElement !== group.current) group.current.focus();
     setResponding(true);
     setFailure(undefined);
     let result: unknown;
     try {
-      result = approved ? onApprove?.(inv) : onDeny?.(reason.trim() || undefined, inv);
+      result = run();
     } catch (error) {
       result = Promise.reject(error);
     }
@@ -500,75 +652,241 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       },
     );
   };
-  const { onApprove, onDeny } = ctx.handlers.current;
-  const denied = status === 'denied' || approval?.approved === false;
+  const parseArgs = (): { ok: true; value: unknown } | { ok: false } => {
+    try {
+      return { ok: true, value: JSON.parse(argsText) };
+    } catch (error) {
+      setArgsError(labels.invalidJson(errorMessage(error)));
+      group.current?.querySelector<HTMLElement>('[data-se-part="tool-panel-args-editor"]')?.focus();
+      return { ok: false };
+    }
+  };
+  const state: ToolApprovalState = {
+    invocation: inv,
+    decision: requested ? 'requested' : status === 'denied' || approval?.approved === false ? 'denied' : 'approved',
+    responding: responding || (requested && ctx.byPolicy),
+    failure,
+    requestReason: approval?.requestReason,
+    automatic,
+    approve: (options) => {
+      if (!onApprove || responding) return;
+      let input: unknown;
+      if (editableArgs) {
+        const parsed = parseArgs();
+        if (!parsed.ok) return;
+        input = parsed.value;
+      }
+      send(() => onApprove(inv, { ...(options?.always ? { always: true } : {}), ...(editableArgs ? { input } : {}) }));
+    },
+    deny: (given) => {
+      if (!onDeny || responding) return;
+      send(() => onDeny((given ?? reason).trim() || undefined, inv));
+    },
+    reason,
+    setReason,
+    argsText,
+    setArgsText: (text) => {
+      setArgsText(text);
+      try {
+        JSON.parse(text);
+        setArgsError(undefined);
+      } catch (error) {
+        setArgsError(labels.invalidJson(errorMessage(error)));
+      }
+    },
+    argsError,
+    canApprove: !!onApprove,
+    canDeny: !!onDeny,
+  };
+
+  if (!requested && !approval) return null;
+
+  let body: React.ReactNode;
+  if (typeof children === 'function') body = children(state);
+  else if (children !== undefined) body = children;
+  else body = <DefaultApproval state={state} withReason={withReason} allowAlways={!!allowAlways} editableArgs={!!editableArgs} labels={labels} />;
 
   return (
-    <div
-      ref={ref}
-      role="group"
-      aria-label="Approval"
-      data-se-part="tool-panel-approval"
-      data-responding={responding ? '' : undefined}
-      data-decision={answered ? (denied ? 'denied' : 'approved') : undefined}
-      {...stateProps(ctx)}
-      {...rest}
-      className={clsx(className)}
-    >
-      {answered ? (
-        <p data-se-part="tool-panel-approval-message">
-          {denied ? 'Denied' : 'Approved'}
-          {approval?.reason ? `: ${approval.reason}` : ''}
-          {status === 'approval-responded' ? (denied ? '' : ' — waiting for the tool…') : ''}
-        </p>
-      ) : (
-        <>
-          <p data-se-part="tool-panel-approval-message">Allow {inv.title ?? inv.name} to run?</p>
-          {withReason ? (
-            <>
-              <label htmlFor={reasonId} data-se-part="tool-panel-approval-reason-label">
-                Reason (optional)
-              </label>
-              <input
-                id={reasonId}
-                data-se-part="tool-panel-approval-reason"
-                value={reason}
-                disabled={responding}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            </>
-          ) : null}
-          <button type="button" data-se-part="tool-panel-approve" disabled={responding || !onApprove} onClick={() => respond(true)}>
-            Approve
-          </button>
-          <button type="button" data-se-part="tool-panel-deny" disabled={responding || !onDeny} onClick={() => respond(false)}>
-            Deny
-          </button>
-          {failure ? (
-            <p role="alert" data-se-part="tool-panel-approval-error">
-              Could not send the response: {failure}
-            </p>
-          ) : null}
-        </>
-      )}
-    </div>
+    <ApprovalProvider value={state}>
+      <div
+        ref={setRefs}
+        role="group"
+        tabIndex={-1}
+        aria-label={labels.approval}
+        data-se-part="tool-panel-approval"
+        data-responding={state.responding ? '' : undefined}
+        data-decision={state.decision === 'requested' ? undefined : state.decision}
+        data-automatic={automatic ? '' : undefined}
+        {...stateProps(ctx)}
+        {...rest}
+        className={clsx(className)}
+      >
+        {body}
+      </div>
+    </ApprovalProvider>
   );
 });
 
+function DefaultApproval({ state, withReason, allowAlways, editableArgs, labels }: {
+  state: ToolApprovalState;
+  withReason: boolean;
+  allowAlways: boolean;
+  editableArgs: boolean;
+  labels: ToolLabels;
+}) {
+  const reasonId = React.useId();
+  const argsId = React.useId();
+  const argsErrorId = React.useId();
+  const inv = state.invocation;
+  const name = inv.title ?? inv.name;
+  const { approval } = inv;
+  const requestReason = state.requestReason ? (
+    <p data-se-part="tool-panel-approval-request-reason">
+      <span data-se-part="tool-panel-approval-request-reason-label">{labels.requestReason}</span> {state.requestReason}
+    </p>
+  ) : null;
+  if (state.decision !== 'requested') {
+    const denied = state.decision === 'denied';
+    return (
+      <>
+        {requestReason}
+        <p data-se-part="tool-panel-approval-message">
+          {denied ? labels.denied : labels.approved}
+          {approval?.reason ? `: ${approval.reason}` : ''}
+          {state.automatic && !denied ? ` (${approval?.isAutomatic ? labels.approvedAutomatically : labels.approvedByPolicy})` : ''}
+          {inv.status === 'approval-responded' ? ` — ${labels.waitingForTool}` : ''}
+        </p>
+      </>
+    );
+  }
+  if (state.automatic) {
+    return (
+      <>
+        {requestReason}
+        <p data-se-part="tool-panel-approval-message">{labels.approvedByPolicy}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <p data-se-part="tool-panel-approval-message">{labels.approvalQuestion(name)}</p>
+      {requestReason}
+      {editableArgs ? (
+        <>
+          <label htmlFor={argsId} data-se-part="tool-panel-args-editor-label">
+            {labels.editArgs}
+          </label>
+          <textarea
+            id={argsId}
+            data-se-part="tool-panel-args-editor"
+            value={state.argsText}
+            spellCheck={false}
+            rows={Math.min(12, state.argsText.split('\n').length + 1)}
+            disabled={state.responding}
+            aria-invalid={state.argsError ? true : undefined}
+            aria-describedby={state.argsError ? argsErrorId : undefined}
+            onChange={(e) => state.setArgsText(e.target.value)}
+          />
+          {state.argsError ? (
+            <p id={argsErrorId} role="alert" data-se-part="tool-panel-args-editor-error">
+              {state.argsError}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {withReason ? (
+        <>
+          <label htmlFor={reasonId} data-se-part="tool-panel-approval-reason-label">
+            {labels.denyReason}
+          </label>
+          <input
+            id={reasonId}
+            data-se-part="tool-panel-approval-reason"
+            value={state.reason}
+            disabled={state.responding}
+            onChange={(e) => state.setReason(e.target.value)}
+          />
+        </>
+      ) : null}
+      <ToolPanelApproveButton />
+      {allowAlways ? <ToolPanelApproveButton always /> : null}
+      <ToolPanelDenyButton />
+      {state.failure ? (
+        <p role="alert" data-se-part="tool-panel-approval-error">
+          {labels.responseFailed(state.failure)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export interface ToolPanelApproveButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {
+  /**
+   * Approve and ask to always allow this tool (`onApprove(invocation, { always: true })`).
+   * @default false
+   */
+  always?: boolean;
+}
+
+/** Approves the request; disabled while a response is pending or without `onApprove`. Takes `asChild`. */
+export const ToolPanelApproveButton = React.forwardRef<HTMLButtonElement, ToolPanelApproveButtonProps>(function ToolPanelApproveButton(
+  { always = false, asChild = false, children, onClick, ...rest },
+  ref,
+) {
+  const state = useApprovalContext('ToolPanelApproveButton');
+  const { labels } = useToolPanelContext('ToolPanelApproveButton');
+  const inv = state.invocation;
+  const Comp = slotOr(asChild, 'button');
+  return (
+    <Comp
+      type="button"
+      data-se-part="tool-panel-approve"
+      data-always={always ? '' : undefined}
+      disabled={state.responding || !state.canApprove}
+      {...rest}
+      ref={ref}
+      onClick={composeEventHandlers(onClick, () => state.approve({ always }))}
+    >
+      {slotChildren(asChild, children, always ? labels.alwaysAllow(inv.title ?? inv.name) : labels.approve)}
+    </Comp>
+  );
+});
+
+/** Denies the request with the typed reason; disabled while a response is pending or without `onDeny`. Takes `asChild`. */
+export const ToolPanelDenyButton = React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>(
+  function ToolPanelDenyButton({ asChild = false, children, onClick, ...rest }, ref) {
+    const state = useApprovalContext('ToolPanelDenyButton');
+    const { labels } = useToolPanelContext('ToolPanelDenyButton');
+    const Comp = slotOr(asChild, 'button');
+    return (
+      <Comp
+        type="button"
+        data-se-part="tool-panel-deny"
+        disabled={state.responding || !state.canDeny}
+        {...rest}
+        ref={ref}
+        onClick={composeEventHandlers(onClick, () => state.deny())}
+      >
+        {slotChildren(asChild, children, labels.deny)}
+      </Comp>
+    );
+  },
+);
+
 /** Nested invocations (a sub-agent's tool calls). Renders nothing when there are none. */
-export const ToolPanelChildren = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren({ className, ...rest }, ref) {
+export const ToolPanelChildren = React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelChildren');
   const host = React.useContext(ToolHostContext);
   const inv = ctx.invocation;
   if (!inv.children.length) return null;
-  const { onApprove, onDeny, renderArgs, renderResult } = ctx.handlers.current;
+  const { onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs } = ctx.handlers.current;
   return (
     <div ref={ref} data-se-part="tool-panel-children" {...stateProps(ctx)} {...rest} className={clsx(className)}>
       {host?.renderChildren?.(inv.children, inv) ?? (
-        <div role="list" aria-label={`Calls made by ${inv.title ?? inv.name}`}>
+        <div role="list" aria-label={ctx.labels.childCalls(inv.title ?? inv.name)}>
           {inv.children.map((child, i) => (
             <div role="listitem" key={i}>
-              <ToolPanel tool={child as ToolInput} {...{ onApprove, onDeny, renderArgs, renderResult }} />
+              <ToolPanel tool={child as ToolInput} {...{ onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs }} labels={ctx.labels} />
             </div>
           ))}
         </div>
