@@ -193,7 +193,8 @@ const TRIGGER = '[data-se-part="tool-panel-trigger"]';
 const FOCUSABLE = `${TRIGGER}, button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
 
 /** Many tool invocations with a summary, per-tool renderers, nesting, keyboard navigation and virtualisation. */
-export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
+export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.RefAttributes<HTMLDivElement>> = /* @__PURE__ */ Object.assign(
+  /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolListProps>(function ToolListRoot(props, ref) {
   const {
     tools: given,
     renderers,
@@ -375,7 +376,9 @@ export const ToolList = React.forwardRef<HTMLDivElement, ToolListProps>(function
       </div>
     </ToolHostContext.Provider>
   );
-});
+}),
+  { displayName: 'ToolList' },
+);
 
 interface RowProps {
   itemKey: string;
@@ -387,9 +390,8 @@ interface RowProps {
   observe: ((el: HTMLElement) => () => void) | undefined;
 }
 
-ToolList.displayName = 'ToolList';
 
-const ToolListRow = React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
+const ToolListRow = /* @__PURE__ */ React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
   const ref = React.useRef<HTMLDivElement>(null);
   useIsomorphicLayoutEffect(() => (observe && ref.current ? observe(ref.current) : undefined), [observe]);
   const invocation = invocationOf(tool);
@@ -426,7 +428,7 @@ export interface ToolListSummaryProps extends Omit<React.HTMLAttributes<HTMLDivE
 }
 
 /** "12 tool calls: 3 running, 9 completed" as a polite live region (also usable on its own). */
-export const ToolListSummary = React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, labels, ...rest }, ref) {
+export const ToolListSummary = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, labels, ...rest }, ref) {
   const counts = React.useMemo(() => countToolStatuses(tools), [tools]);
   const merged = React.useMemo(() => mergeToolLabels(defaultToolLabels, labels), [labels]);
   return <SummaryView ref={ref} counts={counts} total={tools.length} toolLabels={merged} {...rest} />;
@@ -438,7 +440,7 @@ interface SummaryViewProps extends Omit<ToolListSummaryProps, 'tools' | 'labels'
   toolLabels: ToolLabels;
 }
 
-const SummaryView = React.memo(
+const SummaryView = /* @__PURE__ */ React.memo(
   React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, toolLabels, className, ...rest }, ref) {
     const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
     return (

@@ -47,7 +47,7 @@ interface ToolPanelContextValue {
 }
 
 // Internal: parts read it; the public face is `useToolInvocation` (no handlers).
-const [ToolPanelProvider, useToolPanelContext] = createStrictContext<ToolPanelContextValue>('ToolPanel');
+const [ToolPanelProvider, useToolPanelContext] = /* @__PURE__ */ createStrictContext<ToolPanelContextValue>('ToolPanel');
 
 /** The normalised invocation and open state of the enclosing `ToolPanel`, for custom parts. */
 export function useToolInvocation(): { invocation: ToolInvocation; open: boolean; labels: ToolLabels } {
@@ -68,7 +68,7 @@ export interface ToolHostContextValue {
   /** The list's `autoApprove` policy. */
   autoApprove?: (invocation: ToolInvocation) => boolean;
 }
-export const ToolHostContext = React.createContext<ToolHostContextValue | null>(null);
+export const ToolHostContext = /* @__PURE__ */ React.createContext<ToolHostContextValue | null>(null);
 
 // Data attributes of every part: `data-status` is the normalised status.
 // `data-state` is left to Radix (`open` | `closed` on the root, trigger and
@@ -152,7 +152,7 @@ export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement
 }
 
 /** One tool invocation: a collapsible panel with header, input, output, error and approval. */
-export const ToolPanel = React.forwardRef<HTMLDivElement, ToolPanelProps>(function ToolPanel(props, ref) {
+export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelProps>(function ToolPanel(props, ref) {
   const {
     tool,
     open: openProp,
@@ -240,7 +240,7 @@ type DivProps = React.HTMLAttributes<HTMLDivElement>;
 type SpanProps = React.HTMLAttributes<HTMLSpanElement>;
 
 /** The panel's top row; holds the trigger (and anything else you add beside it). */
-export const ToolPanelHeader = React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader({ className, ...rest }, ref) {
+export const ToolPanelHeader = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelHeader');
   return <div ref={ref} data-se-part="tool-panel-header" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
 });
@@ -252,7 +252,7 @@ export interface ToolPanelTriggerProps extends React.ButtonHTMLAttributes<HTMLBu
  * duration by default. With `asChild`, your single child element becomes the
  * trigger (Radix merges the behaviour, ARIA and data attributes onto it).
  */
-export const ToolPanelTrigger = React.forwardRef<HTMLButtonElement, ToolPanelTriggerProps>(function ToolPanelTrigger(
+export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, ToolPanelTriggerProps>(function ToolPanelTrigger(
   { asChild = false, className, children, ...rest },
   ref,
 ) {
@@ -284,7 +284,7 @@ export const ToolPanelTrigger = React.forwardRef<HTMLButtonElement, ToolPanelTri
 });
 
 /** The tool's title (AI SDK `title`) over its name, or its name alone. */
-export const ToolPanelTitle = React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ className, children, ...rest }, ref) {
+export const ToolPanelTitle = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ className, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelTitle');
   const { title, name } = ctx.invocation;
   return (
@@ -310,7 +310,7 @@ export interface ToolPanelStatusProps extends SpanProps {
 }
 
 /** The status badge, always with a text label. */
-export const ToolPanelStatus = React.forwardRef<HTMLSpanElement, ToolPanelStatusProps>(function ToolPanelStatus(
+export const ToolPanelStatus = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelStatusProps>(function ToolPanelStatus(
   { labels, className, children, ...rest },
   ref,
 ) {
@@ -370,7 +370,7 @@ export interface ToolPanelDurationProps extends SpanProps {
  * tool active and finished (AI SDK parts carry no timestamps); renders nothing
  * when neither is known.
  */
-export const ToolPanelDuration = React.forwardRef<HTMLSpanElement, ToolPanelDurationProps>(function ToolPanelDuration(
+export const ToolPanelDuration = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelDurationProps>(function ToolPanelDuration(
   { interval = 100, format = formatDuration, className, ...rest },
   ref,
 ) {
@@ -428,7 +428,7 @@ export interface ToolPanelContentProps extends DivProps {
 }
 
 /** The collapsible body. */
-export const ToolPanelContent = React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent({ className, ...rest }, ref) {
+export const ToolPanelContent = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelContent');
   return <Collapsible.Content ref={ref} data-se-part="tool-panel-content" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
 });
@@ -465,7 +465,7 @@ export interface ToolPanelSectionProps extends DivProps {
  * The input. While input streams in, shows what has arrived (partial objects,
  * or the raw text) instead of failing on it.
  */
-export const ToolPanelArgs = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelArgs({ label, children, ...rest }, ref) {
+export const ToolPanelArgs = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelArgs({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelArgs');
   const inv = ctx.invocation;
   const render = ctx.handlers.current.renderArgs;
@@ -493,7 +493,7 @@ export const ToolPanelArgs = React.forwardRef<HTMLDivElement, ToolPanelSectionPr
 });
 
 /** The output, including falsy outputs (`0`, `false`, `""`, `null`, `undefined`). */
-export const ToolPanelResult = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelResult({ label, children, ...rest }, ref) {
+export const ToolPanelResult = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelResult({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelResult');
   const inv = ctx.invocation;
   const render = ctx.handlers.current.renderResult;
@@ -517,7 +517,7 @@ export const ToolPanelResult = React.forwardRef<HTMLDivElement, ToolPanelSection
 });
 
 /** The error message, as text. Renders nothing unless the tool failed. */
-export const ToolPanelError = React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelError({ label, children, ...rest }, ref) {
+export const ToolPanelError = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelSectionProps>(function ToolPanelError({ label, children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelError');
   const inv = ctx.invocation;
   if (inv.status !== 'error' && children === undefined) return null;
@@ -557,7 +557,7 @@ export interface ToolApprovalState {
   canDeny: boolean;
 }
 
-const [ApprovalProvider, useApprovalContext] = createStrictContext<ToolApprovalState>('ToolPanelApproval');
+const [ApprovalProvider, useApprovalContext] = /* @__PURE__ */ createStrictContext<ToolApprovalState>('ToolPanelApproval');
 
 /** The approval state of the enclosing `ToolPanelApproval`, for custom approval UIs. */
 export function useToolApproval(): ToolApprovalState {
@@ -592,7 +592,7 @@ export interface ToolPanelApprovalProps extends Omit<DivProps, 'children'> {
  * afterwards, the decision, its reason and how it was given — all derived
  * from the part, so a reloaded message shows the same.
  */
-export const ToolPanelApproval = React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
+export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
   { withReason = true, className, children, ...rest },
   ref,
 ) {
@@ -829,7 +829,7 @@ export interface ToolPanelApproveButtonProps extends React.ButtonHTMLAttributes<
 }
 
 /** Approves the request; disabled while a response is pending or without `onApprove`. Takes `asChild`. */
-export const ToolPanelApproveButton = React.forwardRef<HTMLButtonElement, ToolPanelApproveButtonProps>(function ToolPanelApproveButton(
+export const ToolPanelApproveButton = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, ToolPanelApproveButtonProps>(function ToolPanelApproveButton(
   { always = false, asChild = false, children, onClick, ...rest },
   ref,
 ) {
@@ -853,7 +853,7 @@ export const ToolPanelApproveButton = React.forwardRef<HTMLButtonElement, ToolPa
 });
 
 /** Denies the request with the typed reason; disabled while a response is pending or without `onDeny`. Takes `asChild`. */
-export const ToolPanelDenyButton = React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>(
+export const ToolPanelDenyButton = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement> & AsChildProps>(
   function ToolPanelDenyButton({ asChild = false, children, onClick, ...rest }, ref) {
     const state = useApprovalContext('ToolPanelDenyButton');
     const { labels } = useToolPanelContext('ToolPanelDenyButton');
@@ -874,7 +874,7 @@ export const ToolPanelDenyButton = React.forwardRef<HTMLButtonElement, React.But
 );
 
 /** Nested invocations (a sub-agent's tool calls). Renders nothing when there are none. */
-export const ToolPanelChildren = React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren({ className, ...rest }, ref) {
+export const ToolPanelChildren = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren({ className, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelChildren');
   const host = React.useContext(ToolHostContext);
   const inv = ctx.invocation;
