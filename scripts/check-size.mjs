@@ -85,13 +85,14 @@ function budget(result, ceiling) {
 
 // ── budgets (issue #17) ─────────────────────────────────────────────────────
 const CEILING = {
-  toolPanelRadixExternal: 7 * KB,
-  toolPanelAllIn: 11.5 * KB,
-  // Target 42 kB (#17): NOT met. The current source bundles to 43.5 kB the
-  // same way (2026-12-02 14:25; 42.3 kB at 13:40 before the retry policy and
-  // PTY event buffering landed). The ceiling leaves room for the work landing
-  // beside this; lower it to the measured size once that settles.
-  nonTerminal: 45 * KB,
+  // Targets (#17): 7 kB, 11.5 kB and 42 kB. NOT met since the AI SDK 7 approval
+  // features landed (allowAlways, autoApprove, editableArgs, custom approval UI,
+  // labels): measured 2026-12-02 15:10 at 8.5 kB, 13.1 kB and 46.7 kB (6.7, 11.4
+  // and 43.5 kB before them). These ceilings are regression guards at the
+  // measured sizes, not the targets; lower them as the code shrinks.
+  toolPanelRadixExternal: 8.8 * KB,
+  toolPanelAllIn: 13.4 * KB,
+  nonTerminal: 47.2 * KB,
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
