@@ -94,7 +94,7 @@ describe('WebTerminal in Chromium', () => {
   it('given a search addon passed in addons, when searching, should select the match in real xterm.js', async () => {
     const transport = createMemoryTransport();
     const { ref, element, terminal } = mount(transport, { addons: () => [new SearchAddon()] });
-    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-status')).toBe('connected');
     ref.current!.focus();
     await userEvent.keyboard('echo needle-42{Enter}');
     await poll(() => bufferLines(terminal())).toContain('needle-42');
@@ -109,7 +109,7 @@ describe('WebTerminal in Chromium', () => {
   it('given no search addon, search should find nothing', async () => {
     const transport = createMemoryTransport();
     const { ref, element } = mount(transport);
-    await poll(() => element().getAttribute('data-state')).toBe('connected');
+    await poll(() => element().getAttribute('data-status')).toBe('connected');
     expect(ref.current!.search('Simulated')).toBe(false);
     transport.dispose();
   });
