@@ -6,8 +6,11 @@ import '../src/styles/tool.css';
 import {
   ToolList,
   ToolPanel,
+  ToolPanelApproval,
+  ToolPanelApproveButton,
   ToolPanelArgs,
   ToolPanelContent,
+  ToolPanelDenyButton,
   ToolPanelDuration,
   ToolPanelError,
   ToolPanelHeader,
@@ -50,6 +53,92 @@ function useLive<T extends ToolCall>(call: T): T {
   return React.useMemo(() => (call.status === 'running' ? { ...call, startedAt: Date.now() } : call), [call]);
 }
 const Seed = ({ call }: { call: ToolCall }) => <ToolPanel tool={useLive(call)} defaultOpen />;
+
+// ─── Playground: every state from the controls ──────────────────────────────
+
+const playgroundStatuses = [
+  ...aiStates,
+  'approval-responded (denied)',
+  'output-available (preliminary)',
+  'seed: pending',
+  'seed: running',
+  'seed: completed',
+  'seed: error',
+] as const;
+type PlaygroundStatus = (typeof playgroundStatuses)[number];
+const approvalVariants = ['none', 'default buttons', 'allowAlways', 'editableArgs', 'custom UI'] as const;
+type PlaygroundArgs = {
+  status: PlaygroundStatus;
+  approval: (typeof approvalVariants)[number];
+  dynamic: boolean;
+  title: string;
+  requestReason: string;
+};
+
+function playgroundTool({ status, dynamic, title, requestReason }: PlaygroundArgs): ToolInput {
+  if (status.startsWith('seed: ')) {
+    const seed = seedCalls.find((c) => c.status === status.slice(6))!;
+    return { ...seed, startedAt: seed.status === 'running' ? Date.now() : undefined };
+  }
+  const state = (status.split(' ')[0] as AiToolState);
+  let part: AiToolPart = aiPart(state, { dynamic });
+  if (status === 'approval-responded (denied)') part = { ...part, approval: { id: part.approval!.id, approved: false, reason: 'Not on prod' } } as AiToolPart;
+  if (status === 'output-available (preliminary)') part = { ...part, preliminary: true } as AiToolPart;
+  if (part.approval && requestReason) part = { ...part, approval: { ...part.approval, requestReason } } as AiToolPart;
+  if (title) part = { ...part, title } as AiToolPart;
+  return part;
+}
+
+function PlaygroundDemo(args: PlaygroundArgs) {
+  const [sent, setSent] = React.useState('nothing yet');
+  const tool = React.useMemo(() => playgroundTool(args), [args.status, args.dynamic, args.title, args.requestReason]);
+  const handlers =
+    args.approval === 'none'
+      ? {}
+      : {
+          onApprove: (_: unknown, opts?: object) => setSent(`approved ${JSON.stringify(opts ?? {})}`),
+          onDeny: (reason?: string) => setSent(`denied ${reason ?? ''}`.trim()),
+        };
+  return (
+    <Stack>
+      {args.approval === 'custom UI' ? (
+        <ToolPanel tool={tool} {...handlers} defaultOpen>
+          <ToolPanelHeader>
+            <ToolPanelTrigger>
+              <ToolPanelTitle />
+              <ToolPanelStatus />
+            </ToolPanelTrigger>
+          </ToolPanelHeader>
+          <ToolPanelContent>
+            <ToolPanelArgs />
+            <ToolPanelApproval>
+              <ToolPanelApproveButton>Run it</ToolPanelApproveButton>
+              <ToolPanelDenyButton>Don’t</ToolPanelDenyButton>
+            </ToolPanelApproval>
+            <ToolPanelResult />
+            <ToolPanelError />
+          </ToolPanelContent>
+        </ToolPanel>
+      ) : (
+        <ToolPanel tool={tool} {...handlers} allowAlways={args.approval === 'allowAlways'} editableArgs={args.approval === 'editableArgs'} defaultOpen />
+      )}
+      {args.approval !== 'none' && <output aria-label="Sent">{sent}</output>}
+    </Stack>
+  );
+}
+
+/** Every state and approval variant from the controls panel. */
+export const Playground: StoryObj<PlaygroundArgs> = {
+  args: { status: 'approval-requested', approval: 'default buttons', dynamic: false, title: '', requestReason: 'Checks the weather in your city' },
+  argTypes: {
+    status: { control: 'select', options: playgroundStatuses, description: 'AI SDK 7 part state (or a seed-shape status)' },
+    approval: { control: 'inline-radio', options: approvalVariants, description: 'Approval variant' },
+    dynamic: { control: 'boolean', description: '`dynamic-tool` part instead of `tool-<name>`' },
+    title: { control: 'text', description: 'AI SDK 7 `title` (shown over the tool name)' },
+    requestReason: { control: 'text', description: 'AI SDK 7 `approval.requestReason`' },
+  },
+  render: (args) => <PlaygroundDemo {...args} />,
+};
 
 // ─── Seed shape, every status ────────────────────────────────────────────────
 
