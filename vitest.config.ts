@@ -77,6 +77,11 @@ export default defineConfig({
             '@xterm/addon-web-links',
             '@novnc/novnc',
             'storybook/test',
+            // the AI SDK 7 and agent-workspace stories (a dependency found mid-run makes Vite
+            // reload, and the story files loading at that moment fail to import)
+            'ai',
+            'ai/test',
+            '@ai-sdk/react',
           ],
         },
         test: {
