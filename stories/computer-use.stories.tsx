@@ -21,9 +21,17 @@ import {
 import { ComputerUseVncDisplay } from '../src/vnc';
 import { SandboxFor, sandboxArgs, sandboxArgTypes, type SandboxArgs } from './support/sandbox-controls';
 
+// Each part gets its own props table on the Docs page.
+import * as ComputerUseParts from '../src/computer-use';
 const meta: Meta<typeof ComputerUseProvider> = {
   title: 'ComputerUse',
   component: ComputerUseProvider,
+  subcomponents: {
+    ComputerUseRoot: ComputerUseParts.ComputerUseRoot,
+    ComputerUseDisplay: ComputerUseParts.ComputerUseDisplay,
+    ComputerUseToolbar: ComputerUseParts.ComputerUseToolbar,
+    ComputerUseActions: ComputerUseParts.ComputerUseActions,
+  },
   args: { sandboxId: 'abc123' },
   parameters: {
     docs: {

@@ -27,9 +27,22 @@ import {
 } from '../src/tool';
 import { aiPart, aiStates, hostileValues, manyTools, seedCalls } from '../src/tool/fixtures';
 
+// Each part gets its own props table on the Docs page.
+import * as ToolParts from '../src/tool';
 const meta: Meta<typeof ToolPanel> = {
   title: 'Tool',
   component: ToolPanel,
+  subcomponents: {
+    ToolList: ToolParts.ToolList,
+    ToolListSummary: ToolParts.ToolListSummary,
+    ToolPanelTrigger: ToolParts.ToolPanelTrigger,
+    ToolPanelStatus: ToolParts.ToolPanelStatus,
+    ToolPanelContent: ToolParts.ToolPanelContent,
+    ToolPanelApproval: ToolParts.ToolPanelApproval,
+    ToolPanelApproveButton: ToolParts.ToolPanelApproveButton,
+    ToolPanelDenyButton: ToolParts.ToolPanelDenyButton,
+    ToolValue: ToolParts.ToolValue,
+  },
   parameters: {
     docs: {
       description: {

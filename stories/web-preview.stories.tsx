@@ -24,9 +24,24 @@ import { SandboxFor, sandboxArgs, sandboxArgTypes, type SandboxArgs } from './su
  * `idle | resolving | loading | ready | error | unsupported | unavailable`
  * (`unavailable` = the sandbox is not running; `data-sandbox-state` says why).
  */
+// Each part gets its own props table on the Docs page.
+import * as PreviewParts from '../src/web-preview';
 const meta: Meta<typeof WebPreview> = {
   title: 'WebPreview',
   component: WebPreview,
+  subcomponents: {
+    WebPreviewNavigation: PreviewParts.WebPreviewNavigation,
+    WebPreviewUrl: PreviewParts.WebPreviewUrl,
+    WebPreviewBody: PreviewParts.WebPreviewBody,
+    WebPreviewConsole: PreviewParts.WebPreviewConsole,
+    WebPreviewDevice: PreviewParts.WebPreviewDevice,
+    WebPreviewBackButton: PreviewParts.WebPreviewBackButton,
+    WebPreviewForwardButton: PreviewParts.WebPreviewForwardButton,
+    WebPreviewReloadButton: PreviewParts.WebPreviewReloadButton,
+    WebPreviewOpenButton: PreviewParts.WebPreviewOpenButton,
+    WebPreviewFullscreenButton: PreviewParts.WebPreviewFullscreenButton,
+    WebPreviewRetryButton: PreviewParts.WebPreviewRetryButton,
+  },
   parameters: { layout: 'padded' },
 };
 export default meta;

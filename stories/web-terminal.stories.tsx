@@ -18,9 +18,17 @@ import {
 } from '../src/terminal';
 import { SandboxFor, sandboxArgs, sandboxArgTypes, type SandboxArgs } from './support/sandbox-controls';
 
+// Each part gets its own props table on the Docs page.
+import * as TerminalParts from '../src/web-terminal';
 const meta: Meta<typeof WebTerminal> = {
   title: 'WebTerminal',
   component: WebTerminal,
+  subcomponents: {
+    WebTerminalViewport: TerminalParts.WebTerminalViewport,
+    WebTerminalStatus: TerminalParts.WebTerminalStatus,
+    WebTerminalRetry: TerminalParts.WebTerminalRetry,
+    WebTerminalRestart: TerminalParts.WebTerminalRestart,
+  },
   args: { sandboxId: 'abc123', port: 22222 },
   parameters: {
     docs: {
