@@ -4,8 +4,7 @@
  * on the mode toggles. Checked with getComputedStyle in Chromium.
  */
 import * as React from 'react';
-import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
+import { createStyledMount } from '../../test/support/styled-mount';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { SandboxProvider } from '../transport/provider';
@@ -22,37 +21,22 @@ const CSS = `
   [data-se-part='computer-use-mode'][data-state='off'] { font-weight: 300; }
 `;
 
-let root: Root | null = null;
-let host: HTMLDivElement | null = null;
 const transports: MemoryTransport[] = [];
 afterEach(() => {
-  root?.unmount();
-  host?.remove();
-  root = host = null;
   for (const t of transports.splice(0)) t.dispose();
 });
+const mountStyled = createStyledMount(CSS, { hostStyle: 'width: 640px;' });
 
 function mount(transport: MemoryTransport) {
   transports.push(transport);
-  host = document.createElement('div');
-  host.style.cssText = 'width: 640px;';
-  host.innerHTML = `<style>${CSS}</style>`;
-  document.body.append(host);
-  const box = document.createElement('div');
-  host.append(box);
-  root = createRoot(box);
-  flushSync(() =>
-    root!.render(
-      <SandboxProvider transport={transport} sandboxId="abc123">
-        <ComputerUseProvider>
-          <ComputerUseToolbar />
-          <ComputerUseDisplay refreshIntervalMs={0} />
-        </ComputerUseProvider>
-      </SandboxProvider>,
-    ),
+  return mountStyled(
+    <SandboxProvider transport={transport} sandboxId="abc123">
+      <ComputerUseProvider>
+        <ComputerUseToolbar />
+        <ComputerUseDisplay refreshIntervalMs={0} />
+      </ComputerUseProvider>
+    </SandboxProvider>,
   );
-  const q = (part: string) => host!.querySelector<HTMLElement>(`[data-se-part="${part}"]`)!;
-  return { q, style: (part: string) => getComputedStyle(q(part)) };
 }
 
 describe('ComputerUse data attributes in Chromium', () => {
@@ -68,11 +52,11 @@ describe('ComputerUse data attributes in Chromium', () => {
   });
 
   it('given a live desktop, should match [data-status=live|active] and on|off on the mode toggles as they change', async () => {
-    const { q, style } = mount(createMemoryTransport());
+    const { host, q, style } = mount(createMemoryTransport());
     await expect.poll(() => q('computer-use-display').getAttribute('data-status')).toBe('live');
     expect(style('computer-use-display').outlineColor).toBe('rgb(0, 200, 0)');
     expect(style('computer-use-toolbar').paddingTop).toBe('5px');
-    const modes = [...host!.querySelectorAll<HTMLElement>('[data-se-part="computer-use-mode"]')];
+    const modes = [...host.querySelectorAll<HTMLElement>('[data-se-part="computer-use-mode"]')];
     const on = modes.find((m) => m.getAttribute('data-state') === 'on')!;
     const off = modes.find((m) => m.getAttribute('data-state') === 'off')!;
     expect(getComputedStyle(on).fontWeight).toBe('700');

@@ -5,8 +5,7 @@
  * `data-status` on every part. Checked with getComputedStyle in Chromium.
  */
 import * as React from 'react';
-import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
+import { createStyledMount } from '../../test/support/styled-mount';
 import { userEvent } from 'vitest/browser';
 import { aiPart, seedCalls } from './fixtures';
 import { ToolList } from './list';
@@ -25,25 +24,7 @@ const CSS = `
   [data-se-part='tool-list-count'][data-status='denied'] { font-weight: 700; }
 `;
 
-let root: Root | null = null;
-let host: HTMLDivElement | null = null;
-afterEach(() => {
-  root?.unmount();
-  host?.remove();
-  root = host = null;
-});
-
-function mount(node: React.ReactNode) {
-  host = document.createElement('div');
-  host.innerHTML = `<style>${CSS}</style>`;
-  document.body.append(host);
-  const box = document.createElement('div');
-  host.append(box);
-  root = createRoot(box);
-  flushSync(() => root!.render(node));
-  const q = (part: string) => host!.querySelector<HTMLElement>(`[data-se-part="${part}"]`)!;
-  return { q, style: (part: string) => getComputedStyle(q(part)) };
-}
+const mount = createStyledMount(CSS);
 
 describe('ToolPanel data attributes in Chromium', () => {
   it('given an open panel, should match [data-state=open] rules on the root, trigger and content', async () => {
@@ -66,11 +47,11 @@ describe('ToolPanel data attributes in Chromium', () => {
 
   it('given a denial, should match [data-status=denied] on the panel and the list summary', () => {
     const tools: ToolInput[] = [seedCalls[2]!, { ...aiPart('approval-responded'), approval: { id: 'a', approved: false, reason: 'no' } }];
-    const { style } = mount(<ToolList tools={tools} />);
-    const panels = host!.querySelectorAll<HTMLElement>('[data-se-part="tool-panel"]');
+    const { host, style } = mount(<ToolList tools={tools} />);
+    const panels = host.querySelectorAll<HTMLElement>('[data-se-part="tool-panel"]');
     expect(getComputedStyle(panels[1]!).borderLeftColor).toBe('rgb(0, 0, 202)');
     expect(style('tool-list-item').paddingTop).toBe('7px');
-    const denied = host!.querySelector<HTMLElement>('[data-se-part="tool-list-count"][data-status="denied"]')!;
+    const denied = host.querySelector<HTMLElement>('[data-se-part="tool-list-count"][data-status="denied"]')!;
     expect(denied.textContent).toContain('1 denied');
     expect(getComputedStyle(denied).fontWeight).toBe('700');
   });

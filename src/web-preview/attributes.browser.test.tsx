@@ -5,8 +5,7 @@
  * getComputedStyle in Chromium.
  */
 import * as React from 'react';
-import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
+import { createStyledMount } from '../../test/support/styled-mount';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { WebPreview, WebPreviewBody, WebPreviewConsole, WebPreviewDevice, WebPreviewNavigation, WebPreviewUrl } from './index';
@@ -26,25 +25,7 @@ const CSS = `
   [data-se-part='web-preview-device-option'][data-state='off'] { font-weight: 300; }
 `;
 
-let root: Root | null = null;
-let host: HTMLDivElement | null = null;
-afterEach(() => {
-  root?.unmount();
-  host?.remove();
-  root = host = null;
-});
-
-function mount(node: React.ReactNode) {
-  host = document.createElement('div');
-  host.innerHTML = `<style>${CSS}</style>`;
-  document.body.append(host);
-  const box = document.createElement('div');
-  host.append(box);
-  root = createRoot(box);
-  flushSync(() => root!.render(node));
-  const q = (part: string) => host!.querySelector<HTMLElement>(`[data-se-part="${part}"]`)!;
-  return { q, style: (part: string) => getComputedStyle(q(part)) };
-}
+const mount = createStyledMount(CSS);
 
 describe('WebPreview data attributes in Chromium', () => {
   it('given a refused address, should match [data-status=error] rules on the root, navigation, body and status', async () => {
@@ -80,7 +61,7 @@ describe('WebPreview data attributes in Chromium', () => {
   });
 
   it('given the console, should match [data-state=open|closed] as it toggles, and on|off on the level toggles', async () => {
-    const { q, style } = mount(
+    const { host, q, style } = mount(
       <WebPreview>
         <WebPreviewConsole />
         <WebPreviewDevice rotate={false} fullscreen={false} />
@@ -89,7 +70,7 @@ describe('WebPreview data attributes in Chromium', () => {
     expect(q('web-preview-console').getAttribute('data-state')).toBe('open');
     expect(style('web-preview-console').outlineColor).toBe('rgb(1, 2, 3)');
     expect(style('web-preview-console').paddingTop).toBe('8px');
-    const debug = host!.querySelector<HTMLElement>('[data-se-part="web-preview-console-level-toggle"][data-level="debug"]')!;
+    const debug = host.querySelector<HTMLElement>('[data-se-part="web-preview-console-level-toggle"][data-level="debug"]')!;
     expect(getComputedStyle(debug).opacity).toBe('1');
     await userEvent.click(debug);
     expect(debug.getAttribute('data-state')).toBe('off');
@@ -99,7 +80,7 @@ describe('WebPreview data attributes in Chromium', () => {
     expect(style('web-preview-console').outlineStyle).toBe('dotted');
     expect(style('web-preview-console').outlineColor).toBe('rgb(4, 5, 6)');
 
-    const options = host!.querySelectorAll<HTMLElement>('[data-se-part="web-preview-device-option"]');
+    const options = host.querySelectorAll<HTMLElement>('[data-se-part="web-preview-device-option"]');
     expect(getComputedStyle(options[0]!).fontWeight).toBe('700');
     expect(getComputedStyle(options[1]!).fontWeight).toBe('300');
     await userEvent.click(options[1]!);

@@ -4,8 +4,7 @@
  * status parts. Checked with getComputedStyle in Chromium.
  */
 import * as React from 'react';
-import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
+import { createStyledMount } from '../../test/support/styled-mount';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxProvider } from '../transport/provider';
 import { createMemoryTransport, type MemoryTransport } from '../transport/memory';
@@ -20,29 +19,11 @@ const CSS = `
   [data-se-part='web-terminal-status'][data-status='connected'] { display: none; }
 `;
 
-let root: Root | null = null;
-let host: HTMLDivElement | null = null;
 const transports: MemoryTransport[] = [];
 afterEach(() => {
-  root?.unmount();
-  host?.remove();
-  root = host = null;
   for (const t of transports.splice(0)) t.dispose();
 });
-
-function mount(node: React.ReactNode) {
-  host = document.createElement('div');
-  host.style.cssText = 'width: 480px; height: 240px;';
-  host.innerHTML = `<style>${CSS}</style>`;
-  document.body.append(host);
-  const box = document.createElement('div');
-  box.style.cssText = 'width: 100%; height: 100%;';
-  host.append(box);
-  root = createRoot(box);
-  flushSync(() => root!.render(node));
-  const q = (part: string) => host!.querySelector<HTMLElement>(`[data-se-part="${part}"]`)!;
-  return { q, style: (part: string) => getComputedStyle(q(part)) };
-}
+const mount = createStyledMount(CSS, { hostStyle: 'width: 480px; height: 240px;', boxStyle: 'width: 100%; height: 100%;' });
 
 describe('WebTerminal data attributes in Chromium', () => {
   it('given no transport, should match [data-status=error] rules on the root, viewport and status', () => {
