@@ -52,9 +52,25 @@ export interface EventSourceLike {
 }
 export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
 
+/** Whether cookies (and HTTP auth) go with requests: the values of `fetch`'s `credentials`. */
+export type HttpCredentials = 'omit' | 'same-origin' | 'include';
+
 export interface HttpTransportOptions {
   /** Where `createSandboxHandler` is mounted, e.g. `/api/sandbox` or `https://app.example/api/sandbox`. */
   baseUrl: string;
+  /**
+   * Cookies, one setting for every channel. `fetch` calls and the built-in log
+   * reader use it as `fetch`'s `credentials`; an `EventSource` gets
+   * `withCredentials` only for `'include'` (a browser's EventSource always sends
+   * cookies to its own origin, so `'omit'` cannot hold there). The PTY WebSocket
+   * cannot be told: browsers send the server's cookies on every WebSocket
+   * handshake, same-origin or not, whatever this says (SameSite rules apply). So
+   * the handler admits terminal sockets only from its own origin and origins its
+   * `cors` lists. For cookies on another origin use `'include'` and
+   * `cors: { credentials: true }` on the server.
+   * @default 'same-origin'
+   */
+  credentials?: HttpCredentials;
   /** The fetch to use. @default globalThis.fetch */
   fetch?: typeof fetch;
   /** Headers for every request; a function is called per request (fresh auth tokens). Only `Authorization` reaches the PTY WebSocket. @default {} */
@@ -91,6 +107,10 @@ const WRITE_CHUNK = 8192;
 /** A `SandboxTransport` that talks to `createSandboxHandler` over HTTP, SSE and WebSocket. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   if (!options || typeof options.baseUrl !== 'string') throw new SandboxError('invalid_request', 'createHttpTransport needs a baseUrl');
+  const credentials = options.credentials ?? 'same-origin';
+  if (!['omit', 'same-origin', 'include'].includes(credentials)) {
+    throw new SandboxError('invalid_request', `createHttpTransport: credentials must be 'omit', 'same-origin' or 'include', got ${String(credentials)}`);
+  }
   const base = options.baseUrl.replace(/\/+$/, '') + PROTOCOL_PREFIX;
   const has = new Set(options.capabilities ?? ALL);
   const doFetch = (input: string, init: RequestInit) => (options.fetch ?? globalThis.fetch)(input, init);
@@ -129,7 +149,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const target = url(path, init.query);
     let response: Response;
     try {
-      response = await doFetch(target, { method, headers: h, body, signal: init.signal ?? null, credentials: 'same-origin' });
+      response = await doFetch(target, { method, headers: h, body, signal: init.signal ?? null, credentials });
     } catch (error) {
       throw failure(error, init.signal, target);
     }
@@ -289,7 +309,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   /** Logs through a given EventSource class; it reconnects (and sends `Last-Event-ID`) by itself. */
   function subscribeWithEventSource(req: { sandboxId: string; sessionId?: string; commandId?: string }, sink: LogSink): Disposable {
     const source = new options.EventSource!(url(`${sb(req.sandboxId)}/logs`, { sessionId: req.sessionId, commandId: req.commandId }), {
-      withCredentials: true,
+      withCredentials: credentials === 'include',
     });
     let closed = false;
     const close = () => {

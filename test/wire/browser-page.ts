@@ -26,6 +26,7 @@ async function until<T>(read: () => T | undefined | false, what: string, ms = 80
 let logs: LogEntry[] = [];
 let logErrors: string[] = [];
 let logSub: { dispose(): void } | undefined;
+const credentialSubs: Array<{ dispose(): void }> = [];
 
 const api = {
   async basics(baseUrl: string, token: string) {
@@ -71,9 +72,25 @@ const api = {
   startEventSourceLogs(baseUrl: string) {
     logs = [];
     logErrors = [];
-    const t = createHttpTransport({ baseUrl, EventSource: window.EventSource });
+    const t = createHttpTransport({ baseUrl, credentials: 'include', EventSource: window.EventSource });
     logSub = t.subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: (e) => logs.push(...e), onError: (e) => logErrors.push(`${e.code}: ${e.message}`) });
   },
+  /**
+   * One request on every channel with `credentials: mode` (the node side records
+   * the Cookie header each one carried): a fetch call, the fetch log reader, the
+   * EventSource log option and the PTY WebSocket.
+   */
+  async credentials(baseUrl: string, token: string, mode: 'omit' | 'same-origin' | 'include') {
+    const bearer = createHttpTransport({ baseUrl, credentials: mode, headers: { Authorization: `Bearer ${token}` } });
+    await bearer.getSandbox!({ sandboxId: 'abc123' });
+    const pty = await bearer.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    pty.dispose();
+    const ignore = { onLogs: () => {}, onError: () => {} };
+    credentialSubs.push(bearer.subscribeLogs!({ sandboxId: 'abc123' }, ignore));
+    // Without the cookie the server refuses this one (403): the EventSource then stops by itself.
+    credentialSubs.push(createHttpTransport({ baseUrl, credentials: mode, EventSource: window.EventSource }).subscribeLogs!({ sandboxId: 'abc123' }, ignore));
+  },
+  stopCredentials: () => credentialSubs.splice(0).forEach((s) => s.dispose()),
   async refusedPty(baseUrl: string) {
     const t = createHttpTransport({ baseUrl, headers: { Authorization: 'Bearer wrong' } });
     return t.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 }).then(

@@ -40,14 +40,22 @@ try {
     return `http://127.0.0.1:${server.address().port}`;
   };
 
+  // Cookie headers the handler received, per channel (preflights carry none and are left out).
+  const received = [];
+  const record = (req, channel) => {
+    if (req.method !== 'OPTIONS') received.push({ path: req.url.split('?')[0], channel, cookie: req.headers.cookie ?? '' });
+  };
+  let listener; // the handler's, mounted on both servers (same-origin and cross-origin base URLs)
+  let handler;
   const page$ = createServer(async (req, res) => {
+    if (req.url.startsWith('/api/sandbox/')) return record(req, 'http'), listener(req, res);
     if (req.url === '/page.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(join(dir, 'page.js')));
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><title>wire</title><script src="/page.js"></script>');
   });
   const pageOrigin = await listen(page$);
 
   const memory = createMemoryTransport({ logIntervalMs: 0, logBacklog: 0 });
-  const handler = createSandboxHandler({
+  handler = createSandboxHandler({
     transport: memory,
     basePath: '/api/sandbox',
     // A bearer header, or (for the browser's own EventSource, which cannot send headers) a cookie.
@@ -55,10 +63,14 @@ try {
       request.headers.get('authorization') === `Bearer ${TOKEN}` || (request.headers.get('cookie') ?? '').split('; ').includes(`se_token=${TOKEN}`),
     cors: { origins: [pageOrigin], credentials: true },
   });
-  const api$ = createServer(toNodeListener(handler));
-  api$.on('upgrade', async (req, socket, head) => {
+  listener = toNodeListener(handler);
+  const api$ = createServer((req, res) => (record(req, 'http'), listener(req, res)));
+  const upgrade = async (req, socket, head) => {
+    record(req, 'ws');
     if (!(await handler.handleUpgrade(req, socket, head))) socket.destroy();
-  });
+  };
+  api$.on('upgrade', upgrade);
+  page$.on('upgrade', upgrade);
   const baseUrl = `${await listen(api$)}/api/sandbox`;
 
   browser = await chromium.launch({
@@ -119,6 +131,39 @@ try {
   check(JSON.stringify(tail) === JSON.stringify(want) && new Set(esLogs.messages).size === esLogs.messages.length && esLogs.errors.length === 0,
     'EventSource option: cookie auth, reconnects by itself with Last-Event-ID, nothing lost or repeated', JSON.stringify(esLogs).slice(0, 400));
   await page.evaluate(() => window.wire.stopLogs());
+
+  // `credentials` (#13): what the server received on each channel, for each mode, with a cookie in the browser.
+  // Same-origin: the handler on the page's own server; cross-origin: on the other port (same site, so the cookie is sendable).
+  const channels = (log) => {
+    const has = (pred) => log.some((r) => pred(r) && r.cookie.includes(`se_token=${TOKEN}`));
+    const seen = (pred) => log.some(pred);
+    const logs = log.filter((r) => r.path.endsWith('/logs'));
+    return {
+      seen: seen((r) => r.path.endsWith('/sandboxes/abc123')) && logs.length >= 2 && seen((r) => r.channel === 'ws'),
+      fetch: has((r) => r.path.endsWith('/sandboxes/abc123')),
+      logs: logs.filter((r) => r.cookie.includes(`se_token=${TOKEN}`)).length, // fetch reader + EventSource
+      ws: has((r) => r.channel === 'ws'),
+    };
+  };
+  const cookieWanted = {
+    // fetch, fetch log reader + EventSource (cookies among the two), PTY socket
+    same: { omit: [false, 1, true], 'same-origin': [true, 2, true], include: [true, 2, true] },
+    cross: { omit: [false, 0, true], 'same-origin': [false, 0, true], include: [true, 2, true] },
+  };
+  for (const [where, base] of [['same', `${pageOrigin}/api/sandbox`], ['cross', baseUrl]]) {
+    for (const mode of ['omit', 'same-origin', 'include']) {
+      received.length = 0;
+      const ok = await page.evaluate(([u, t, m]) => window.wire.credentials(u, t, m).then(() => 'ok', (e) => String(e)), [base, TOKEN, mode]);
+      const until = Date.now() + 8000;
+      while (!channels(received).seen && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await page.evaluate(() => window.wire.stopCredentials());
+      const got = channels(received);
+      const [fetchCookie, logCookies, wsCookie] = cookieWanted[where][mode];
+      check(ok === 'ok' && got.seen && got.fetch === fetchCookie && got.logs === logCookies && got.ws === wsCookie,
+        `credentials '${mode}' ${where}-origin: cookie on fetch ${fetchCookie}, on ${logCookies}/2 log streams, on the PTY socket ${wsCookie} (browsers always send it there)`,
+        `${ok} ${JSON.stringify(got)} ${JSON.stringify(received)}`);
+    }
+  }
   await page.context().clearCookies();
 
 

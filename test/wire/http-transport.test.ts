@@ -288,6 +288,33 @@ describe('createHttpTransport', () => {
     await expect(relative.openPty!({ sandboxId: 'abc123', cols: 0, rows: 24 })).rejects.toMatchObject({ code: 'invalid_request' });
   });
 
+  it('given credentials, should use it for every fetch and give an EventSource withCredentials only for include', async () => {
+    // What a browser then sends is checked in real Chromium (test/wire/browser.e2e.mjs): Node's fetch has no cookie jar.
+    wire = await startWire();
+    for (const mode of [undefined, 'omit', 'same-origin', 'include'] as const) {
+      const sent: Array<RequestCredentials | undefined> = [];
+      const opened: Array<boolean | undefined> = [];
+      class RecordingEventSource {
+        constructor(_url: string, init?: { withCredentials?: boolean }) {
+          opened.push(init?.withCredentials);
+        }
+        close() {}
+        addEventListener() {}
+      }
+      const recordingFetch: typeof fetch = (input, init) => (sent.push(init?.credentials), fetch(input, init));
+      const client = wire.client({ fetch: recordingFetch, ...(mode ? { credentials: mode } : {}) });
+      await client.getSandbox!({ sandboxId: 'abc123' });
+      const lines: LogEntry[] = [];
+      const sub = client.subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: (e) => lines.push(...e) });
+      await until(() => wire!.handler.stats().logStreams === 1, 'the log stream');
+      sub.dispose();
+      wire.client({ EventSource: RecordingEventSource, ...(mode ? { credentials: mode } : {}) }).subscribeLogs!({ sandboxId: 'abc123' }, { onLogs() {} }).dispose();
+      expect(sent).toEqual([mode ?? 'same-origin', mode ?? 'same-origin']);
+      expect(opened).toEqual([mode === 'include']);
+    }
+    expect(() => createHttpTransport({ baseUrl: '/api', credentials: 'yes' as never })).toThrow(/credentials must be 'omit', 'same-origin' or 'include', got yes/);
+  });
+
   it('given capabilities, should expose only those methods', () => {
     const client = createHttpTransport({ baseUrl: '/api/sandbox', capabilities: ['logs'] });
     expect(client.subscribeLogs).toBeTypeOf('function');
