@@ -56,6 +56,24 @@ const jobs = [
 ];
 const SUFFIX = { light: '', dark: '--dark', 'light-320': '--320', 'dark-320': '--dark-320' };
 
+/**
+ * A PNG of the whole page. Chromium's full-page capture leaves out-of-process
+ * frames (a WebPreview's sandboxed iframe) blank outside the viewport, so the
+ * viewport is made as tall as the page for the picture and then restored.
+ */
+async function pictureWholePage(page, path) {
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+  if (height <= viewport.height) return page.screenshot({ path, animations: 'disabled' });
+  await page.setViewportSize({ width: viewport.width, height: Math.min(height, 16000) });
+  try {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path, animations: 'disabled' });
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+}
+
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 const narrow = { width: 320, height: 800 };
@@ -73,7 +91,7 @@ try {
     try {
       const shown = await sb.show(setup, story.id, 'story');
       problems.push(...shown.problems);
-      await shown.page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true, animations: 'disabled' });
+      await pictureWholePage(shown.page, join(OUT, `${name}.png`));
       problems.push(...sb.problemsSince(setup).filter((p) => !problems.includes(p)));
     } catch (error) {
       problems.push(String(error?.message ?? error).split('\n')[0]);

@@ -249,7 +249,9 @@ export const ClickAndTypeOnDesktop: Story = {
     await step('switch to Type and type', async () => {
       await userEvent.click(canvas.getByRole('radio', { name: /type/i }));
       await clickMiddle(desktop);
-      await userEvent.keyboard('hi there');
+      // Keys typed within 30 ms reach the sandbox as one `type` action; `delay: null`
+      // sends them in one go, as a fast typist would, so a loaded machine cannot split them.
+      await userEvent.keyboard('hi there', { delay: null });
       await waitFor(() => expect(sent).toHaveTextContent('user type "hi there"'), WAIT);
     });
   },

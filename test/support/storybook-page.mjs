@@ -133,6 +133,13 @@ export async function openStorybook(dir, pages, { timeoutMs = 20_000, onPage } =
       { id, viewMode, timeoutMs, again: entry.current === id },
     );
     entry.current = id;
+    // Frames the story shows (a WebPreview's iframe) load before the page is
+    // judged or pictured; a frame that never loads (an error story) is bounded.
+    await Promise.all(
+      entry.page.frames()
+        .filter((frame) => frame !== entry.page.mainFrame())
+        .map((frame) => frame.waitForLoadState('load', { timeout: 5000 }).catch(() => {})),
+    );
     // Fonts and a frame's worth of effects before anyone judges or pictures the page.
     await entry.page.evaluate(() => document.fonts?.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
     return { page: entry.page, problems: [...(result ? [result] : []), ...entry.sink.current] };
