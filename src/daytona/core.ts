@@ -5,7 +5,8 @@
  * passes a constructed `Daytona`.
  */
 import type { Daytona, Sandbox } from '@daytonaio/sdk';
-import { SandboxAbortError, SandboxError, throwIfAborted } from '../transport/errors';
+import { raceAbort } from '../internal/abort';
+import { SandboxError, throwIfAborted } from '../transport/errors';
 import { toDaytonaSandboxError } from './errors';
 
 export type DaytonaSandbox = Sandbox;
@@ -63,29 +64,6 @@ export function validateSize(cols: unknown, rows: unknown): void {
   }
 }
 
-/** Settle with `promise`, or reject with `aborted` as soon as `signal` fires (the SDK call itself cannot be cancelled). */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(new SandboxAbortError('Aborted', { cause: signal.reason }));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new SandboxAbortError('Aborted', { cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 export class DaytonaCore {
   readonly daytona: DaytonaClient;
   private readonly ttl: number;
@@ -106,7 +84,8 @@ export class DaytonaCore {
   async call<T>(fn: () => Promise<T>, signal?: AbortSignal, context?: string): Promise<T> {
     throwIfAborted(signal);
     try {
-      return await abortable(Promise.resolve().then(fn), signal);
+      // The SDK call itself cannot be cancelled: an abort settles the caller at once.
+      return await raceAbort(Promise.resolve().then(fn), signal);
     } catch (error) {
       throw toDaytonaSandboxError(error, context);
     }
@@ -145,7 +124,7 @@ export class DaytonaCore {
       );
       this.inflight.set(id, pending);
     }
-    return abortable(pending, signal);
+    return raceAbort(pending, signal);
   }
 
   /** A sandbox that is `started`; refreshed once if the cached copy says otherwise. */

@@ -9,11 +9,11 @@
  * field), as seconds or as an HTTP date.
  */
 import {
-  SandboxAbortError,
   SandboxError,
   codeForStatus,
   isAbortError,
   isSandboxError,
+  toSandboxError,
   type SandboxErrorCode,
 } from '../transport/errors';
 import { parseRetryAfter } from '../transport/wire-error';
@@ -76,7 +76,7 @@ export { parseRetryAfter };
 /** Map anything the SDK (or a socket) threw to a `SandboxError`, keeping it as `cause`. */
 export function toDaytonaSandboxError(error: unknown, context?: string): SandboxError {
   if (isSandboxError(error)) return error;
-  if (isAbortError(error)) return new SandboxAbortError('Aborted', { cause: error });
+  if (isAbortError(error)) return toSandboxError(error);
   const e = (typeof error === 'object' && error !== null ? error : {}) as DaytonaErrorShape;
   const raw = typeof e.message === 'string' && e.message ? e.message : typeof error === 'string' ? error : 'Unknown Daytona error';
   const message = context ? `${context}: ${raw}` : raw;

@@ -13,7 +13,8 @@
  * user starts) never wait for a state that will not come.
  */
 import { SandboxError, throwIfAborted } from '../transport/errors';
-import { abortable, type DaytonaCore, type DaytonaSandbox } from './core';
+import { delay } from '../internal/abort';
+import type { DaytonaCore, DaytonaSandbox } from './core';
 import { DAYTONA_TRANSITIONAL_STATES } from './states';
 
 /** How `DaytonaService`'s lifecycle calls (`startSandbox`, `stopSandbox`, `archiveSandbox`, `deleteSandbox`) wait. */
@@ -45,10 +46,6 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
 
 /** How often a transition is polled, ms (the SDK polls at 100 ms too, without its event stream). */
 const POLL_MS = 100;
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return abortable(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
-}
 
 export class Deadline {
   readonly at: number;

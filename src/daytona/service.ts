@@ -23,10 +23,10 @@ import type {
   Screenshot,
   ScreenshotRequest,
 } from '../transport/types';
-import { validatePath, validateSandboxId, type DaytonaSandbox } from './core';
+import { validatePath, validateSandboxId, type DaytonaCore, type DaytonaSandbox } from './core';
 import { archiveSandbox, deleteSandbox, lifecycleOptions, startSandbox, stopSandbox, type DaytonaLifecycleOptions } from './lifecycle';
 import { toSandboxInfo } from './states';
-import { createDaytonaTransport, type DaytonaTransport, type DaytonaTransportOptions } from './transport';
+import { createDaytonaTransport, daytonaInternals, type DaytonaTransport, type DaytonaTransportOptions } from './transport';
 
 export interface DaytonaGitStatus {
   currentBranch: string;
@@ -56,8 +56,12 @@ export class DaytonaService implements Disposable {
   /** The `SandboxTransport` the service is built on; hand it to `createSandboxHandler`. */
   readonly transport: DaytonaTransport;
 
+  private readonly core: DaytonaCore;
+  private readonly lifecycleTimeoutMs: number;
+
   constructor(options: DaytonaServiceOptions) {
     this.transport = 'transport' in options ? options.transport : createDaytonaTransport(options);
+    ({ core: this.core, lifecycleTimeoutMs: this.lifecycleTimeoutMs } = daytonaInternals(this.transport));
   }
 
   // ── Sandbox management ────────────────────────────────────────────────────
@@ -82,11 +86,11 @@ export class DaytonaService implements Disposable {
    * A bare `AbortSignal` is still taken in place of the options.
    */
   async startSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
-    return toSandboxInfo(await startSandbox(this.transport.core, validateSandboxId(sandboxId), this.lifecycle(options)));
+    return toSandboxInfo(await startSandbox(this.core, validateSandboxId(sandboxId), this.lifecycle(options)));
   }
   /** Stop a running sandbox (one not running is left as it is). With `wait` (the default) it resolves `stopped`; without, `stopping`. */
   async stopSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
-    return toSandboxInfo(await stopSandbox(this.transport.core, validateSandboxId(sandboxId), this.lifecycle(options)));
+    return toSandboxInfo(await stopSandbox(this.core, validateSandboxId(sandboxId), this.lifecycle(options)));
   }
   /**
    * Archive a sandbox (cheaper storage; starting it again is slower), stopping
@@ -94,7 +98,7 @@ export class DaytonaService implements Disposable {
    * without, `archiving`.
    */
   async archiveSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
-    return toSandboxInfo(await archiveSandbox(this.transport.core, validateSandboxId(sandboxId), this.lifecycle(options)));
+    return toSandboxInfo(await archiveSandbox(this.core, validateSandboxId(sandboxId), this.lifecycle(options)));
   }
   /**
    * Delete a sandbox. With `wait` (the default) it resolves once Daytona no
@@ -103,11 +107,11 @@ export class DaytonaService implements Disposable {
    */
   async deleteSandbox(sandboxId: string, options?: DaytonaLifecycleOptions | AbortSignal): Promise<SandboxInfo> {
     const id = validateSandboxId(sandboxId);
-    const left = await deleteSandbox(this.transport.core, id, this.lifecycle(options));
+    const left = await deleteSandbox(this.core, id, this.lifecycle(options));
     return left ? toSandboxInfo(left) : { id, state: 'deleted', daytonaState: 'destroyed', labels: {} };
   }
   private lifecycle(options: DaytonaLifecycleOptions | AbortSignal | undefined) {
-    return lifecycleOptions(options, this.transport.lifecycleTimeoutMs);
+    return lifecycleOptions(options, this.lifecycleTimeoutMs);
   }
   /** A URL for `port` of the sandbox (signed by default, see `preview`). */
   getPreviewLink(sandboxId: string, port: number, signal?: AbortSignal): Promise<PreviewLink> {
@@ -139,7 +143,7 @@ export class DaytonaService implements Disposable {
   async createFolder(sandboxId: string, path: string, mode = '755', signal?: AbortSignal): Promise<void> {
     validatePath(path);
     if (!/^[0-7]{3,4}$/.test(mode)) throw new SandboxError('invalid_request', `mode must be octal like '755', got ${JSON.stringify(mode)}`);
-    await this.transport.core.withRunning(sandboxId, signal, `Create folder ${path}`, (s) => s.fs.createFolder(path, mode));
+    await this.core.withRunning(sandboxId, signal, `Create folder ${path}`, (s) => s.fs.createFolder(path, mode));
   }
 
   // ── Git ───────────────────────────────────────────────────────────────────
@@ -150,13 +154,13 @@ export class DaytonaService implements Disposable {
       const url = text(req?.url, 'url');
       if (!/^(https?:\/\/|git@|ssh:\/\/)/.test(url)) throw new SandboxError('invalid_request', `Refusing to clone ${JSON.stringify(url)}: use an https, ssh or git@ URL`);
       const path = validatePath(req.path);
-      await this.transport.core.withRunning(sandboxId, signal, `git clone ${url}`, (s) =>
+      await this.core.withRunning(sandboxId, signal, `git clone ${url}`, (s) =>
         s.git.clone(url, path, req.branch, req.commitId, req.username, req.password, undefined, req.depth),
       );
     },
     status: async (sandboxId: string, path: string, signal?: AbortSignal): Promise<DaytonaGitStatus> => {
       validatePath(path);
-      const status = await this.transport.core.withRunning(sandboxId, signal, `git status in ${path}`, (s) => s.git.status(path));
+      const status = await this.core.withRunning(sandboxId, signal, `git status in ${path}`, (s) => s.git.status(path));
       return {
         currentBranch: status.currentBranch,
         ahead: status.ahead ?? 0,
@@ -168,32 +172,32 @@ export class DaytonaService implements Disposable {
     add: async (sandboxId: string, path: string, files: string[], signal?: AbortSignal): Promise<void> => {
       validatePath(path);
       if (!Array.isArray(files) || files.length === 0 || files.some((f) => typeof f !== 'string')) throw new SandboxError('invalid_request', 'files must be a non-empty array of paths');
-      await this.transport.core.withRunning(sandboxId, signal, `git add in ${path}`, (s) => s.git.add(path, files));
+      await this.core.withRunning(sandboxId, signal, `git add in ${path}`, (s) => s.git.add(path, files));
     },
     commit: async (sandboxId: string, path: string, req: { message: string; author: string; email: string; allowEmpty?: boolean }, signal?: AbortSignal): Promise<{ sha: string }> => {
       validatePath(path);
       const message = text(req?.message, 'message');
       const author = text(req.author, 'author');
       const email = text(req.email, 'email');
-      return this.transport.core.withRunning(sandboxId, signal, `git commit in ${path}`, (s) => s.git.commit(path, message, author, email, req.allowEmpty));
+      return this.core.withRunning(sandboxId, signal, `git commit in ${path}`, (s) => s.git.commit(path, message, author, email, req.allowEmpty));
     },
     push: async (sandboxId: string, path: string, credentials: DaytonaGitCredentials = {}, signal?: AbortSignal): Promise<void> => {
       validatePath(path);
-      await this.transport.core.withRunning(sandboxId, signal, `git push in ${path}`, (s) => s.git.push(path, credentials.username, credentials.password));
+      await this.core.withRunning(sandboxId, signal, `git push in ${path}`, (s) => s.git.push(path, credentials.username, credentials.password));
     },
     pull: async (sandboxId: string, path: string, credentials: DaytonaGitCredentials = {}, signal?: AbortSignal): Promise<void> => {
       validatePath(path);
-      await this.transport.core.withRunning(sandboxId, signal, `git pull in ${path}`, (s) => s.git.pull(path, credentials.username, credentials.password));
+      await this.core.withRunning(sandboxId, signal, `git pull in ${path}`, (s) => s.git.pull(path, credentials.username, credentials.password));
     },
     branches: async (sandboxId: string, path: string, signal?: AbortSignal): Promise<string[]> => {
       validatePath(path);
-      const res = await this.transport.core.withRunning(sandboxId, signal, `git branches in ${path}`, (s) => s.git.branches(path));
+      const res = await this.core.withRunning(sandboxId, signal, `git branches in ${path}`, (s) => s.git.branches(path));
       return res.branches;
     },
     checkoutBranch: async (sandboxId: string, path: string, branch: string, signal?: AbortSignal): Promise<void> => {
       validatePath(path);
       const name = text(branch, 'branch');
-      await this.transport.core.withRunning(sandboxId, signal, `git checkout ${name}`, (s) => s.git.checkoutBranch(path, name));
+      await this.core.withRunning(sandboxId, signal, `git checkout ${name}`, (s) => s.git.checkoutBranch(path, name));
     },
   };
 
@@ -225,7 +229,7 @@ export class DaytonaService implements Disposable {
     return this.transport.computerUse.start!({ sandboxId });
   }
   async stopComputerUse(sandboxId: string, signal?: AbortSignal): Promise<void> {
-    await this.transport.core.withRunning(sandboxId, signal, 'Stop computer use', (s) => s.computerUse.stop());
+    await this.core.withRunning(sandboxId, signal, 'Stop computer use', (s) => s.computerUse.stop());
   }
   computerUseStatus(sandboxId: string): Promise<ComputerUseStatus> {
     return this.transport.computerUse.status!({ sandboxId });

@@ -4,7 +4,7 @@
  * `Daytona` client you pass in and never reaches a browser.
  */
 import type { CreateSandboxFromImageParams, CreateSandboxFromSnapshotParams } from '@daytonaio/sdk';
-import { SandboxError, throwIfAborted } from '../transport/errors';
+import { SandboxError, isSandboxError, throwIfAborted } from '../transport/errors';
 import { validateComputerAction } from '../transport/computer-action';
 import type {
   ComputerAction,
@@ -85,10 +85,22 @@ export interface DaytonaTransport extends Required<Omit<SandboxTransport, 'getSa
   stats(): DaytonaTransportStats;
   /** Close every PTY connection and log subscription this transport opened. Sessions live on. */
   dispose(): void;
-  /** @internal Shared with the services built on this transport. */
+}
+
+/** What the services built on a transport share with it, kept off the public type. */
+export interface DaytonaInternals {
   readonly core: DaytonaCore;
-  /** @internal `lifecycleTimeoutSeconds` in ms, the default of `DaytonaService`'s lifecycle calls. */
+  /** `lifecycleTimeoutSeconds` in ms, the default of `DaytonaService`'s lifecycle calls. */
   readonly lifecycleTimeoutMs: number;
+}
+
+const internals = new WeakMap<DaytonaTransport, DaytonaInternals>();
+
+/** The core behind a transport made by `createDaytonaTransport` (for the services; not exported from the entry). */
+export function daytonaInternals(transport: DaytonaTransport): DaytonaInternals {
+  const found = internals.get(transport);
+  if (!found) throw new TypeError('DaytonaService: pass a transport made by createDaytonaTransport');
+  return found;
 }
 
 const DISPLAY_TTL_MS = 10_000;
@@ -185,8 +197,6 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
   }
 
   const transport: DaytonaTransport = {
-    core,
-    lifecycleTimeoutMs: lifecycleTimeout * 1000,
 
     async getPreviewLink(req, signal): Promise<PreviewLink> {
       const port = validatePort(req?.port);
@@ -247,7 +257,7 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
           handle = await core.call(() => sandbox.process.connectPty(id, { onData: relay.onData }), undefined, `Attach to PTY ${id}`);
         } catch (error) {
           // The session can end between the check and the attach; the daemon then says so in a control frame.
-          if (error instanceof SandboxError && /not found|exited/i.test(error.message)) {
+          if (isSandboxError(error) && /not found|exited/i.test(error.message)) {
             throw new SandboxError('not_found', error.message, { status: 404, cause: error });
           }
           throw error;
@@ -434,5 +444,6 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
       for (const sub of [...logSubscriptions]) sub.dispose();
     },
   };
+  internals.set(transport, { core, lifecycleTimeoutMs: lifecycleTimeout * 1000 });
   return transport;
 }

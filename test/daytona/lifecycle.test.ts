@@ -8,6 +8,7 @@
 import { SandboxState as DaytonaSdkState } from '@daytonaio/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAYTONA_STATE_MAP, DAYTONA_TRANSITIONAL_STATES, DaytonaService, DaytonaWorkspaceManager, mapDaytonaState } from '../../src/daytona/index';
+import { daytonaInternals } from '../../src/daytona/transport';
 import type { SandboxError } from '../../src/transport/errors';
 import type { SandboxState } from '../../src/transport/types';
 import { startHarness, until, type Harness } from './helpers';
@@ -61,7 +62,7 @@ describe('the slowed fake Daytona', () => {
     expect(history('abc123').slice(-2)).toEqual(['starting', 'started']);
     h.fake.transition('abc123', []);
     h.fake.sandboxes.get('abc123')!.state = 'stopping';
-    const error = await rejection(h.transport.core.call(() => sandbox.start(1)));
+    const error = await rejection(daytonaInternals(h.transport).core.call(() => sandbox.start(1)));
     expect(error).toMatchObject({ code: 'invalid_request', status: 400 });
     expect(error.message).toContain('state change in progress');
   });

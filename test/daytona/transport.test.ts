@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Daytona } from '@daytonaio/sdk';
-import { createDaytonaTransport } from '../../src/daytona/index';
+import { DaytonaService, createDaytonaTransport } from '../../src/daytona/index';
 import { LineCollector, StdDemuxer } from '../../src/daytona/logs';
 import type { SandboxError } from '../../src/transport/errors';
 import type { ComputerAction, LogEntry } from '../../src/transport/types';
@@ -515,11 +515,18 @@ describe('error mapping', () => {
     const started = Date.now();
     const pending = rejection(h.transport.exec!({ sandboxId: 'abc123', command: 'echo slow' }, controller.signal));
     await until(() => sent('POST', '/toolbox/abc123/process/execute').length === 2, 'the slow request to reach the fake');
-    controller.abort();
+    controller.abort('user left');
     const error = await pending;
-    expect(error.code).toBe('aborted');
+    expect(error).toMatchObject({ code: 'aborted', message: 'Aborted', cause: 'user left' });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await h.transport.exec!({ sandboxId: 'abc123', command: 'echo again' })).toEqual({ exitCode: 0, output: 'again\n' });
+  });
+
+  it('should keep its internals off the object a host app holds, and its services refuse a transport made elsewhere', () => {
+    expect(Object.keys(h.transport)).not.toContain('core');
+    expect(Object.keys(h.transport)).not.toContain('lifecycleTimeoutMs');
+    expect(new DaytonaService({ transport: h.transport }).transport).toBe(h.transport);
+    expect(() => new DaytonaService({ transport: { ...h.transport } })).toThrow(/pass a transport made by createDaytonaTransport/);
   });
 
   it('given an aborted signal, should not call Daytona at all', async () => {
