@@ -10,6 +10,7 @@ const steps = [
   ['browser tests (headless Chromium)', 'npx', ['vitest', 'run', '--project', 'browser']],
   ['build', 'npm', ['run', 'build']],
   ['API report (api/*.api.md matches the built declarations; npm run api:update after an intended change)', 'node', ['scripts/api-report.mjs']],
+  ['option defaults (@default on every optional field of exported option types)', 'node', ['scripts/check-defaults.mjs']],
   ['package checks (pack, publint, attw, node import/require, SSR, use client)', 'node', ['scripts/check-package.mjs']],
   ['size budgets (packed tarball, esbuild minified + gzip)', 'node', ['scripts/check-size.mjs']],
   ['storybook build + docs pages (props tables) + every story in Chromium (play, axe: vitest project storybook)', 'npm', ['run', 'test:storybook']],

@@ -25,6 +25,7 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Reject with `CommandFailedError` when the exit code is not 0. @default false */
   check?: boolean;
+  /** Aborts the wait for the command (the command itself is not killed). @default undefined */
   signal?: AbortSignal;
 }
 

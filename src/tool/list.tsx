@@ -24,7 +24,9 @@ export interface ToolRendererProps {
   invocation: ToolInvocation;
   /** The item as given. */
   tool: ToolInput;
+  /** `ToolList`'s `onApprove`, for a renderer that draws its own approval. @default undefined */
   onApprove?: ToolApproveHandler;
+  /** `ToolList`'s `onDeny`. @default undefined */
   onDeny?: ToolDenyHandler;
 }
 

@@ -18,11 +18,11 @@ export interface ToolPanelOpenChangeDetails {
 
 /** What came with an approval besides the invocation. */
 export interface ToolApproveOptions {
-  /** The user chose "Always allow <tool>" (`allowAlways`): remember it, e.g. in `ToolList`'s `autoApprove`. */
+  /** The user chose "Always allow <tool>" (`allowAlways`): remember it, e.g. in `ToolList`'s `autoApprove`. @default false */
   always?: boolean;
-  /** The arguments as the user edited them (`editableArgs`), parsed from JSON. */
+  /** The arguments as the user edited them (`editableArgs`), parsed from JSON. @default undefined (the invocation's input) */
   input?: unknown;
-  /** Sent by `ToolList`'s `autoApprove` policy, not by the user. */
+  /** Sent by `ToolList`'s `autoApprove` policy, not by the user. @default false */
   automatic?: boolean;
 }
 

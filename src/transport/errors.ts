@@ -34,8 +34,11 @@ export const SANDBOX_ERROR_CODES: readonly SandboxErrorCode[] = [
 ];
 
 export interface SandboxErrorOptions {
+  /** The HTTP status the error maps to. @default undefined (the subclasses set theirs, e.g. 404 for `SandboxNotFoundError`) */
   status?: number;
+  /** How long to wait before retrying, from a `Retry-After` (`rate_limited`, `unavailable`). @default undefined */
   retryAfterMs?: number;
+  /** The error this one wraps. @default undefined */
   cause?: unknown;
 }
 
