@@ -10,6 +10,7 @@ import { PtyEvents } from '../internal/pty-events';
 import { abortError } from '../internal/abort';
 import { SandboxError, throwIfAborted, toSandboxError } from '../transport/errors';
 import { fromWireError, parseRetryAfter } from '../transport/wire-error';
+import { SANDBOX_CAPABILITIES, type SandboxCapability } from '../transport/operations';
 import type {
   Disposable,
   LogEntry,
@@ -33,7 +34,8 @@ import {
 } from './protocol';
 import { readEventStream } from './sse';
 
-export type HttpCapability = 'getSandbox' | 'logs' | 'pty' | 'computerUse' | 'exec' | 'files' | 'sandboxes';
+/** @deprecated Use `SandboxCapability` (the one list, `SANDBOX_CAPABILITIES`). */
+export type HttpCapability = SandboxCapability;
 
 /** The part of the WebSocket API the transport uses (browser `WebSocket` and `ws` both fit). */
 export interface WebSocketLike {
@@ -80,14 +82,14 @@ export interface HttpTransportOptions {
   /** Use this EventSource class for logs instead of the built-in fetch reader (it cannot send headers: use cookies). @default undefined (fetch reader) */
   EventSource?: EventSourceConstructor;
   /** Capabilities to expose as methods; match the server's `expose` so components show `unsupported` without a round trip. @default all */
-  capabilities?: HttpCapability[];
+  capabilities?: SandboxCapability[];
   /** Log stream reconnection: first delay, ceiling, and attempts before reporting `network`. @default { initialDelayMs: 250, maxDelayMs: 5000, maxAttempts: 8 } */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number; maxAttempts?: number };
 }
 
 export interface HttpTransport extends SandboxTransport {
   /** The capabilities the server exposes (`GET /v1/capabilities`). */
-  capabilities(signal?: AbortSignal): Promise<{ protocol: number; capabilities: HttpCapability[] }>;
+  capabilities(signal?: AbortSignal): Promise<{ protocol: number; capabilities: SandboxCapability[] }>;
 }
 
 type Query = Record<string, string | number | boolean | undefined>;
@@ -99,7 +101,6 @@ interface CallInit {
   signal?: AbortSignal | undefined;
 }
 
-const ALL: HttpCapability[] = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files', 'sandboxes'];
 const encoder = /* @__PURE__ */ new TextEncoder();
 /** Text input is sent in pieces well under the server's frame limit. */
 const WRITE_CHUNK = 8192;
@@ -112,7 +113,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     throw new SandboxError('invalid_request', `createHttpTransport: credentials must be 'omit', 'same-origin' or 'include', got ${String(credentials)}`);
   }
   const base = options.baseUrl.replace(/\/+$/, '') + PROTOCOL_PREFIX;
-  const has = new Set(options.capabilities ?? ALL);
+  const has = new Set<SandboxCapability>(options.capabilities ?? SANDBOX_CAPABILITIES);
   const doFetch = (input: string, init: RequestInit) => (options.fetch ?? globalThis.fetch)(input, init);
 
   async function headers(extra?: Record<string, string>): Promise<Headers> {

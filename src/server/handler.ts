@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { SandboxError, isSandboxError } from '../transport/errors';
 import type { SandboxTransport } from '../transport/types';
+import { SANDBOX_CAPABILITIES, SANDBOX_OPERATIONS, hasCapability, type SandboxCapability, type SandboxOperation } from '../transport/operations';
 import {
   CURSOR_HEADER,
   HEIGHT_HEADER,
@@ -22,36 +23,12 @@ import { LogHubs } from './logs';
 import { PtySockets, type PtyParams } from './pty';
 import * as v from './validate';
 
-/** Capabilities that can be put on the wire. `getPreviewLink` always is. */
-export type ExposedCapability = 'getSandbox' | 'logs' | 'pty' | 'computerUse' | 'exec' | 'files' | 'sandboxes';
-
-/** The operation a request asks for, as `authorize` sees it. */
-export type SandboxOperation =
-  | 'capabilities'
-  | 'getPreviewLink'
-  | 'getSandbox'
-  | 'subscribeLogs'
-  | 'openPty'
-  | 'exec'
-  | 'computerUse.screenshot'
-  | 'computerUse.displayInfo'
-  | 'computerUse.perform'
-  | 'computerUse.start'
-  | 'computerUse.status'
-  | 'files.list'
-  | 'files.read'
-  | 'files.write'
-  | 'files.remove'
-  | 'sandboxes.create'
-  | 'sandboxes.get'
-  | 'sandboxes.list'
-  | 'sandboxes.start'
-  | 'sandboxes.stop'
-  | 'sandboxes.archive'
-  | 'sandboxes.remove';
+/** @deprecated Use `SandboxCapability` (the one list, `SANDBOX_CAPABILITIES`). */
+export type ExposedCapability = SandboxCapability;
 
 export interface AuthorizeContext {
-  op: SandboxOperation;
+  /** The call asked for: an operation of the contract, or `capabilities` (the wire's own question, what this server exposes). */
+  op: SandboxOperation | 'capabilities';
   /** The sandbox the request is about (absent for `capabilities`, `sandboxes.create` and `sandboxes.list`). */
   sandboxId?: string;
 }
@@ -103,7 +80,7 @@ export interface SandboxHandlerOptions {
   /** The path the handler is mounted at, e.g. `/api/sandbox`. @default '' */
   basePath?: string;
   /** Capabilities on the wire. `exec`, `files` and `sandboxes` are off unless listed. @default ['getSandbox', 'logs', 'pty', 'computerUse'] */
-  expose?: ExposedCapability[];
+  expose?: SandboxCapability[];
   /** Cross-origin access; off unless set (PTY sockets then accept only same-origin pages). @default undefined */
   cors?: CorsOptions;
   /** Sizes, counts and timers that bound what one client can make the server hold. @default each field's own default (see SandboxHandlerLimits) */
@@ -132,8 +109,7 @@ export interface SandboxHandler {
   close(): Promise<void>;
 }
 
-const DEFAULT_EXPOSE: ExposedCapability[] = ['getSandbox', 'logs', 'pty', 'computerUse'];
-const CAPABILITIES: ExposedCapability[] = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files', 'sandboxes'];
+const DEFAULT_EXPOSE: SandboxCapability[] = ['getSandbox', 'logs', 'pty', 'computerUse'];
 
 export type ResolvedLimits = Required<SandboxHandlerLimits>;
 
@@ -147,9 +123,8 @@ interface Ctx {
 }
 
 interface Route {
-  op: SandboxOperation;
+  op: SandboxOperation | 'capabilities';
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  capability?: ExposedCapability;
   run(t: SandboxTransport, ctx: Ctx): Promise<Response | unknown>;
 }
 
@@ -173,7 +148,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) throw new TypeError('basePath must start with "/"');
   const exposed = new Set(options.expose ?? DEFAULT_EXPOSE);
-  for (const c of exposed) if (!CAPABILITIES.includes(c)) throw new TypeError(`expose: unknown capability "${String(c)}"`);
+  for (const c of exposed) if (!SANDBOX_CAPABILITIES.includes(c)) throw new TypeError(`expose: unknown capability "${String(c)}"`);
   const limits: ResolvedLimits = {
     maxBodyBytes: 1 << 20,
     maxFileBytes: 10 << 20,
@@ -193,17 +168,7 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
   const logs = new LogHubs(transport, limits);
 
   /** Whether a capability is both listed and implemented. */
-  const available = (c: ExposedCapability): boolean => {
-    if (!exposed.has(c)) return false;
-    switch (c) {
-      case 'logs':
-        return typeof transport.subscribeLogs === 'function';
-      case 'pty':
-        return typeof transport.openPty === 'function';
-      default:
-        return transport[c] !== undefined;
-    }
-  };
+  const available = (c: SandboxCapability): boolean => exposed.has(c) && hasCapability(transport, c);
 
   const routes = buildRoutes(logs, limits, available, () => ptys.size);
 
@@ -226,8 +191,9 @@ export function createSandboxHandler(options: SandboxHandlerOptions): SandboxHan
       allowed = false;
     }
     if (allowed !== true) throw new SandboxError('forbidden', 'Not allowed', { status: 403 });
-    if (route.capability && !available(route.capability)) {
-      throw new SandboxError('unsupported', `This server does not expose ${route.capability}`, { status: 501 });
+    const capability = route.op === 'capabilities' ? null : SANDBOX_OPERATIONS[route.op];
+    if (capability && !available(capability)) {
+      throw new SandboxError('unsupported', `This server does not expose ${capability}`, { status: 501 });
     }
     return { route, sandboxId };
   }
@@ -437,7 +403,7 @@ function ptyParams(params: URLSearchParams): Omit<PtyParams, 'sandboxId'> {
 function buildRoutes(
   logs: LogHubs,
   limits: ResolvedLimits,
-  available: (c: ExposedCapability) => boolean,
+  available: (c: SandboxCapability) => boolean,
   ptyCount: () => number,
 ): Map<string, Route[]> {
   const table = new Map<string, Route[]>();
@@ -447,7 +413,7 @@ function buildRoutes(
   add('capabilities', {
     op: 'capabilities',
     method: 'GET',
-    run: async () => ({ protocol: PROTOCOL_VERSION, capabilities: CAPABILITIES.filter(available) }),
+    run: async () => ({ protocol: PROTOCOL_VERSION, capabilities: SANDBOX_CAPABILITIES.filter(available) }),
   });
   add('sandboxes/:id/preview-link', {
     op: 'getPreviewLink',
@@ -457,13 +423,11 @@ function buildRoutes(
   add('sandboxes/:id', {
     op: 'getSandbox',
     method: 'GET',
-    capability: 'getSandbox',
     run: (t, ctx) => t.getSandbox!({ sandboxId: ctx.sandboxId }, ctx.signal),
   });
   add('sandboxes/:id/logs', {
     op: 'subscribeLogs',
     method: 'GET',
-    capability: 'logs',
     run: async (_t, ctx) => {
       const sessionId = v.optionalId('sessionId', q(ctx, 'sessionId'));
       const commandId = v.optionalId('commandId', q(ctx, 'commandId'));
@@ -481,7 +445,6 @@ function buildRoutes(
   add('sandboxes/:id/pty', {
     op: 'openPty',
     method: 'GET',
-    capability: 'pty',
     // Reached over plain HTTP: the checks passed, but a PTY needs the WebSocket upgrade.
     run: async (_t, ctx) => {
       ptyParams(ctx.url.searchParams);
@@ -493,7 +456,6 @@ function buildRoutes(
   add('sandboxes/:id/exec', {
     op: 'exec',
     method: 'POST',
-    capability: 'exec',
     run: async (t, ctx) => t.exec!({ sandboxId: ctx.sandboxId, ...v.exec(await ctx.body(), limits.maxTextLength) }, ctx.signal),
   });
 
@@ -501,7 +463,6 @@ function buildRoutes(
   add(`${cu}/screenshot`, {
     op: 'computerUse.screenshot',
     method: 'GET',
-    capability: 'computerUse',
     run: async (t, ctx) => {
       const shot = await t.computerUse!.screenshot({ sandboxId: ctx.sandboxId, ...v.screenshot(ctx.url.searchParams) }, ctx.signal);
       const headers = baseHeaders(shot.image.type || 'application/octet-stream');
@@ -514,7 +475,6 @@ function buildRoutes(
   add(`${cu}/display`, {
     op: 'computerUse.displayInfo',
     method: 'GET',
-    capability: 'computerUse',
     run: async (t, ctx) => {
       const { width, height } = await t.computerUse!.displayInfo({ sandboxId: ctx.sandboxId }, ctx.signal);
       return { width, height };
@@ -523,7 +483,6 @@ function buildRoutes(
   add(`${cu}/actions`, {
     op: 'computerUse.perform',
     method: 'POST',
-    capability: 'computerUse',
     run: async (t, ctx) => {
       const body = v.object('The body', await ctx.body());
       await t.computerUse!.perform({ sandboxId: ctx.sandboxId, action: v.action(body.action, limits.maxTextLength) }, ctx.signal);
@@ -533,7 +492,6 @@ function buildRoutes(
   add(`${cu}/start`, {
     op: 'computerUse.start',
     method: 'POST',
-    capability: 'computerUse',
     run: async (t, ctx) => {
       if (!t.computerUse!.start) throw new SandboxError('unsupported', 'This transport cannot start computer use');
       await t.computerUse!.start({ sandboxId: ctx.sandboxId });
@@ -543,7 +501,6 @@ function buildRoutes(
   add(`${cu}/status`, {
     op: 'computerUse.status',
     method: 'GET',
-    capability: 'computerUse',
     run: async (t, ctx) => {
       if (!t.computerUse!.status) throw new SandboxError('unsupported', 'This transport cannot report computer-use status');
       return { status: await t.computerUse!.status({ sandboxId: ctx.sandboxId }) };
@@ -553,13 +510,11 @@ function buildRoutes(
   add('sandboxes/:id/files', {
     op: 'files.list',
     method: 'GET',
-    capability: 'files',
     run: (t, ctx) => t.files!.list({ sandboxId: ctx.sandboxId, path: v.path('path', q(ctx, 'path'))! }, ctx.signal),
   });
   add('sandboxes/:id/files', {
     op: 'files.remove',
     method: 'DELETE',
-    capability: 'files',
     run: async (t, ctx) => {
       const recursive = v.bool('recursive', q(ctx, 'recursive'));
       await t.files!.remove({ sandboxId: ctx.sandboxId, path: v.path('path', q(ctx, 'path'))!, ...(recursive ? { recursive } : {}) }, ctx.signal);
@@ -569,7 +524,6 @@ function buildRoutes(
   add('sandboxes/:id/files/content', {
     op: 'files.read',
     method: 'GET',
-    capability: 'files',
     run: async (t, ctx) => {
       const bytes = await t.files!.read({ sandboxId: ctx.sandboxId, path: v.path('path', q(ctx, 'path'))! }, ctx.signal);
       const headers = baseHeaders('application/octet-stream');
@@ -580,7 +534,6 @@ function buildRoutes(
   add('sandboxes/:id/files/content', {
     op: 'files.write',
     method: 'PUT',
-    capability: 'files',
     run: async (t, ctx) => {
       const path = v.path('path', q(ctx, 'path'))!;
       await t.files!.write({ sandboxId: ctx.sandboxId, path, content: await ctx.bytes(limits.maxFileBytes) }, ctx.signal);
@@ -592,23 +545,20 @@ function buildRoutes(
   add(w, {
     op: 'sandboxes.create',
     method: 'POST',
-    capability: 'sandboxes',
     run: async (t, ctx) => t.sandboxes!.create(v.createSandbox(await ctx.body()), ctx.signal),
   });
   add(w, {
     op: 'sandboxes.list',
     method: 'GET',
-    capability: 'sandboxes',
     run: (t, ctx) => {
       const labels = ctx.url.searchParams.has('labels') ? v.labels(v.jsonParam('labels', q(ctx, 'labels'))) : undefined;
       return t.sandboxes!.list(labels ? { labels } : {}, ctx.signal);
     },
   });
-  add(`${w}/:id`, { op: 'sandboxes.get', method: 'GET', capability: 'sandboxes', run: (t, ctx) => t.sandboxes!.get({ sandboxId: ctx.sandboxId }, ctx.signal) });
+  add(`${w}/:id`, { op: 'sandboxes.get', method: 'GET', run: (t, ctx) => t.sandboxes!.get({ sandboxId: ctx.sandboxId }, ctx.signal) });
   add(`${w}/:id`, {
     op: 'sandboxes.remove',
     method: 'DELETE',
-    capability: 'sandboxes',
     run: async (t, ctx) => {
       await t.sandboxes!.remove({ sandboxId: ctx.sandboxId }, ctx.signal);
       return NO_CONTENT;
@@ -618,7 +568,6 @@ function buildRoutes(
     add(`${w}/:id/${verb}`, {
       op: `sandboxes.${verb}`,
       method: 'POST',
-      capability: 'sandboxes',
       run: (t, ctx) => t.sandboxes![verb]({ sandboxId: ctx.sandboxId }, ctx.signal),
     });
   }

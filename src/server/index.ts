@@ -9,8 +9,8 @@ export {
   type SandboxHandlerLimits,
   type SandboxHandlerOptions,
   type SandboxHandlerStats,
-  type SandboxOperation,
 } from './handler';
+export { SANDBOX_CAPABILITIES, SANDBOX_OPERATIONS, type SandboxCapability, type SandboxOperation } from '../transport/operations';
 export { toNodeListener, toFetchRequest, type FetchHandler } from './node';
 export { PROTOCOL_VERSION } from '../http/protocol';
 // The simulated sandbox and the error family, for servers that serve or throw them.

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './errors';
+export { SANDBOX_CAPABILITIES, SANDBOX_OPERATIONS, type SandboxCapability, type SandboxOperation } from './operations';
 export { RETRYABLE_ERROR_CODES, DEFAULT_BACKOFF, isRetryableError, backoffDelay, retryDelay, type BackoffOptions } from './retry';
 export {
   SandboxProvider,
