@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import { composeEventHandlers, useIsomorphicLayoutEffect, useLatest } from '../internal';
 import { TOOL_STATUSES, toToolInvocation, toolKey, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
 import { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
@@ -213,7 +212,6 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
     allowAlways = false,
     editableArgs = false,
     labels: labelsProp,
-    className,
     onKeyDown,
     ...rest
   } = props;
@@ -350,7 +348,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
         data-empty={tools.length ? undefined : ''}
         data-invalid={invalid ? '' : undefined}
         {...rest}
-        className={clsx(className)}
+       
         onKeyDown={handleKeyDown}
       >
         {invalid ? (
@@ -443,10 +441,10 @@ interface SummaryViewProps extends Omit<ToolListSummaryProps, 'tools' | 'labels'
 }
 
 const SummaryView = /* @__PURE__ */ React.memo(
-  React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, toolLabels, className, ...rest }, ref) {
+  React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, toolLabels, ...rest }, ref) {
     const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
     return (
-      <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest} className={clsx(className)}>
+      <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest}>
         <span data-se-part="tool-list-total">{`${toolLabels.summaryTotal(total)}${parts.length ? ': ' : ''}`}</span>
         {parts.map((s, i) => (
           <span key={s} data-se-part="tool-list-count" data-status={s}>

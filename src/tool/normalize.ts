@@ -127,7 +127,10 @@ export interface ToolInvocation {
   result: unknown;
   /** True when a result exists, even a falsy one (`0`, `false`, `""`, `null`, `undefined`). */
   hasResult: boolean;
-  /** The error message (also the denial's reason, when given). */
+  /**
+   * The error message, when one was given (also the denial's reason). A failed
+   * tool that gave none has `status: 'error'` and no message (ToolPanel shows `labels.toolFailed`).
+   */
   error: string | undefined;
   /** The error as given, when it was not a plain string. */
   errorValue: unknown;
@@ -194,80 +197,63 @@ export function errorMessage(error: unknown): string {
 export function toToolInvocation(part: ToolInput): ToolInvocation {
   const p = part as unknown as Record<string, unknown>;
   if (p === null || typeof p !== 'object') fail('expected an object', part);
-  // One object literal per branch (no `{ ...base }`): V8 makes spreads
-  // followed by many properties ~20× slower, and lists normalise every item.
-  const children = Array.isArray(p.children) ? (p.children as unknown[]) : [];
-  const startedAt = time(p.startedAt);
-  const endedAt = time(p.endedAt);
-  const title = typeof p.title === 'string' ? p.title : undefined;
   const type = p.type;
-
-  if (typeof type === 'string' && (type === 'dynamic-tool' || type.startsWith('tool-'))) {
-    const state = p.state as string;
-    let status = AI_STATUSES[state];
+  const ai = typeof type === 'string' && (type === 'dynamic-tool' || type.startsWith('tool-'));
+  let id: string;
+  let name: string;
+  let status: ToolStatus | undefined;
+  let state: string;
+  let error: string | undefined;
+  let approval: AiToolApproval | undefined;
+  let preliminary = false;
+  if (ai) {
+    state = p.state as string;
+    status = AI_STATUSES[state];
     if (!status) fail(`unknown AI SDK tool state "${String(state)}"`, part);
     if (typeof p.toolCallId !== 'string') fail('an AI SDK tool part needs a string `toolCallId`', part);
-    const name = type === 'dynamic-tool' ? (typeof p.toolName === 'string' ? p.toolName : 'dynamic-tool') : type.slice(5);
-    const approval = (p.approval ?? undefined) as ToolInvocation['approval'];
-    const preliminary = state === 'output-available' && p.preliminary === true;
+    id = p.toolCallId;
+    name = type === 'dynamic-tool' ? (typeof p.toolName === 'string' ? p.toolName : type) : type.slice(5);
+    approval = (p.approval ?? undefined) as AiToolApproval | undefined;
+    preliminary = state === 'output-available' && p.preliminary === true;
     // Preliminary output means the tool is still producing more.
     if (preliminary) status = 'running';
     // A denial is final as soon as it is sent: nothing will run.
     if (state === 'approval-responded' && approval?.approved === false) status = 'denied';
-    const hasArgs = state !== 'input-streaming' || p.input !== undefined;
-    const error = state === 'output-error' ? (typeof p.errorText === 'string' ? p.errorText : 'The tool failed') : status === 'denied' ? approval?.reason : undefined;
-    return {
-      id: p.toolCallId,
-      name,
-      status,
-      sourceState: state,
-      args: p.input,
-      hasArgs,
-      rawInput: typeof p.rawInput === 'string' ? p.rawInput : undefined,
-      inputEncoding: p.inputEncoding === 'text' ? 'text' : 'json',
-      result: p.output,
-      hasResult: state === 'output-available',
-      error,
-      errorValue: undefined,
-      approval,
-      metadata: p.toolMetadata !== null && typeof p.toolMetadata === 'object' ? (p.toolMetadata as Record<string, unknown>) : undefined,
-      providerExecuted: p.providerExecuted === true,
-      preliminary,
-      startedAt,
-      endedAt,
-      children,
-      source: part,
-      title,
-    };
+    error = state === 'output-error' ? (typeof p.errorText === 'string' ? p.errorText : undefined) : status === 'denied' ? approval?.reason : undefined;
+  } else {
+    status = SEED_STATUSES[p.status as string];
+    if (!status) fail(`unknown status "${String(p.status)}"; expected pending, running, completed or error, or an AI SDK part with \`type\``, part);
+    if (typeof p.id !== 'string' && typeof p.id !== 'number') fail('a tool call needs an `id`', part);
+    if (typeof p.name !== 'string') fail('a tool call needs a string `name`', part);
+    id = String(p.id);
+    name = p.name;
+    state = status;
+    error = p.error === undefined || p.error === null ? undefined : errorMessage(p.error);
   }
-
-  const status = SEED_STATUSES[p.status as string];
-  if (!status) fail(`unknown status "${String(p.status)}"; expected pending, running, completed or error, or an AI SDK part with \`type\``, part);
-  if (typeof p.id !== 'string' && typeof p.id !== 'number') fail('a tool call needs an `id`', part);
-  if (typeof p.name !== 'string') fail('a tool call needs a string `name`', part);
-  const hasError = status === 'error' || (p.error !== undefined && p.error !== null);
+  // One object literal for both shapes (no `{ ...base }`): V8 makes spreads
+  // followed by many properties ~20× slower, and lists normalise every item.
   return {
-    id: String(p.id),
-    name: p.name,
+    id,
+    name,
     status,
-    sourceState: status,
-    args: p.args,
-    hasArgs: 'args' in p,
-    rawInput: undefined,
-    inputEncoding: 'json',
-    result: p.result,
-    hasResult: 'result' in p && (status === 'completed' || p.result !== undefined),
-    error: hasError ? (p.error === undefined ? 'The tool failed' : errorMessage(p.error)) : undefined,
-    errorValue: typeof p.error === 'string' ? undefined : p.error,
-    approval: undefined,
-    metadata: undefined,
-    providerExecuted: false,
-    preliminary: false,
-    startedAt,
-    endedAt,
-    children,
+    sourceState: state,
+    args: ai ? p.input : p.args,
+    hasArgs: ai ? state !== 'input-streaming' || p.input !== undefined : 'args' in p,
+    rawInput: ai && typeof p.rawInput === 'string' ? p.rawInput : undefined,
+    inputEncoding: ai && p.inputEncoding === 'text' ? 'text' : 'json',
+    result: ai ? p.output : p.result,
+    hasResult: ai ? state === 'output-available' : 'result' in p && (status === 'completed' || p.result !== undefined),
+    error,
+    errorValue: ai || typeof p.error === 'string' ? undefined : p.error,
+    approval,
+    metadata: ai && p.toolMetadata !== null && typeof p.toolMetadata === 'object' ? (p.toolMetadata as Record<string, unknown>) : undefined,
+    providerExecuted: ai && p.providerExecuted === true,
+    preliminary,
+    startedAt: time(p.startedAt),
+    endedAt: time(p.endedAt),
+    children: Array.isArray(p.children) ? (p.children as unknown[]) : [],
     source: part,
-    title,
+    title: typeof p.title === 'string' ? p.title : undefined,
   };
 }
 

@@ -115,6 +115,15 @@ describe('ToolPanel — AI SDK parts', () => {
     render(<ToolPanel tool={aiPart('output-error')} />);
     expect(screen.getByRole('group', { name: 'Error' })).toHaveTextContent('Upstream API timed out after 30 s');
   });
+
+  it('given a failure without a message, should say the tool failed, in the labels’ words', () => {
+    const { errorText: _, ...silent } = aiPart('output-error');
+    const { unmount } = render(<ToolPanel tool={silent} />);
+    expect(screen.getByRole('group', { name: 'Error' })).toHaveTextContent('The tool failed');
+    unmount();
+    render(<ToolPanel tool={{ id: 'a', name: 'x', status: 'error' }} labels={{ toolFailed: 'Fehlgeschlagen' }} />);
+    expect(screen.getByRole('group', { name: 'Error' })).toHaveTextContent('Fehlgeschlagen');
+  });
 });
 
 describe('ToolPanel — falsy outputs', () => {

@@ -1,6 +1,5 @@
 import * as React from 'react';
 import * as Collapsible from '@radix-ui/react-collapsible';
-import { clsx } from 'clsx';
 import { composeEventHandlers, createStrictContext, useControllableState, useIsomorphicLayoutEffect } from '../internal';
 import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { defaultToolLabels, mergeToolLabels, TOOL_STATUS_LABELS, type ToolLabels, type ToolLabelsInput } from './labels';
@@ -167,7 +166,6 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
     labels: labelsProp,
     autoOpen = true,
     children,
-    className,
     ...rest
   } = props;
   const host = React.useContext(ToolHostContext);
@@ -213,7 +211,7 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
         data-invalid={invalid ? '' : undefined}
         {...stateProps(value)}
         {...rest}
-        className={clsx(className)}
+       
       >
         {children ?? (
           <>
@@ -240,9 +238,9 @@ type DivProps = React.HTMLAttributes<HTMLDivElement>;
 type SpanProps = React.HTMLAttributes<HTMLSpanElement>;
 
 /** The panel's top row; holds the trigger (and anything else you add beside it). */
-export const ToolPanelHeader = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader({ className, ...rest }, ref) {
+export const ToolPanelHeader = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelHeader(rest, ref) {
   const ctx = useToolPanelContext('ToolPanelHeader');
-  return <div ref={ref} data-se-part="tool-panel-header" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
+  return <div ref={ref} data-se-part="tool-panel-header" {...stateProps(ctx)} {...rest} />;
 });
 
 export interface ToolPanelTriggerProps extends React.ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {}
@@ -253,7 +251,7 @@ export interface ToolPanelTriggerProps extends React.ButtonHTMLAttributes<HTMLBu
  * trigger (Radix merges the behaviour, ARIA and data attributes onto it).
  */
 export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, ToolPanelTriggerProps>(function ToolPanelTrigger(
-  { asChild = false, className, children, ...rest },
+  { asChild = false, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelTrigger');
@@ -265,7 +263,7 @@ export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonEleme
     </span>
   );
   return (
-    <Collapsible.Trigger ref={ref} asChild={asChild} data-se-part="tool-panel-trigger" {...stateProps(ctx)} {...rest} className={clsx(className)}>
+    <Collapsible.Trigger ref={ref} asChild={asChild} data-se-part="tool-panel-trigger" {...stateProps(ctx)} {...rest}>
       {slotChildren(
         asChild,
         children,
@@ -284,11 +282,11 @@ export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonEleme
 });
 
 /** The tool's title (AI SDK `title`) over its name, or its name alone. */
-export const ToolPanelTitle = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ className, children, ...rest }, ref) {
+export const ToolPanelTitle = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, SpanProps>(function ToolPanelTitle({ children, ...rest }, ref) {
   const ctx = useToolPanelContext('ToolPanelTitle');
   const { title, name } = ctx.invocation;
   return (
-    <span ref={ref} data-se-part="tool-panel-title" data-titled={title ? '' : undefined} {...stateProps(ctx)} {...rest} className={clsx(className)}>
+    <span ref={ref} data-se-part="tool-panel-title" data-titled={title ? '' : undefined} {...stateProps(ctx)} {...rest}>
       {children ??
         (title ? (
           <>
@@ -311,14 +309,14 @@ export interface ToolPanelStatusProps extends SpanProps {
 
 /** The status badge, always with a text label. */
 export const ToolPanelStatus = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelStatusProps>(function ToolPanelStatus(
-  { labels, className, children, ...rest },
+  { labels, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelStatus');
   const { status } = ctx.invocation;
   const label = labels?.[status] ?? ctx.labels.status[status];
   return (
-    <span ref={ref} data-se-part="tool-panel-status" {...stateProps(ctx)} {...rest} className={clsx(className)}>
+    <span ref={ref} data-se-part="tool-panel-status" {...stateProps(ctx)} {...rest}>
       {children ?? label}
     </span>
   );
@@ -371,7 +369,7 @@ export interface ToolPanelDurationProps extends SpanProps {
  * when neither is known.
  */
 export const ToolPanelDuration = /* @__PURE__ */ React.forwardRef<HTMLSpanElement, ToolPanelDurationProps>(function ToolPanelDuration(
-  { interval = 100, format = formatDuration, className, ...rest },
+  { interval = 100, format = formatDuration, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelDuration');
@@ -409,7 +407,7 @@ export const ToolPanelDuration = /* @__PURE__ */ React.forwardRef<HTMLSpanElemen
       data-ticking={active ? '' : undefined}
       {...stateProps(ctx)}
       {...rest}
-      className={clsx(className)}
+     
       suppressHydrationWarning
     >
       {format(ms)}
@@ -428,9 +426,9 @@ export interface ToolPanelContentProps extends DivProps {
 }
 
 /** The collapsible body. */
-export const ToolPanelContent = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent({ className, ...rest }, ref) {
+export const ToolPanelContent = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent(rest, ref) {
   const ctx = useToolPanelContext('ToolPanelContent');
-  return <Collapsible.Content ref={ref} data-se-part="tool-panel-content" {...stateProps(ctx)} {...rest} className={clsx(className)} />;
+  return <Collapsible.Content ref={ref} data-se-part="tool-panel-content" {...stateProps(ctx)} {...rest} />;
 });
 
 function Section({ part, label, ctx, children, rest, sectionRef }: {
@@ -442,9 +440,8 @@ function Section({ part, label, ctx, children, rest, sectionRef }: {
   sectionRef: React.Ref<HTMLDivElement>;
 }) {
   const id = React.useId();
-  const { className, ...others } = rest;
-  return (
-    <div ref={sectionRef} role="group" aria-labelledby={id} data-se-part={part} {...stateProps(ctx)} {...others} className={clsx(className)}>
+    return (
+    <div ref={sectionRef} role="group" aria-labelledby={id} data-se-part={part} {...stateProps(ctx)} {...rest}>
       <div id={id} data-se-part="tool-panel-section-label">
         {label}
       </div>
@@ -523,7 +520,7 @@ export const ToolPanelError = /* @__PURE__ */ React.forwardRef<HTMLDivElement, T
   if (inv.status !== 'error' && children === undefined) return null;
   return (
     <Section part="tool-panel-error" label={label ?? ctx.labels.error} ctx={ctx} rest={rest} sectionRef={ref}>
-      {children ?? <p data-se-part="tool-panel-error-message">{inv.error}</p>}
+      {children ?? <p data-se-part="tool-panel-error-message">{inv.error ?? ctx.labels.toolFailed}</p>}
     </Section>
   );
 });
@@ -593,7 +590,7 @@ export interface ToolPanelApprovalProps extends Omit<DivProps, 'children'> {
  * from the part, so a reloaded message shows the same.
  */
 export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
-  { withReason = true, className, children, ...rest },
+  { withReason = true, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelApproval');
@@ -719,7 +716,7 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
         data-automatic={automatic ? '' : undefined}
         {...stateProps(ctx)}
         {...rest}
-        className={clsx(className)}
+       
       >
         {body}
       </div>
@@ -874,14 +871,14 @@ export const ToolPanelDenyButton = /* @__PURE__ */ React.forwardRef<HTMLButtonEl
 );
 
 /** Nested invocations (a sub-agent's tool calls). Renders nothing when there are none. */
-export const ToolPanelChildren = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren({ className, ...rest }, ref) {
+export const ToolPanelChildren = /* @__PURE__ */ React.forwardRef<HTMLDivElement, DivProps>(function ToolPanelChildren(rest, ref) {
   const ctx = useToolPanelContext('ToolPanelChildren');
   const host = React.useContext(ToolHostContext);
   const inv = ctx.invocation;
   if (!inv.children.length) return null;
   const { onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs } = ctx.handlers.current;
   return (
-    <div ref={ref} data-se-part="tool-panel-children" {...stateProps(ctx)} {...rest} className={clsx(className)}>
+    <div ref={ref} data-se-part="tool-panel-children" {...stateProps(ctx)} {...rest}>
       {host?.renderChildren?.(inv.children, inv) ?? (
         <div role="list" aria-label={ctx.labels.childCalls(inv.title ?? inv.name)}>
           {inv.children.map((child, i) => (

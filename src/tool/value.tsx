@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import { describe, toCopyText, type Described } from './describe';
 
 // ─── ToolValue ───────────────────────────────────────────────────────────────
@@ -44,7 +43,7 @@ export interface ToolValueProps extends Omit<React.HTMLAttributes<HTMLDivElement
 
 /** A safe, collapsible view of any value, with copy per value. */
 export const ToolValue = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolValueProps>(function ToolValue(
-  { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label = 'Value', className, ...rest },
+  { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label = 'Value', ...rest },
   ref,
 ) {
   const options = React.useMemo(
@@ -53,7 +52,7 @@ export const ToolValue = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolVa
   );
   return (
     <ViewContext.Provider value={options}>
-      <div ref={ref} data-se-part="tool-value" {...rest} className={clsx(className)}>
+      <div ref={ref} data-se-part="tool-value" {...rest}>
         <ul data-se-part="tool-value-list" aria-label={label}>
           <ValueNode value={value} depth={0} ancestors={NO_ANCESTORS} />
         </ul>
