@@ -13,6 +13,7 @@ const steps = [
   ['option defaults (@default on every optional field of exported option types)', 'node', ['scripts/check-defaults.mjs']],
   ['package checks (pack, publint, attw, node import/require, SSR, use client)', 'node', ['scripts/check-package.mjs']],
   ['size budgets (packed tarball, esbuild minified + gzip)', 'node', ['scripts/check-size.mjs']],
+  ['consumer app: Vite 8 from the packed tarball (tsc skipLibCheck: false over every entry, vite build, terminal echo in Chromium)', 'node', ['scripts/check-consumers.mjs', 'vite']],
   ['storybook build + docs pages (props tables) + every story in Chromium (play, axe: vitest project storybook)', 'npm', ['run', 'test:storybook']],
   ['visual check of every story (light + dark, axe in dark, console errors, PNGs in .artifacts/stories)', 'node', ['scripts/visual-check.mjs']],
   ['end-to-end tests (real processes, real browser)', 'node', ['scripts/e2e.mjs']],
