@@ -1,5 +1,5 @@
 import { toDisposable } from '../../internal/disposables';
-import { abortError, delay } from '../../internal/abort';
+import { abortError, delay, raceAbort } from '../../internal/abort';
 import { SandboxError, isSandboxError, type SandboxErrorCode } from '../errors';
 import type {
   ComputerUseStatus,
@@ -79,6 +79,14 @@ export interface MemoryTransportOptions {
   display?: { width: number; height: number };
   /** Files to seed, path → content ('dir/' for directories). @default a small sample project (DEFAULT_FILES in fs.ts) */
   files?: Record<string, string>;
+  /**
+   * How long each lifecycle change takes, ms, as Daytona's do: `sandboxes.create`
+   * shows `creating`, `start` shows `starting` (`restoring` from `archived`),
+   * `stop` `stopping`, `archive` `archiving`, `remove` `deleting` for this long
+   * before the final state; each call answers once its change is complete.
+   * @default 400
+   */
+  transitionMs?: number;
 }
 
 export interface MemoryTransportStats {
@@ -99,7 +107,13 @@ export interface MemoryTransport extends SandboxTransport {
   disconnect(): void;
   /** Push log lines to the subscribers of a sandbox. */
   emitLogs(sandboxId: string, entries: Array<Partial<LogEntry> & { message: string }>): void;
-  /** Change a sandbox's lifecycle state. */
+  /**
+   * Put a sandbox in any contract state at once, ending a change under way
+   * (its callers resolve). A transitional state set here (`starting`,
+   * `restoring`, `stopping`, `archiving`, `deleting`, `creating`) stays until
+   * changed again, so a story or test can show it; `deleted` keeps the record
+   * (`getSandbox` answers `deleted`, as a server may).
+   */
   setSandboxState(sandboxId: string, state: SandboxState, errorReason?: string): void;
   /**
    * Inspect the simulated sandbox (sessions, desktop, files), for tests and
@@ -127,6 +141,8 @@ interface SandboxRecord {
   sessions: Map<string, MemoryPtySession>;
   computerUse: ComputerUseStatus;
   actions: unknown[];
+  /** The lifecycle change under way: calls for this sandbox wait for it to end. */
+  change?: { done: Promise<void>; end(): void };
 }
 
 const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -407,12 +423,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     sandboxes: {
       async create(req: CreateSandboxRequest = {}, signal) {
         await begin('sandboxes.create', signal);
-        const id = `sbx-${nextSandbox++}`;
-        const record = addSandbox(id, 'creating', undefined, { ...(req.labels ?? {}) });
-        later(() => {
-          if (record.info.state === 'creating') record.info.state = 'running';
-        }, 0);
-        return { ...record.info, state: 'running' };
+        const record = addSandbox(`sbx-${nextSandbox++}`, 'creating', undefined, { ...(req.labels ?? {}) });
+        await change(record, 'creating', 'running', signal);
+        return { ...record.info };
       },
       async get(req, signal) {
         await begin('sandboxes.get', signal);
@@ -427,28 +440,22 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       },
       async start(req, signal) {
         await begin('sandboxes.start', signal);
-        const record = sandbox(req?.sandboxId);
-        transition(record, 'running');
-        return { ...record.info };
+        return lifecycle(req?.sandboxId, signal, (state) => (state === 'running' ? null : [state === 'archived' ? 'restoring' : 'starting', 'running']));
       },
       async stop(req, signal) {
         await begin('sandboxes.stop', signal);
-        const record = sandbox(req?.sandboxId);
-        transition(record, 'stopped');
-        return { ...record.info };
+        return lifecycle(req?.sandboxId, signal, (state) => (state === 'stopped' || state === 'archived' ? null : ['stopping', 'stopped']));
       },
       async archive(req, signal) {
         await begin('sandboxes.archive', signal);
-        const record = sandbox(req?.sandboxId);
-        if (record.info.state === 'running') throw new SandboxError('conflict', `Stop sandbox ${record.info.id} before archiving it`);
-        transition(record, 'archived');
-        return { ...record.info };
+        return lifecycle(req?.sandboxId, signal, (state, id) => {
+          if (state === 'running') throw new SandboxError('conflict', `Stop sandbox ${id} before archiving it`);
+          return state === 'archived' ? null : ['archiving', 'archived'];
+        });
       },
       async remove(req, signal) {
         await begin('sandboxes.remove', signal);
-        const record = sandbox(req?.sandboxId);
-        transition(record, 'stopped');
-        sandboxes.delete(record.info.id);
+        await lifecycle(req?.sandboxId, signal, () => ['deleting', null]);
       },
     },
 
@@ -480,10 +487,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
 
     setSandboxState(sandboxId, state, errorReason) {
       const record = sandbox(sandboxId);
-      record.info = { ...record.info, state };
+      record.change?.end();
+      enter(record, state);
       if (errorReason) record.info.errorReason = errorReason;
-      else delete record.info.errorReason;
-      if (state !== 'running') transition(record, state);
     },
 
     inspect(sandboxId = 'abc123') {
@@ -509,6 +515,8 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       for (const handle of timers) clock.clearTimeout(handle);
       timers.clear();
       for (const record of sandboxes.values()) {
+        // A change cut short by dispose still answers its caller (with the state it reached).
+        record.change?.end();
         for (const session of record.sessions.values()) session.drop('Transport disposed');
       }
       for (const set of logSinks.values()) for (const entry of [...set]) entry.end();
@@ -524,14 +532,68 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     return record;
   }
 
-  function transition(record: SandboxRecord, state: SandboxState) {
+  /** Set a state; leaving `running` ends what ran in the sandbox, reaching it brings the desktop back as configured. */
+  function enter(record: SandboxRecord, state: SandboxState) {
+    const was = record.info.state;
     record.info = { ...record.info, state };
-    if (state !== 'error') delete record.info.errorReason;
-    if (state === 'running') return;
+    delete record.info.errorReason;
+    if (state === 'running') {
+      if (was !== 'running') record.computerUse = options.computerUseActive === false ? 'inactive' : 'active';
+      return;
+    }
     for (const session of record.sessions.values()) session.exit(143);
     record.sessions.clear();
     for (const entry of [...(logSinks.get(record.info.id) ?? [])]) entry.end();
     record.computerUse = 'inactive';
+  }
+
+  /**
+   * One lifecycle call: wait for a change under way to end (as Daytona's
+   * service does), then `decide` from the settled state which change to make
+   * (`null`: none). Deciding and starting the change happen in one step, so
+   * two calls never both start one.
+   */
+  async function lifecycle(
+    sandboxId: unknown,
+    signal: AbortSignal | undefined,
+    decide: (state: SandboxState, id: string) => [via: SandboxState, to: SandboxState | null] | null,
+  ): Promise<SandboxInfo> {
+    let record = sandbox(sandboxId);
+    while (record.change) {
+      await raceAbort(record.change.done, signal);
+      record = sandbox(sandboxId);
+    }
+    if (record.info.state === 'deleting' || record.info.state === 'deleted') {
+      throw new SandboxError('not_found', `Sandbox ${record.info.id} is ${record.info.state}`, { status: 404 });
+    }
+    const next = decide(record.info.state, record.info.id);
+    if (next) await change(record, next[0], next[1], signal);
+    return { ...record.info };
+  }
+
+  /**
+   * Pass through `via` for `transitionMs`, then reach `to` (`null`: the
+   * sandbox is gone). The change goes on if the caller aborts, as on a server.
+   */
+  function change(record: SandboxRecord, via: SandboxState, to: SandboxState | null, signal?: AbortSignal): Promise<void> {
+    enter(record, via);
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    const handle = later(() => {
+      record.change = undefined;
+      if (to === null) sandboxes.delete(record.info.id);
+      else enter(record, to);
+      end();
+    }, Math.max(0, options.transitionMs ?? 400));
+    record.change = {
+      done,
+      end: () => {
+        ownTimers.clearTimeout(handle);
+        record.change = undefined;
+        end();
+      },
+    };
+    return raceAbort(done, signal);
   }
 
   for (const capability of without) {
