@@ -2,7 +2,7 @@
 // Plain JSON Schema (no zod dependency), each with a validator so that a
 // malformed call from a model becomes the AI SDK's invalid-input tool error
 // (which names the field) instead of reaching the transport.
-import { validateComputerAction } from '../transport/memory/desktop';
+import { validateComputerAction } from '../transport/validate';
 import type { ComputerAction } from '../transport/types';
 import type { JSONSchema7 } from 'ai';
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { validateComputerAction } from '../transport/memory/desktop';
+import { validateComputerAction } from '../transport/validate';
 import { mapKeyEvent, type KeyInput, type KeyMapping } from './keys';
 
 const cases: Array<[KeyInput, KeyMapping]> = [

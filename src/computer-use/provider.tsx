@@ -7,7 +7,7 @@ import { useMergedLabels } from '../internal/labels';
 import { SandboxAbortError, SandboxError, isSandboxError, toSandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { ComputerAction } from '../transport/types';
-import { validateComputerAction } from '../transport/computer-action';
+import { validateComputerAction } from '../transport/validate';
 import {
   ComputerUseContextProvider,
   useComputerUseContext,

@@ -1,12 +1,13 @@
 /**
  * What the transport and the three services share: one Daytona client, a
- * bounded cache of SDK `Sandbox` objects, input validation, abort handling
- * and error mapping. Nothing here imports the SDK as a value; the caller
+ * bounded cache of SDK `Sandbox` objects, abort handling and error mapping
+ * (input checks are src/transport/validate.ts, shared by every transport). Nothing here imports the SDK as a value; the caller
  * passes a constructed `Daytona`.
  */
 import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { raceAbort } from '../internal/abort';
 import { SandboxError, throwIfAborted } from '../transport/errors';
+import { validateSandboxId } from '../transport/validate';
 import { toDaytonaSandboxError } from './errors';
 
 export type DaytonaSandbox = Sandbox;
@@ -24,44 +25,6 @@ export interface DaytonaCoreOptions {
 interface CacheEntry {
   sandbox: DaytonaSandbox;
   expiresAt: number;
-}
-
-const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const PTY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-
-export function validateSandboxId(sandboxId: unknown): string {
-  if (typeof sandboxId !== 'string' || !SANDBOX_ID.test(sandboxId)) {
-    throw new SandboxError('invalid_request', `Invalid sandbox id: ${JSON.stringify(sandboxId)}`);
-  }
-  return sandboxId;
-}
-
-export function validateSessionId(id: unknown, what = 'session id'): string {
-  if (typeof id !== 'string' || !PTY_ID.test(id)) {
-    throw new SandboxError('invalid_request', `Invalid ${what}: ${JSON.stringify(id)}`);
-  }
-  return id;
-}
-
-export function validatePort(port: unknown): number {
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new SandboxError('invalid_request', `Port must be a whole number from 1 to 65535, got ${String(port)}`);
-  }
-  return port;
-}
-
-export function validatePath(path: unknown): string {
-  if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.includes('\0')) {
-    throw new SandboxError('invalid_request', `Path must be a non-empty string without NUL, got ${JSON.stringify(path)}`);
-  }
-  return path;
-}
-
-export function validateSize(cols: unknown, rows: unknown): void {
-  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1000;
-  if (!ok(cols) || !ok(rows)) {
-    throw new SandboxError('invalid_request', `Terminal size must be whole numbers from 1 to 1000, got ${String(cols)}×${String(rows)}`);
-  }
 }
 
 export class DaytonaCore {

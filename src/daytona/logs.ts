@@ -19,7 +19,8 @@
 import { toDisposable } from '../internal/disposables';
 import { SandboxError } from '../transport/errors';
 import type { Disposable, LogEntry, LogSink, LogsRequest } from '../transport/types';
-import { validateSessionId, type DaytonaCore, type DaytonaSandbox } from './core';
+import { validateSessionId } from '../transport/validate';
+import type { DaytonaCore, DaytonaSandbox } from './core';
 import { toDaytonaSandboxError } from './errors';
 
 /** The part of the WHATWG `WebSocket` (and of `ws`) the follow socket needs. */
@@ -191,8 +192,8 @@ export function subscribeDaytonaLogs(core: DaytonaCore, options: DaytonaLogsOpti
       throw new SandboxError('invalid_request', 'Follow a session command with both `sessionId` and `commandId`, or neither for the entrypoint');
     }
     if (sessionId !== undefined) {
-      validateSessionId(sessionId, 'session id');
-      validateSessionId(commandId, 'command id');
+      validateSessionId(sessionId, 'sessionId');
+      validateSessionId(commandId, 'commandId');
       // The follow socket fails without a status; ask first so a typo is `not_found`.
       await core.call(() => sandbox.process.getSessionCommand(sessionId, commandId!), undefined, `Command ${commandId} in session ${sessionId}`);
     }

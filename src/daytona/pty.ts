@@ -13,7 +13,7 @@ import { PtyEvents } from '../internal/pty-events';
 import { SandboxError } from '../transport/errors';
 import type { Disposable, PtyCloseEvent, PtyConnection } from '../transport/types';
 import type { PtyHandle } from '@daytonaio/sdk';
-import { validateSize } from './core';
+import { validatePtySize } from '../transport/validate';
 import { toDaytonaSandboxError } from './errors';
 
 /** Output held for a connection that has no `onData` listener yet, bytes. */
@@ -64,7 +64,7 @@ export class DaytonaPtyConnection implements PtyConnection {
 
   resize(cols: number, rows: number): void {
     if (this.events.isClosed) return;
-    validateSize(cols, rows);
+    validatePtySize(cols, rows);
     this.enqueue(() => this.handle.resize(cols, rows).then(() => undefined));
   }
 

@@ -23,7 +23,8 @@ import type {
   Screenshot,
   ScreenshotRequest,
 } from '../transport/types';
-import { validatePath, validateSandboxId, type DaytonaCore, type DaytonaSandbox } from './core';
+import { validatePath, validateSandboxId } from '../transport/validate';
+import type { DaytonaCore, DaytonaSandbox } from './core';
 import { archiveSandbox, deleteSandbox, lifecycleOptions, startSandbox, stopSandbox, type DaytonaLifecycleOptions } from './lifecycle';
 import { toSandboxInfo } from './states';
 import { createDaytonaTransport, daytonaInternals, type DaytonaTransport, type DaytonaTransportOptions } from './transport';

@@ -5,7 +5,7 @@
  */
 import type { CreateSandboxFromImageParams, CreateSandboxFromSnapshotParams } from '@daytonaio/sdk';
 import { SandboxError, isSandboxError, throwIfAborted } from '../transport/errors';
-import { validateComputerAction } from '../transport/computer-action';
+import { validateComputerAction, validatePath, validatePort, validatePtySize, validateSandboxId, validateSessionId } from '../transport/validate';
 import type {
   ComputerAction,
   ComputerUseStatus,
@@ -18,16 +18,7 @@ import type {
   SandboxTransport,
   Screenshot,
 } from '../transport/types';
-import {
-  DaytonaCore,
-  validatePath,
-  validatePort,
-  validateSandboxId,
-  validateSessionId,
-  validateSize,
-  type DaytonaCoreOptions,
-  type DaytonaSandbox,
-} from './core';
+import { DaytonaCore, type DaytonaCoreOptions, type DaytonaSandbox } from './core';
 import { fromBase64, imageSize } from './image';
 import { subscribeDaytonaLogs, type DaytonaLogsOptions } from './logs';
 import { DaytonaPtyConnection, PtyDataRelay } from './pty';
@@ -241,15 +232,15 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
     },
 
     async openPty(req, signal): Promise<PtyConnection> {
-      validateSize(req?.cols, req?.rows);
+      validatePtySize(req?.cols, req?.rows);
       validateStringRecord(req.env, 'env');
-      if (req.cwd !== undefined) validatePath(req.cwd);
+      if (req.cwd !== undefined) validatePath(req.cwd, 'cwd');
       const sandbox = await core.running(req.sandboxId, signal);
       const relay = new PtyDataRelay();
       let id: string;
       let handle;
       if (req.sessionId !== undefined) {
-        id = validateSessionId(req.sessionId, 'PTY session id');
+        id = validateSessionId(req.sessionId, 'sessionId');
         const info = await core.call(() => sandbox.process.getPtySessionInfo(id), signal, `PTY session ${id}`);
         if (!info.active) throw new SandboxError('not_found', `PTY session ${id} has exited`, { status: 404 });
         // Not abortable mid-way: a socket opened after an abort is closed below.
@@ -339,7 +330,7 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
       if (typeof req?.command !== 'string' || req.command.length === 0 || req.command.length > 64 * 1024) {
         throw new SandboxError('invalid_request', 'command must be a non-empty string of at most 64 KiB');
       }
-      if (req.cwd !== undefined) validatePath(req.cwd);
+      if (req.cwd !== undefined) validatePath(req.cwd, 'cwd');
       if (req.timeoutMs !== undefined && !(typeof req.timeoutMs === 'number' && req.timeoutMs > 0)) {
         throw new SandboxError('invalid_request', 'timeoutMs must be a positive number');
       }

@@ -11,6 +11,7 @@ import { abortError } from '../internal/abort';
 import { SandboxError, throwIfAborted, toSandboxError } from '../transport/errors';
 import { fromWireError, parseRetryAfter } from '../transport/wire-error';
 import { SANDBOX_CAPABILITIES, type SandboxCapability } from '../transport/operations';
+import { validatePtySize } from '../transport/validate';
 import type {
   Disposable,
   LogEntry,
@@ -331,7 +332,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   if (has.has('pty')) {
     transport.openPty = async (req, signal) => {
       throwIfAborted(signal);
-      validateSize(req.cols, req.rows);
+      validatePtySize(req.cols, req.rows);
       const WS = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
       if (!WS) throw new SandboxError('unsupported', 'No WebSocket implementation: pass `WebSocket` to createHttpTransport');
       const path = `${sb(req.sandboxId)}/pty`;
@@ -411,13 +412,6 @@ function ptyQuery(req: PtyRequest): Query {
     cwd: req.cwd,
     env: req.env ? JSON.stringify(req.env) : undefined,
   };
-}
-
-function validateSize(cols: unknown, rows: unknown): void {
-  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1000;
-  if (!ok(cols) || !ok(rows)) {
-    throw new SandboxError('invalid_request', `Terminal size must be whole numbers from 1 to 1000, got ${String(cols)}×${String(rows)}`);
-  }
 }
 
 function parseControl(text: string): Record<string, unknown> | undefined {
@@ -502,7 +496,7 @@ class HttpPtyConnection implements PtyConnection {
   }
 
   resize(cols: number, rows: number): void {
-    validateSize(cols, rows);
+    validatePtySize(cols, rows);
     this.send(JSON.stringify({ type: 'resize', cols, rows }));
   }
 

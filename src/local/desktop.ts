@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { SandboxError, isSandboxError } from '../transport/errors';
-import { validateComputerAction } from '../transport/computer-action';
+import { validateComputerAction } from '../transport/validate';
 import type { ComputerAction, ComputerUseStatus, KeyModifier, MouseButton, Screenshot, ScreenshotRequest } from '../transport/types';
 import { signalSession } from './process-tree';
 import { requireTool, TOOLS } from './tools';

@@ -1,7 +1,7 @@
 import type { IPty } from 'node-pty';
 import { SessionPtyConnection } from '../internal/pty-events';
-import { SandboxError } from '../transport/errors';
 import type { PtyCloseEvent } from '../transport/types';
+import { validatePtySize } from '../transport/validate';
 import { endSession } from './process-tree';
 
 /** The part of `node-pty` this transport uses (so tests or hosts can pass their own). */
@@ -11,13 +11,6 @@ export interface PtyModule {
     args: string[],
     options: { name?: string; cols?: number; rows?: number; cwd?: string; env?: Record<string, string | undefined> },
   ): IPty;
-}
-
-export function validateSize(cols: unknown, rows: unknown): void {
-  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1000;
-  if (!ok(cols) || !ok(rows)) {
-    throw new SandboxError('invalid_request', `Terminal size must be whole numbers from 1 to 1000, got ${String(cols)}×${String(rows)}`);
-  }
 }
 
 /**
@@ -80,7 +73,7 @@ export class LocalPtySession {
   }
 
   resize(cols: number, rows: number): void {
-    validateSize(cols, rows);
+    validatePtySize(cols, rows);
     if (this.exitCode !== undefined) return;
     this.pty.resize(cols, rows);
   }

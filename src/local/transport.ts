@@ -3,11 +3,12 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { SandboxError, SandboxUnsupportedError, isSandboxError, throwIfAborted } from '../transport/errors';
 import type { ComputerUseTransport, FileEntry, SandboxInfo, SandboxTransport } from '../transport/types';
+import { validatePort, validatePtySize, validateSandboxId } from '../transport/validate';
 import { LocalDesktop, type DisplayHandle, type LocalDisplayOption } from './desktop';
 import { fsError, RootJail } from './paths';
 import { sessionAlive, signalSession } from './process-tree';
 import { ProcessManager, runCommand, type LocalProcessInfo } from './processes';
-import { LocalPtySession, validateSize, type PtyModule } from './pty';
+import { LocalPtySession, type PtyModule } from './pty';
 import { requireTool, TOOLS } from './tools';
 
 /** Ports a preview may show unless `ports` says otherwise: the usual dev-server ports. */
@@ -100,7 +101,6 @@ export interface LocalTransport extends SandboxTransport {
   close(): Promise<void>;
 }
 
-const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const MAX_COMMAND = 64 * 1024;
 
@@ -141,7 +141,7 @@ function stringRecord(value: unknown, what: string): Record<string, string> | un
 export function createLocalTransport(options: LocalTransportOptions): LocalTransport {
   const jail = new RootJail(options.root);
   const sandboxId = options.sandboxId ?? 'local';
-  if (!SANDBOX_ID.test(sandboxId)) throw new SandboxError('invalid_request', `Invalid sandbox id: ${JSON.stringify(sandboxId)}`);
+  validateSandboxId(sandboxId);
   const shell = options.shell ?? defaultShell();
   const previewHost = options.previewHost ?? '127.0.0.1';
   const scrollback = options.scrollbackChars ?? 256 * 1024;
@@ -198,7 +198,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
   }
 
   function check(id: unknown): void {
-    if (typeof id !== 'string' || !SANDBOX_ID.test(id)) throw new SandboxError('invalid_request', `Invalid sandbox id: ${JSON.stringify(id)}`);
+    validateSandboxId(id);
     if (id !== sandboxId) throw new SandboxError('not_found', `Sandbox ${id} not found (this local transport serves ${sandboxId})`, { status: 404 });
   }
 
@@ -272,10 +272,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
     async getPreviewLink(req, signal) {
       begin(signal);
       check(req?.sandboxId);
-      const port = req.port;
-      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new SandboxError('invalid_request', `Port must be a whole number from 1 to 65535, got ${String(port)}`);
-      }
+      const port = validatePort(req.port);
       if (!portAllowed(port)) throw new SandboxError('forbidden', `Port ${port} is not in this transport's preview allowlist`, { status: 403 });
       const host = previewHost.includes(':') ? `[${previewHost}]` : previewHost;
       return { url: `http://${host}:${port}/` };
@@ -293,7 +290,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
     async openPty(req, signal) {
       begin(signal);
       check(req?.sandboxId);
-      validateSize(req.cols, req.rows);
+      validatePtySize(req.cols, req.rows);
       if (req.sessionId !== undefined) {
         const session = typeof req.sessionId === 'string' ? sessions.get(req.sessionId) : undefined;
         if (!session || session.exitCode !== undefined) throw new SandboxError('not_found', `PTY session ${String(req.sessionId)} not found`, { status: 404 });

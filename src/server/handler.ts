@@ -391,8 +391,7 @@ function ptyParams(params: URLSearchParams): Omit<PtyParams, 'sandboxId'> {
   const cwd = v.path('cwd', params.get('cwd'), false);
   const env = params.has('env') ? v.env(v.jsonParam('env', params.get('env'))) : undefined;
   return {
-    cols: v.integer('cols', params.get('cols'), 1, 1000),
-    rows: v.integer('rows', params.get('rows'), 1, 1000),
+    ...v.ptySize(params.get('cols'), params.get('rows')),
     ...(sessionId !== undefined ? { sessionId } : {}),
     ...(params.has('port') ? { port: v.port(params.get('port')) } : {}),
     ...(cwd !== undefined ? { cwd } : {}),

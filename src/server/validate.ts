@@ -1,42 +1,28 @@
 /**
- * Input checks for everything that reaches the handler. Each throws a
- * `SandboxValidationError` (400, `invalid_request`) with a message that says
- * what was wrong, never echoing more than a short excerpt of the input.
+ * Input checks for the wire's bodies and query strings. The checks every
+ * transport shares (sandbox id, session id, port, PTY size, path, computer
+ * action) are src/transport/validate.ts; this adds what only the wire needs.
+ * Each throws a `SandboxValidationError` (400, `invalid_request`) with a
+ * message that says what was wrong, never echoing more than a short excerpt.
  */
-import { SandboxError, SandboxValidationError, isSandboxError } from '../transport/errors';
-import { validateComputerAction } from '../transport/computer-action';
+import { SandboxValidationError, isSandboxError } from '../transport/errors';
+import { excerpt, validateComputerAction, validatePath, validatePort, validatePtySize, validateSessionId } from '../transport/validate';
 import type { ComputerAction, CreateSandboxRequest, ScreenshotRequest } from '../transport/types';
 
-export const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export { excerpt, validateSandboxId as sandboxId } from '../transport/validate';
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
 const invalid = (message: string) => new SandboxValidationError(message);
-/** A short, printable excerpt of untrusted input for an error message. */
-export const excerpt = (value: unknown): string => {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}…` : clean);
-};
 
-export function sandboxId(value: string): string {
-  if (!SANDBOX_ID.test(value) || value.includes('..')) {
-    throw invalid(`Invalid sandbox id ${excerpt(value)}: use 1–128 letters, digits, ".", "_" or "-"`);
-  }
-  return value;
-}
+/** A query string's decimal digits as a number; anything else stays as it is, for the message. */
+const num = (value: string | null): unknown => (value !== null && /^\d{1,7}$/.test(value) ? Number(value) : value);
 
-export function port(value: string | null): number {
-  if (value === null || !/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535) {
-    throw invalid(`port must be a whole number from 1 to 65535, got ${excerpt(value ?? '(missing)')}`);
-  }
-  return Number(value);
-}
+export const port = (value: string | null): number => validatePort(num(value));
+export const ptySize = (cols: string | null, rows: string | null) => validatePtySize(num(cols), num(rows));
 
 export function optionalId(name: string, value: string | null): string | undefined {
-  if (value === null) return undefined;
-  if (!SESSION_ID.test(value)) throw invalid(`${name} must be 1–128 letters, digits, ".", "_", ":" or "-", got ${excerpt(value)}`);
-  return value;
+  return value === null ? undefined : validateSessionId(value, name);
 }
 
 export function integer(name: string, value: string | null, min: number, max: number): number {
@@ -47,14 +33,8 @@ export function integer(name: string, value: string | null, min: number, max: nu
 }
 
 export function path(name: string, value: unknown, required = true): string | undefined {
-  if (value === null || value === undefined) {
-    if (required) throw invalid(`${name} is required`);
-    return undefined;
-  }
-  if (typeof value !== 'string' || value.length === 0 || value.length > 4096 || value.includes('\0')) {
-    throw invalid(`${name} must be a non-empty string of at most 4096 characters without NUL`);
-  }
-  return value;
+  if ((value === null || value === undefined) && !required) return undefined;
+  return validatePath(value, name);
 }
 
 export function bool(name: string, value: string | null): boolean | undefined {

@@ -62,7 +62,7 @@ async function until<T>(read: () => T | undefined | false, what: string, timeout
   }
 }
 
-async function expectCode(promise: Promise<unknown>, code: SandboxErrorCode | SandboxErrorCode[]): Promise<void> {
+async function expectCode(promise: Promise<unknown>, code: SandboxErrorCode | SandboxErrorCode[]): Promise<Error> {
   const codes = Array.isArray(code) ? code : [code];
   let error: unknown;
   try {
@@ -74,6 +74,7 @@ async function expectCode(promise: Promise<unknown>, code: SandboxErrorCode | Sa
   expect(isSandboxError(error), `expected a SandboxError, got ${String(error)}`).toBe(true);
   expect(codes).toContain((error as { code: string }).code);
   expect((error as Error).message.length).toBeGreaterThan(0);
+  return error as Error;
 }
 
 function readText(pty: PtyConnection): { text: () => string; dispose: () => void } {
@@ -111,9 +112,11 @@ export function describeTransportConformance(
         if (link.expiresAt !== undefined) expect(link.expiresAt).toBeGreaterThan(Date.now() - 1000);
       }, timeout);
 
-      it('given ports outside 1–65535 or not whole, should reject with invalid_request', async () => {
+      it('given ports outside 1–65535 or not whole, should reject with invalid_request and the shared message', async () => {
         for (const port of [0, -1, 65536, 3000.5, Number.NaN]) {
-          await expectCode(s.transport.getPreviewLink({ sandboxId: s.sandboxId, port }), 'invalid_request');
+          const error = await expectCode(s.transport.getPreviewLink({ sandboxId: s.sandboxId, port }), 'invalid_request');
+          // One message on every transport (src/transport/validate.ts); over the wire the value comes back as the query carried it.
+          expect(error.message).toMatch(/^port must be a whole number from 1 to 65535, got /);
         }
       }, timeout);
 
@@ -122,7 +125,8 @@ export function describeTransportConformance(
       }, timeout);
 
       it('given a malformed sandbox id, should reject with invalid_request (or not_found)', async () => {
-        await expectCode(s.transport.getPreviewLink({ sandboxId: '../../etc/passwd', port: 3000 }), ['invalid_request', 'not_found']);
+        const error = await expectCode(s.transport.getPreviewLink({ sandboxId: '../../etc/passwd', port: 3000 }), ['invalid_request', 'not_found']);
+        if ((error as { code?: string }).code === 'invalid_request') expect(error.message).toBe('Invalid sandbox id "../../etc/passwd": use 1–128 letters, digits, ".", "_" or "-"');
       }, timeout);
 
       it('given an aborted signal, should reject with aborted', async () => {
@@ -290,7 +294,8 @@ export function describeTransportConformance(
 
       it(has('pty') ? 'should refuse invalid sizes and unknown sessions' : 'should be absent (validation)', async () => {
         if (!has('pty')) return expect(s.transport.openPty).toBeUndefined();
-        await expectCode(s.transport.openPty!({ sandboxId: s.sandboxId, cols: 0, rows: 24 }), 'invalid_request');
+        const error = await expectCode(s.transport.openPty!({ sandboxId: s.sandboxId, cols: 0, rows: 24 }), 'invalid_request');
+        expect(error.message).toBe('Terminal size must be whole numbers from 1 to 1000, got 0×24');
         await expectCode(s.transport.openPty!({ sandboxId: s.sandboxId, cols: 80, rows: 24, sessionId: 'no-such-session' }), 'not_found');
         await expectCode(s.transport.openPty!({ sandboxId: missing(), cols: 80, rows: 24 }), ['not_found', 'forbidden']);
       }, timeout);

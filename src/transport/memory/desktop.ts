@@ -1,8 +1,5 @@
 import type { ComputerAction } from '../types';
-import { validateComputerAction } from '../computer-action';
-
-// Also exported from here, where it used to live.
-export { validateComputerAction };
+import { validateComputerAction } from '../validate';
 
 interface Win {
   id: string;

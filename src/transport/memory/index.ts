@@ -13,13 +13,13 @@ import type {
   SandboxState,
   SandboxTransport,
 } from '../types';
-import { MemoryDesktop, validateComputerAction } from './desktop';
+import { validateComputerAction, validatePort, validatePtySize, validateSandboxId } from '../validate';
+import { MemoryDesktop } from './desktop';
 import { MemoryFileSystem } from './fs';
-import { MemoryPtySession, RECORD_LIMIT, pushBounded, validateSize } from './pty';
+import { MemoryPtySession, RECORD_LIMIT, pushBounded } from './pty';
 import { previewHtml } from './preview';
 import { servedPorts } from './shell';
 
-export { validateComputerAction } from './desktop';
 export { previewHtml as memoryPreviewHtml } from './preview';
 
 /** Operations whose next call can be made to fail with `failNext`. */
@@ -145,7 +145,6 @@ interface SandboxRecord {
   change?: { done: Promise<void>; end(): void };
 }
 
-const SANDBOX_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const LEVELS: LogLevel[] = ['debug', 'info', 'log', 'warn', 'error'];
 
 const defaultClock: MemoryClock = {
@@ -221,11 +220,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   }
 
   function sandbox(sandboxId: unknown): SandboxRecord {
-    if (typeof sandboxId !== 'string' || !SANDBOX_ID.test(sandboxId)) {
-      throw new SandboxError('invalid_request', `Invalid sandbox id: ${JSON.stringify(sandboxId)}`);
-    }
-    const record = sandboxes.get(sandboxId);
-    if (!record) throw new SandboxError('not_found', `Sandbox ${sandboxId} not found`, { status: 404 });
+    const id = validateSandboxId(sandboxId);
+    const record = sandboxes.get(id);
+    if (!record) throw new SandboxError('not_found', `Sandbox ${id} not found`, { status: 404 });
     return record;
   }
 
@@ -261,10 +258,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     async getPreviewLink(req, signal) {
       await begin('getPreviewLink', signal);
       const record = running(req?.sandboxId);
-      const port = req.port;
-      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new SandboxError('invalid_request', `Port must be a whole number from 1 to 65535, got ${String(port)}`);
-      }
+      const port = validatePort(req.port);
       const issuedAt = clock.now();
       const url = options.previewUrl
         ? options.previewUrl({ sandboxId: record.info.id, port, issuedAt })
@@ -277,7 +271,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     async openPty(req, signal) {
       await begin('openPty', signal);
       const record = running(req?.sandboxId);
-      validateSize(req.cols, req.rows);
+      validatePtySize(req.cols, req.rows);
       let session: MemoryPtySession | undefined;
       if (req.sessionId !== undefined) {
         session = record.sessions.get(req.sessionId);

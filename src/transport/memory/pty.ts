@@ -1,6 +1,7 @@
 import { toDisposable } from '../../internal/disposables';
 import { SessionPtyConnection } from '../../internal/pty-events';
 import { SandboxError } from '../errors';
+import { validatePtySize } from '../validate';
 import type { MemoryFileSystem } from './fs';
 import { MemoryShell } from './shell';
 
@@ -117,7 +118,7 @@ export class MemoryPtySession {
   }
 
   resize(cols: number, rows: number): void {
-    validateSize(cols, rows);
+    validatePtySize(cols, rows);
     if (cols === this.cols && rows === this.rows) return;
     this.cols = cols;
     this.rows = rows;
@@ -166,11 +167,6 @@ export function pushBounded<T>(list: T[], item: T, limit: number): void {
 
 function keepNewest(text: string, limit: number): string {
   return text.length > limit ? text.slice(-limit) : text;
-}
-
-export function validateSize(cols: unknown, rows: unknown): void {
-  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 1000;
-  if (!ok(cols) || !ok(rows)) throw new SandboxError('invalid_request', `Terminal size must be whole numbers from 1 to 1000, got ${String(cols)}×${String(rows)}`);
 }
 
 export { toDisposable };

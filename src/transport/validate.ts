@@ -1,8 +1,76 @@
-import { SandboxError } from './errors';
+/**
+ * The one validation module: every transport (memory, local, Daytona, HTTP),
+ * the server handler and the components check sandbox ids, session ids,
+ * ports, PTY sizes, paths and computer actions here, with one message each.
+ * Each check throws a `SandboxValidationError` (`invalid_request`, 400) that
+ * says what was wrong, never echoing more than a short excerpt of the input.
+ * Numbers must be numbers: the server turns query strings into numbers
+ * first (src/server/validate.ts `num`). No imports but the error family: server- and browser-safe.
+ */
+import { SandboxValidationError } from './errors';
 import type { ComputerAction } from './types';
 
-// The action check every transport and the ComputerUse provider share. Its own
-// module so the provider does not pull the simulated desktop into app bundles.
+/** Sandbox ids: 1–128 letters, digits, ".", "_" or "-", starting with a letter or digit (and never ".."). */
+export const SANDBOX_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** Session, command and PTY ids: as sandbox ids, and ":" too. */
+export const SESSION_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** The largest terminal side, in cells. */
+export const MAX_PTY_SIDE = 1000;
+/** The longest path, in characters. */
+export const MAX_PATH_LENGTH = 4096;
+
+const invalid = (message: string) => new SandboxValidationError(message);
+
+/** A short, printable excerpt of untrusted input for an error message. */
+export function excerpt(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}…` : clean);
+}
+
+/** Numbers as they are, anything else as an excerpt ("(missing)" for null and undefined). */
+const shown = (value: unknown): string =>
+  typeof value === 'number' ? String(value) : value === null || value === undefined ? '(missing)' : excerpt(value);
+
+const whole = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+export function validateSandboxId(value: unknown): string {
+  if (typeof value !== 'string' || !SANDBOX_ID_PATTERN.test(value) || value.includes('..')) {
+    throw invalid(`Invalid sandbox id ${excerpt(value ?? '(missing)')}: use 1–128 letters, digits, ".", "_" or "-"`);
+  }
+  return value;
+}
+
+/** A session, command or PTY id; `name` is how the message calls it. */
+export function validateSessionId(value: unknown, name = 'sessionId'): string {
+  if (typeof value !== 'string' || !SESSION_ID_PATTERN.test(value)) {
+    throw invalid(`${name} must be 1–128 letters, digits, ".", "_", ":" or "-", got ${excerpt(value ?? '(missing)')}`);
+  }
+  return value;
+}
+
+export function validatePort(value: unknown): number {
+  if (!whole(value, 1, 65535)) throw invalid(`port must be a whole number from 1 to 65535, got ${shown(value)}`);
+  return value;
+}
+
+/** A terminal size in cells, each side 1–1000. */
+export function validatePtySize(cols: unknown, rows: unknown): { cols: number; rows: number } {
+  if (!whole(cols, 1, MAX_PTY_SIDE) || !whole(rows, 1, MAX_PTY_SIDE)) {
+    throw invalid(`Terminal size must be whole numbers from 1 to ${MAX_PTY_SIDE}, got ${shown(cols)}×${shown(rows)}`);
+  }
+  return { cols, rows };
+}
+
+/** A path in the sandbox: non-empty, at most 4096 characters, no NUL. */
+export function validatePath(value: unknown, name = 'path'): string {
+  if (value === null || value === undefined) throw invalid(`${name} is required`);
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_PATH_LENGTH || value.includes('\0')) {
+    throw invalid(`${name} must be a non-empty string of at most ${MAX_PATH_LENGTH} characters without NUL`);
+  }
+  return value;
+}
 
 const MAX_TEXT = 64 * 1024;
 const KEY_NAME = /^[A-Za-z0-9_+\-.,;'/\\[\]=`]{1,32}$/;
@@ -81,8 +149,4 @@ export function validateComputerAction(
     default:
       throw invalid(`Unknown action type: ${JSON.stringify(a.type)}`);
   }
-}
-
-function invalid(message: string): SandboxError {
-  return new SandboxError('invalid_request', message);
 }
