@@ -31,7 +31,8 @@ async function step(name, fn) {
     const detail = await fn();
     console.log(`✔ ${name}${detail ? `: ${detail}` : ''} (${secs(started)})`);
   } catch (error) {
-    console.log(`✘ ${name} (${secs(started)})\n${String(error?.stack ?? error).replace(/^/gm, '    ')}`);
+    const output = serverOutput();
+    console.log(`✘ ${name} (${secs(started)})\n${String(error?.stack ?? error).replace(/^/gm, '    ')}${output ? `\n  server output:\n${output.slice(-3000).replace(/^/gm, '    ')}` : ''}`);
     failures.push(name);
     throw error;
   }
@@ -80,7 +81,15 @@ async function startServer(cmd, args, cwd, url, env = {}) {
 
 /** Types into the terminal and waits for the shell's answer on a line of its own. */
 async function echoThroughTerminal(page, word) {
-  await page.locator('[data-se-part="web-terminal"][data-status="connected"]').waitFor({ timeout: 30_000 });
+  await page
+    .locator('[data-se-part="web-terminal"][data-status="connected"]')
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error) => {
+      const root = page.locator('[data-se-part="web-terminal"]');
+      const status = await root.getAttribute('data-status').catch(() => 'absent');
+      const text = await root.innerText().catch(() => '');
+      throw new Error(`the terminal is "${status}", not connected (shows: ${JSON.stringify(text.slice(0, 300))})`, { cause: error });
+    });
   await page.locator('[data-se-part="web-terminal-viewport"]').click();
   await page.keyboard.type(`echo ${word}`);
   await page.keyboard.press('Enter');
@@ -93,6 +102,13 @@ async function echoThroughTerminal(page, word) {
 }
 
 let browser;
+/** KEEP_CONSUMERS=1 leaves the consumer directories for a look. */
+function keep(consumer) {
+  if (process.env.KEEP_CONSUMERS) console.log(`  (kept ${consumer.dir})`);
+  else cleanups.push(consumer.dispose);
+}
+/** The output of the server under test, printed when its step fails. */
+let serverOutput = () => '';
 try {
   const tarball = sharedTarball();
   browser = await launchChromium();
@@ -102,7 +118,7 @@ try {
     let app;
     await step('vite: consumer from the tarball (react, react-dom, @xterm/xterm, @xterm/addon-fit; vite, @vitejs/plugin-react, typescript, @types/react*)', () => {
       app = createConsumer({ name: 'vite', tarball, deps: [...CORE, ...TERMINAL, 'vite', '@vitejs/plugin-react', ...TYPES] });
-      cleanups.push(app.dispose);
+      keep(app);
       cpSync(join(TEMPLATES, 'vite'), app.dir, { recursive: true });
     });
     await step('vite: tsc with skipLibCheck: false over the types of ., /terminal, /vnc, /preview-bridge (only the peers above installed)', () =>
@@ -126,7 +142,7 @@ try {
     let types;
     await step('server entries: consumer from the tarball (ws, @daytonaio/sdk, node-pty, ai; typescript, @types/node, @types/ws)', () => {
       types = createConsumer({ name: 'server-types', tarball, deps: ['ws', '@daytonaio/sdk', 'node-pty', 'ai', 'typescript', '@types/node', '@types/ws'] });
-      cleanups.push(types.dispose);
+      keep(types);
       cpSync(join(TEMPLATES, 'server-types'), types.dir, { recursive: true });
     });
     await step('server entries: tsc with skipLibCheck: false over the types of /server, /daytona, /local, /ai', () =>
@@ -139,7 +155,7 @@ try {
     let app;
     await step('next: consumer from the tarball (react, react-dom, @xterm/xterm, @xterm/addon-fit, ws; next, typescript, @types/*)', () => {
       app = createConsumer({ name: 'next', tarball, deps: [...CORE, ...TERMINAL, 'ws', 'next', ...TYPES, '@types/node'] });
-      cleanups.push(app.dispose);
+      keep(app);
       cpSync(join(TEMPLATES, 'next'), app.dir, { recursive: true });
     });
     await step('next: next build', async () => {
@@ -159,20 +175,23 @@ try {
     });
     await step('next: through server.mjs (PTY upgrades) in Chromium: no hydration or console errors, preview loads, logs over SSE, terminal echoes', async () => {
       const port = await freePort();
-      await startServer('node', ['server.mjs'], app.dir, `http://127.0.0.1:${port}/`, { PORT: String(port), NODE_ENV: 'production' });
+      const server = await startServer('node', ['server.mjs'], app.dir, `http://127.0.0.1:${port}/`, { PORT: String(port), NODE_ENV: 'production' });
+      serverOutput = server.output;
       const page = await browser.newPage();
       const problems = watchPage(page);
       const sse = [];
       page.on('response', (r) => /text\/event-stream/.test(r.headers()['content-type'] ?? '') && sse.push(r.url()));
       await page.goto(`http://127.0.0.1:${port}/`);
       await page.locator('[data-se-part="web-preview"][data-status="ready"]').waitFor({ timeout: 30_000 });
+      const preview = await page.frameLocator('[data-se-part="web-preview-frame"]').locator('#body').textContent({ timeout: 30_000 });
+      if (!/served by the simulated sandbox on port 3000/.test(preview ?? '')) throw new Error(`the preview frame shows ${JSON.stringify(preview)}`);
       await page.locator('[data-se-part="web-preview-console-entry"]').first().waitFor({ timeout: 30_000 });
       const logLines = await page.locator('[data-se-part="web-preview-console-entry"]').count();
       if (!sse.some((u) => u.includes('/api/sandbox/'))) throw new Error(`no SSE response from /api/sandbox (saw: ${sse.join(', ') || 'none'})`);
       const echo = await echoThroughTerminal(page, 'hello-from-next');
       if (problems.length) throw new Error(problems.join('\n'));
       await page.close();
-      return `preview ready, ${logLines} log lines over SSE, ${echo}`;
+      return `preview ready (its page loaded in the frame), ${logLines} log lines over SSE, ${echo}`;
     });
     console.log(`  next app: ${secs(started)}`);
   }

@@ -14,6 +14,7 @@ const steps = [
   ['package checks (pack, publint, attw, node import/require, SSR, use client)', 'node', ['scripts/check-package.mjs']],
   ['size budgets (packed tarball, esbuild minified + gzip)', 'node', ['scripts/check-size.mjs']],
   ['consumer app: Vite 8 from the packed tarball (tsc skipLibCheck: false over every entry, vite build, terminal echo in Chromium)', 'node', ['scripts/check-consumers.mjs', 'vite']],
+  ['consumer app: Next.js 16 App Router from the packed tarball (next build, server-rendered HTML, hydration, preview, logs over SSE, PTY through a custom server)', 'node', ['scripts/check-consumers.mjs', 'next']],
   ['storybook build + docs pages (props tables) + every story in Chromium (play, axe: vitest project storybook)', 'npm', ['run', 'test:storybook']],
   ['visual check of every story (light + dark, axe in dark, console errors, PNGs in .artifacts/stories)', 'node', ['scripts/visual-check.mjs']],
   ['end-to-end tests (real processes, real browser)', 'node', ['scripts/e2e.mjs']],

@@ -1,12 +1,16 @@
 // Next.js with a custom server, only so that the PTY WebSocket
 // (/api/sandbox/v1/…/pty) can be upgraded: route handlers cannot take an
 // `upgrade`. Everything else goes to Next as usual.
+import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import next from 'next';
 import { sandbox } from './lib/sandbox.js';
 
 const dev = process.env.NODE_ENV !== 'production';
-const app = next({ dev });
+// Next attaches its own `upgrade` listener to `httpServer` (by default the
+// server of the first request) and ends every socket whose path matches a
+// route, which app/api/sandbox/[...path] does for the PTY: give it a stand-in.
+const app = next({ dev, httpServer: /** @type {any} */ (new EventEmitter()) });
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -15,8 +19,7 @@ server.on('upgrade', async (req, socket, head) => {
   // The handler answers only its own paths (basePath /api/sandbox) and leaves
   // the others (Next's HMR socket in dev) alone.
   if (await sandbox().handler.handleUpgrade(req, socket, head)) return;
-  if (dev) app.getUpgradeHandler()(req, socket, head);
-  else socket.destroy();
+  await app.getUpgradeHandler()(req, socket, head);
 });
 
 const port = Number(process.env.PORT ?? 3000);

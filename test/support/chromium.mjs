@@ -17,7 +17,10 @@ export function watchPage(page) {
   const problems = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' || (message.type() === 'warning' && /hydrat/i.test(message.text()))) problems.push(`console.${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || (message.type() === 'warning' && /hydrat/i.test(message.text()))) {
+      const { url } = message.location();
+      problems.push(`console.${message.type()}: ${message.text()}${url ? ` (${url})` : ''}`);
+    }
   });
   return problems;
 }
