@@ -159,7 +159,7 @@ export const ScreenshotError: Story = {
   render: () => (
     <Own
       prime={(t) => {
-        for (let i = 0; i < 3; i++) t.failNext('screenshot', 'unavailable', 'Screenshot tool crashed');
+        for (let i = 0; i < 3; i++) t.failNext('computerUse.screenshot', 'unavailable', 'Screenshot tool crashed');
       }}
     >
       <ComputerUseProvider>
@@ -271,7 +271,7 @@ export const AllStates: Story = {
         </Own>
       </Cell>
       <Cell title="connecting (slow)">
-        <Own options={{ latencyMs: { screenshot: 60_000 } }}>
+        <Own options={{ latencyMs: { 'computerUse.screenshot': 60_000 } }}>
           <Small />
         </Own>
       </Cell>

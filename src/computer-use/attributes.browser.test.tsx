@@ -42,7 +42,7 @@ function mount(transport: MemoryTransport) {
 describe('ComputerUse data attributes in Chromium', () => {
   it('given a failing screenshot, should match [data-status=error] on the display and its status', async () => {
     const transport = createMemoryTransport();
-    transport.failNext('screenshot', 'unavailable', 'Xvfb is gone');
+    transport.failNext('computerUse.screenshot', 'unavailable', 'Xvfb is gone');
     const { q, style } = mount(transport);
     await expect.poll(() => q('computer-use-display').getAttribute('data-status')).toBe('error');
     expect(q('computer-use-display').hasAttribute('data-state')).toBe(false);

@@ -52,7 +52,7 @@ describe('ComputerUseDisplay', () => {
     expect(onFrame).toHaveBeenCalledWith({ width: 1280, height: 800, cursor: { x: 640, y: 400 } });
     // The overlay cursor follows the remote cursor, set outside React.
     expect(display.querySelector('[data-se-part="computer-use-cursor"]')).toHaveAttribute('transform', 'translate(640 400)');
-    expect(transport.stats().calls.screenshot).toBe(1);
+    expect(transport.stats().calls['computerUse.screenshot']).toBe(1);
   });
 
   it('given a transport that reports no cursor position, should ask it to draw the cursor into later frames', async () => {
@@ -274,9 +274,9 @@ describe('ComputerUseDisplay', () => {
   it('should refresh after each action and show the action in the overlay', async () => {
     const { display, transport } = renderDisplay({ doubleClickMs: 0 });
     await live(display);
-    const before = transport.stats().calls.screenshot!;
+    const before = transport.stats().calls['computerUse.screenshot']!;
     fireEvent.click(display, { clientX: 100, clientY: 50, button: 0 });
-    await waitFor(() => expect(transport.stats().calls.screenshot).toBe(before + 1));
+    await waitFor(() => expect(transport.stats().calls['computerUse.screenshot']).toBe(before + 1));
     const ripple = await waitFor(() => {
       const el = display.querySelector('[data-se-part="computer-use-ripple"]');
       expect(el).not.toBeNull();
@@ -287,7 +287,7 @@ describe('ComputerUseDisplay', () => {
   });
 
   it('should never have two screenshot requests in flight', async () => {
-    const transport = createMemoryTransport({ latencyMs: { screenshot: 25 } });
+    const transport = createMemoryTransport({ latencyMs: { 'computerUse.screenshot': 25 } });
     const inner = transport.computerUse!.screenshot.bind(transport.computerUse);
     let inFlight = 0;
     let max = 0;
@@ -306,7 +306,7 @@ describe('ComputerUseDisplay', () => {
     for (let i = 0; i < 10; i++) fireEvent.click(display, { clientX: 10 + i, clientY: 10, button: 0 });
     await waitFor(() => expect(transport.inspect().actions).toHaveLength(10), { timeout: 5000 });
     // Enough frames went through while refreshes kept being asked for.
-    await waitFor(() => expect(transport.stats().calls.screenshot).toBeGreaterThanOrEqual(6), { timeout: 5000 });
+    await waitFor(() => expect(transport.stats().calls['computerUse.screenshot']).toBeGreaterThanOrEqual(6), { timeout: 5000 });
     expect(max).toBe(1);
   });
 
@@ -319,14 +319,14 @@ describe('ComputerUseDisplay', () => {
     });
     expect(display).toHaveAttribute('data-status', 'paused');
     expect(screen.getByRole('status')).toHaveTextContent('Paused while the desktop is out of view.');
-    const paused = transport.stats().calls.screenshot!;
+    const paused = transport.stats().calls['computerUse.screenshot']!;
     await new Promise((r) => setTimeout(r, 80));
-    expect(transport.stats().calls.screenshot).toBe(paused);
+    expect(transport.stats().calls['computerUse.screenshot']).toBe(paused);
     visibility.mockReturnValue('visible');
     act(() => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    await waitFor(() => expect(transport.stats().calls.screenshot).toBeGreaterThan(paused));
+    await waitFor(() => expect(transport.stats().calls['computerUse.screenshot']).toBeGreaterThan(paused));
     await live(display);
   });
 
@@ -344,7 +344,7 @@ describe('ComputerUseDisplay', () => {
     await waitFor(() => expect(display).toHaveAttribute('data-status', 'paused'));
     expect(screen.getByRole('status')).toHaveTextContent('Paused.');
     await new Promise((r) => setTimeout(r, 60));
-    expect(transport.stats().calls.screenshot).toBeUndefined();
+    expect(transport.stats().calls['computerUse.screenshot']).toBeUndefined();
     rerender(tree(false));
     await live(display);
   });
@@ -366,9 +366,9 @@ describe('ComputerUseDisplay', () => {
     await live(display);
     act(() => callback!([{ isIntersecting: false } as IntersectionObserverEntry], {} as IntersectionObserver));
     expect(display).toHaveAttribute('data-status', 'paused');
-    const paused = transport.stats().calls.screenshot!;
+    const paused = transport.stats().calls['computerUse.screenshot']!;
     await new Promise((r) => setTimeout(r, 60));
-    expect(transport.stats().calls.screenshot).toBe(paused);
+    expect(transport.stats().calls['computerUse.screenshot']).toBe(paused);
     act(() => callback!([{ isIntersecting: true } as IntersectionObserverEntry], {} as IntersectionObserver));
     await live(display);
     unmount();
@@ -378,7 +378,7 @@ describe('ComputerUseDisplay', () => {
 
   it('given a failing screenshot, should show the error and recover on Retry', async () => {
     const transport = createMemoryTransport();
-    transport.failNext('screenshot', 'unavailable', 'Xvfb is gone');
+    transport.failNext('computerUse.screenshot', 'unavailable', 'Xvfb is gone');
     const onError = vi.fn();
     const { display } = renderDisplay({ transport, onError });
     await waitFor(() => expect(display).toHaveAttribute('data-status', 'error'));
@@ -395,15 +395,15 @@ describe('ComputerUseDisplay', () => {
 
     it('when the error is retryable, should try again by itself after the backoff', async () => {
       const transport = createMemoryTransport();
-      transport.failNext('screenshot', 'unavailable', 'Xvfb is restarting');
+      transport.failNext('computerUse.screenshot', 'unavailable', 'Xvfb is restarting');
       const { display } = renderDisplay({ transport });
       await settle();
       expect(display).toHaveAttribute('data-status', 'error');
-      expect(transport.stats().calls.screenshot).toBe(1);
+      expect(transport.stats().calls['computerUse.screenshot']).toBe(1);
       // First backoff step: 500 ms at most (jitter only shortens it).
       await act(async () => void (await vi.advanceTimersByTimeAsync(500)));
       await settle();
-      expect(transport.stats().calls.screenshot).toBe(2);
+      expect(transport.stats().calls['computerUse.screenshot']).toBe(2);
       // The frame is drawn on an animation frame, which fake timers do not drive.
       vi.useRealTimers();
       await live(display);
@@ -411,15 +411,15 @@ describe('ComputerUseDisplay', () => {
 
     it('when the error is final, should stop polling until Retry', async () => {
       const transport = createMemoryTransport();
-      transport.failNext('screenshot', 'forbidden', 'Not your desktop');
+      transport.failNext('computerUse.screenshot', 'forbidden', 'Not your desktop');
       const { display } = renderDisplay({ transport, refreshIntervalMs: 1_000 });
       await settle();
       expect(display).toHaveAttribute('data-status', 'error');
       await act(async () => void (await vi.advanceTimersByTimeAsync(120_000)));
-      expect(transport.stats().calls.screenshot).toBe(1);
+      expect(transport.stats().calls['computerUse.screenshot']).toBe(1);
       fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
       await settle();
-      expect(transport.stats().calls.screenshot).toBe(2);
+      expect(transport.stats().calls['computerUse.screenshot']).toBe(2);
       vi.useRealTimers();
       await live(display);
     });
@@ -429,7 +429,7 @@ describe('ComputerUseDisplay', () => {
     const transport = createMemoryTransport({ computerUseActive: false });
     const { display } = renderDisplay({ transport });
     await waitFor(() => expect(display).toHaveAttribute('data-status', 'inactive'));
-    expect(transport.stats().calls.screenshot).toBeUndefined();
+    expect(transport.stats().calls['computerUse.screenshot']).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: 'Start' }));
     await live(display);
   });
@@ -441,7 +441,7 @@ describe('ComputerUseDisplay', () => {
   });
 
   it('under StrictMode, unmount should abort the request in flight and stop every timer', async () => {
-    const transport = createMemoryTransport({ latencyMs: { screenshot: 15 } });
+    const transport = createMemoryTransport({ latencyMs: { 'computerUse.screenshot': 15 } });
     const requests: Array<{ signal: AbortSignal; settled: boolean }> = [];
     const inner = transport.computerUse!.screenshot.bind(transport.computerUse);
     transport.computerUse!.screenshot = (req, signal) => {
@@ -456,10 +456,10 @@ describe('ComputerUseDisplay', () => {
     const pending = () => requests.filter((r) => !r.settled);
     unmount();
     const unsettledAtUnmount = pending();
-    const calls = transport.stats().calls.screenshot!;
+    const calls = transport.stats().calls['computerUse.screenshot']!;
     const actions = transport.inspect().actions.length;
     await new Promise((r) => setTimeout(r, 250));
-    expect(transport.stats().calls.screenshot).toBe(calls);
+    expect(transport.stats().calls['computerUse.screenshot']).toBe(calls);
     expect(transport.inspect().actions).toHaveLength(actions);
     expect(unsettledAtUnmount.every((r) => r.signal.aborted)).toBe(true);
     expect(pending()).toEqual([]);

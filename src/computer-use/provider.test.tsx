@@ -41,7 +41,7 @@ describe('ComputerUseProvider', () => {
   });
 
   it('given several actions at once, should perform them in order with one in flight', async () => {
-    const transport = createMemoryTransport({ latencyMs: { perform: 20 } });
+    const transport = createMemoryTransport({ latencyMs: { 'computerUse.perform': 20 } });
     const inner = transport.computerUse!.perform.bind(transport.computerUse);
     let inFlight = 0;
     let maxInFlight = 0;
@@ -81,7 +81,7 @@ describe('ComputerUseProvider', () => {
     const onAction = vi.fn();
     const { api } = setup(transport, { onActionError, onAction });
     await waitFor(() => expect(api.current.displaySize).not.toBeNull());
-    transport.failNext('perform', 'unavailable', 'xdotool crashed');
+    transport.failNext('computerUse.perform', 'unavailable', 'xdotool crashed');
     let first: unknown;
     await act(async () => {
       const a = api.current.keyboard.type('lost').catch((e: unknown) => (first = e));
@@ -108,14 +108,14 @@ describe('ComputerUseProvider', () => {
     const onActionError = vi.fn();
     const { api } = setup(transport, { onActionError });
     await waitFor(() => expect(api.current.displaySize).not.toBeNull());
-    const before = transport.stats().calls.perform ?? 0;
+    const before = transport.stats().calls['computerUse.perform'] ?? 0;
     let caught: SandboxError | undefined;
     await act(async () => {
       await api.current.perform(action).catch((e: SandboxError) => (caught = e));
     });
     expect(caught?.code).toBe('invalid_request');
     expect(caught?.message).toMatch(message);
-    expect(transport.stats().calls.perform ?? 0).toBe(before);
+    expect(transport.stats().calls['computerUse.perform'] ?? 0).toBe(before);
     expect(actions(transport)).toEqual([]);
     expect(api.current.history.at(-1)).toMatchObject({ status: 'error', action });
     expect(onActionError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_request' }), expect.objectContaining({ status: 'error' }));
@@ -266,7 +266,7 @@ describe('ComputerUseProvider', () => {
   });
 
   it('given an unmount while actions wait in the queue, should abort them and send nothing more', async () => {
-    const transport = createMemoryTransport({ latencyMs: { perform: 30 } });
+    const transport = createMemoryTransport({ latencyMs: { 'computerUse.perform': 30 } });
     const { api, unmount } = setup(transport);
     await waitFor(() => expect(api.current.displaySize).not.toBeNull());
     const results: unknown[] = [];

@@ -86,9 +86,9 @@ describe('ComputerUseToolbar', () => {
     });
     const user = userEvent.setup();
     await waitFor(() => expect(screen.getByRole('application')).toHaveAttribute('data-status', 'live'));
-    expect(transport.stats().calls.screenshot).toBe(1);
+    expect(transport.stats().calls['computerUse.screenshot']).toBe(1);
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    await waitFor(() => expect(transport.stats().calls.screenshot).toBe(2));
+    await waitFor(() => expect(transport.stats().calls['computerUse.screenshot']).toBe(2));
   });
 });
 

@@ -4,41 +4,37 @@
 // them, so a designer can add latency, make the next call fail or leave a
 // capability out from the controls panel.
 import * as React from 'react';
-import { SandboxProvider, createMemoryTransport, type MemoryTransport, type MemoryTransportOptions } from '../../src';
+import {
+  SANDBOX_CAPABILITIES,
+  SANDBOX_OPERATIONS,
+  SandboxProvider,
+  createMemoryTransport,
+  type MemoryTransport,
+  type MemoryTransportOptions,
+  type SandboxCapability,
+  type SandboxOperation,
+} from '../../src';
 
-/** Capabilities the simulated sandbox can leave out (its `without` option). */
-export const SANDBOX_CAPABILITIES = ['getSandbox', 'logs', 'pty', 'computerUse', 'exec', 'files', 'sandboxes'] as const;
-/** Operations whose next call can be made to fail (its `failNext`). */
-export const SANDBOX_OPERATIONS = [
-  'none',
-  'getSandbox',
-  'getPreviewLink',
-  'subscribeLogs',
-  'openPty',
-  'exec',
-  'screenshot',
-  'computerUse.status',
-  'computerUse.start',
-  'perform',
-] as const;
+/** Operations whose next call can be made to fail (its `failNext`): the library's one list. */
+const FAILABLE = ['none', ...(Object.keys(SANDBOX_OPERATIONS) as SandboxOperation[])] as const;
 export const SANDBOX_ERROR_CODES = ['unavailable', 'not_found', 'unauthorized', 'forbidden', 'rate_limited', 'timeout', 'internal'] as const;
 
 export interface SandboxArgs {
   /** Latency of every call of the simulated sandbox, ms. */
   sandboxLatencyMs?: number;
   /** Make the first call of this operation fail. */
-  sandboxFailNext?: (typeof SANDBOX_OPERATIONS)[number];
+  sandboxFailNext?: SandboxOperation | 'none';
   /** The error code that failing call gets. */
   sandboxFailCode?: (typeof SANDBOX_ERROR_CODES)[number];
   /** Capabilities the simulated sandbox leaves out (shows `unsupported` states). */
-  sandboxWithout?: Array<(typeof SANDBOX_CAPABILITIES)[number]>;
+  sandboxWithout?: SandboxCapability[];
 }
 
 const CATEGORY = { table: { category: 'Simulated sandbox' } };
 
 export const sandboxArgTypes = {
   sandboxLatencyMs: { control: { type: 'range', min: 0, max: 3000, step: 100 }, description: 'Latency of every call, ms (`latencyMs`).', ...CATEGORY },
-  sandboxFailNext: { control: 'select', options: [...SANDBOX_OPERATIONS], description: 'The first call of this operation fails (`failNext`).', ...CATEGORY },
+  sandboxFailNext: { control: 'select', options: [...FAILABLE], description: 'The first call of this operation fails (`failNext`).', ...CATEGORY },
   sandboxFailCode: { control: 'select', options: [...SANDBOX_ERROR_CODES], description: 'Error code of that failure.', ...CATEGORY },
   sandboxWithout: { control: 'check', options: [...SANDBOX_CAPABILITIES], description: 'Capabilities left out (`without`).', ...CATEGORY },
 } as const;

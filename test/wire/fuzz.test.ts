@@ -309,6 +309,6 @@ describe('fuzz: malformed requests against every endpoint', () => {
     pty.dispose();
     await expect.poll(() => wire.handler.stats(), { timeout: 5000 }).toMatchObject({ ptySockets: 0, logStreams: 0 });
     expect(wire.memory.stats().calls.exec ?? 0).toBe(0);
-    expect(wire.memory.stats().calls.perform ?? 0).toBe(0);
+    expect(wire.memory.stats().calls['computerUse.perform'] ?? 0).toBe(0);
   }, 60_000);
 });

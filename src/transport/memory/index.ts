@@ -14,6 +14,7 @@ import type {
   SandboxTransport,
 } from '../types';
 import { validateComputerAction, validatePort, validatePtySize, validateSandboxId } from '../validate';
+import { capabilityMember, type SandboxCapability, type SandboxOperation } from '../operations';
 import { MemoryDesktop } from './desktop';
 import { MemoryFileSystem } from './fs';
 import { MemoryPtySession, RECORD_LIMIT, pushBounded } from './pty';
@@ -22,31 +23,11 @@ import { servedPorts } from './shell';
 
 export { previewHtml as memoryPreviewHtml } from './preview';
 
-/** Operations whose next call can be made to fail with `failNext`. */
-export type MemoryOperation =
-  | 'getPreviewLink'
-  | 'getSandbox'
-  | 'subscribeLogs'
-  | 'openPty'
-  | 'exec'
-  | 'screenshot'
-  | 'displayInfo'
-  | 'perform'
-  | 'computerUse.start'
-  | 'computerUse.status'
-  | 'files.list'
-  | 'files.read'
-  | 'files.write'
-  | 'files.remove'
-  | 'sandboxes.create'
-  | 'sandboxes.get'
-  | 'sandboxes.list'
-  | 'sandboxes.start'
-  | 'sandboxes.stop'
-  | 'sandboxes.archive'
-  | 'sandboxes.remove';
+/** @deprecated Use `SandboxOperation` (the one list, `SANDBOX_OPERATIONS`). */
+export type MemoryOperation = SandboxOperation;
 
-export type MemoryCapability = 'getSandbox' | 'logs' | 'pty' | 'computerUse' | 'exec' | 'files' | 'sandboxes';
+/** @deprecated Use `SandboxCapability` (the one list, `SANDBOX_CAPABILITIES`). */
+export type MemoryCapability = SandboxCapability;
 
 export interface MemoryClock {
   now(): number;
@@ -56,7 +37,7 @@ export interface MemoryClock {
 
 export interface MemoryTransportOptions {
   /** Simulated latency for every call, in ms, or per operation. @default 0 */
-  latencyMs?: number | Partial<Record<MemoryOperation, number>>;
+  latencyMs?: number | Partial<Record<SandboxOperation, number>>;
   /** Seed for the log generator's choices, so runs repeat. @default 1 */
   seed?: number;
   /** Time source; pass fake timers' clock for deterministic tests. @default Date.now / globalThis.setTimeout */
@@ -64,7 +45,7 @@ export interface MemoryTransportOptions {
   /** Sandboxes that exist at start. @default [{ id: 'abc123', state: 'running' }] */
   sandboxes?: Array<{ id: string; state?: SandboxState; errorReason?: string; labels?: Record<string, string> }>;
   /** Capabilities to leave out, to show `unsupported` states. @default [] */
-  without?: MemoryCapability[];
+  without?: SandboxCapability[];
   /** Lifetime of preview links in ms; links carry `expiresAt` when set. @default undefined (no expiry) */
   previewTtlMs?: number;
   /** Build the preview URL for a port. @default a self-contained `data:` page (memoryPreviewHtml) */
@@ -97,12 +78,12 @@ export interface MemoryTransportStats {
   /** Live log subscriptions. */
   logSubscriptions: number;
   /** Calls made, per operation. */
-  calls: Partial<Record<MemoryOperation, number>>;
+  calls: Partial<Record<SandboxOperation, number>>;
 }
 
 export interface MemoryTransport extends SandboxTransport {
   /** Make the next call of `op` fail with `code`. Calls queue: two calls fail twice. */
-  failNext(op: MemoryOperation, code?: SandboxErrorCode, message?: string): void;
+  failNext(op: SandboxOperation, code?: SandboxErrorCode, message?: string): void;
   /** Drop every PTY connection and log stream, as a network failure would. Sessions survive for re-attach. */
   disconnect(): void;
   /** Push log lines to the subscribers of a sandbox. */
@@ -161,8 +142,8 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   const clock = options.clock ?? defaultClock;
   const without = new Set(options.without ?? []);
   const display = options.display ?? { width: 1280, height: 800 };
-  const failures = new Map<MemoryOperation, Array<{ code: SandboxErrorCode; message?: string }>>();
-  const calls: Partial<Record<MemoryOperation, number>> = {};
+  const failures = new Map<SandboxOperation, Array<{ code: SandboxErrorCode; message?: string }>>();
+  const calls: Partial<Record<SandboxOperation, number>> = {};
   const sandboxes = new Map<string, SandboxRecord>();
   const logSinks = new Map<string, Set<{ sink: LogSink; end: (error?: SandboxError) => void }>>();
   const timers = new Set<unknown>();
@@ -205,7 +186,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   for (const s of options.sandboxes ?? [{ id: 'abc123' }]) addSandbox(s.id, s.state ?? 'running', s.errorReason, s.labels);
 
   /** Latency, abort and injected failure, in the order a real call meets them. */
-  async function begin(op: MemoryOperation, signal?: AbortSignal): Promise<void> {
+  async function begin(op: SandboxOperation, signal?: AbortSignal): Promise<void> {
     calls[op] = (calls[op] ?? 0) + 1;
     if (signal?.aborted) throw abortError(signal);
     const latency = typeof options.latencyMs === 'number' ? options.latencyMs : options.latencyMs?.[op] ?? 0;
@@ -361,7 +342,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
 
     computerUse: {
       async screenshot(req, signal) {
-        await begin('screenshot', signal);
+        await begin('computerUse.screenshot', signal);
         const record = active(req?.sandboxId);
         const { desktop } = record;
         const svg = desktop.render(req.showCursor ?? true);
@@ -373,12 +354,12 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
         };
       },
       async displayInfo(req, signal) {
-        await begin('displayInfo', signal);
+        await begin('computerUse.displayInfo', signal);
         const { desktop } = active(req?.sandboxId);
         return { width: desktop.width, height: desktop.height };
       },
       async perform(req, signal) {
-        await begin('perform', signal);
+        await begin('computerUse.perform', signal);
         const record = active(req?.sandboxId);
         validateComputerAction(req.action, { width: record.desktop.width, height: record.desktop.height });
         record.desktop.apply(req.action);
@@ -590,11 +571,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     return raceAbort(done, signal);
   }
 
-  for (const capability of without) {
-    if (capability === 'logs') delete (transport as Partial<SandboxTransport>).subscribeLogs;
-    else if (capability === 'pty') delete (transport as Partial<SandboxTransport>).openPty;
-    else delete (transport as Partial<SandboxTransport>)[capability];
-  }
+  for (const capability of without) delete (transport as Partial<SandboxTransport>)[capabilityMember(capability)];
   return transport;
 }
 
