@@ -23,12 +23,6 @@ import { servedPorts } from './shell';
 
 export { previewHtml as memoryPreviewHtml } from './preview';
 
-/** @deprecated Use `SandboxOperation` (the one list, `SANDBOX_OPERATIONS`). */
-export type MemoryOperation = SandboxOperation;
-
-/** @deprecated Use `SandboxCapability` (the one list, `SANDBOX_CAPABILITIES`). */
-export type MemoryCapability = SandboxCapability;
-
 export interface MemoryClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
