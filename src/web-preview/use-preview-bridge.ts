@@ -1,0 +1,103 @@
+import * as React from 'react';
+import { Emitter } from '../internal/disposables';
+import { useLatest } from '../internal/use-latest';
+import type { LogEntry } from '../transport/types';
+import { isFromPreviewFrame, parseBridgeMessage, resolveBridgeNavigation, type BridgeMessage } from './bridge-protocol';
+import { frameOrigin } from './url';
+
+/* -------------------------------------------------------------------------------------------------
+ * usePreviewBridge: messages the page in the frame posts (navigations and console)
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface UsePreviewBridgeParams {
+  /** Listen at all. */
+  enabled: boolean;
+  frameRef: React.RefObject<HTMLIFrameElement | null>;
+  /** What the frame loads and its key (only messages from that frame count). */
+  frame: { src: string | null; key: number };
+  /** The page shown, which relative navigations resolve against. */
+  url: string | null;
+  /** Every valid message. Read through a ref. */
+  onMessage: ((message: BridgeMessage) => void) | undefined;
+  /** The page navigated by itself; `replace` when it replaced its entry (or landed after a redirect). Read through a ref. */
+  onNavigate(target: string, replace: boolean): void;
+}
+
+export interface PreviewBridgeResult {
+  /** Console entries the page forwarded, in batches of at most one per animation frame. */
+  bridgeLogs: Emitter<LogEntry[]>;
+  /** The frame key of the last frame that spoke the bridge (-1: none yet). */
+  bridgeKey: number;
+}
+
+export function usePreviewBridge(params: UsePreviewBridgeParams): PreviewBridgeResult {
+  const { enabled, frameRef } = params;
+  const [bridgeKey, setBridgeKey] = React.useState(-1);
+  const [bridgeLogs] = React.useState(() => new Emitter<LogEntry[]>());
+  const frameLatest = useLatest(params.frame);
+  const urlRef = useLatest(params.url);
+  const callbacks = useLatest({ onMessage: params.onMessage, onNavigate: params.onNavigate });
+  const loadSeenRef = React.useRef(-1);
+
+  React.useEffect(() => {
+    if (!enabled || typeof window === 'undefined') return;
+    const onMessage = (event: MessageEvent) => {
+      const iframe = frameRef.current;
+      const { src, key } = frameLatest.current;
+      if (!iframe || src === null) return;
+      const origin = frameOrigin(src, iframe.getAttribute('sandbox'));
+      if (!isFromPreviewFrame(event, { window: iframe.contentWindow, origin })) return;
+      const message = parseBridgeMessage(event.data);
+      if (!message) return;
+      setBridgeKey(key);
+      try {
+        callbacks.current.onMessage?.(message);
+      } catch (error) {
+        (globalThis as { reportError?: (e: unknown) => void }).reportError?.(error);
+      }
+      if (message.type === 'navigate') {
+        const target = resolveBridgeNavigation(message.url, urlRef.current ?? src);
+        if (target === null) return;
+        // The first load after we set the src is where the frame landed (a redirect replaces).
+        const firstLoad = message.kind === 'load' && loadSeenRef.current !== key;
+        if (message.kind === 'load') loadSeenRef.current = key;
+        callbacks.current.onNavigate(target, message.kind === 'replace' || firstLoad);
+      } else {
+        pending.push({
+          level: message.type === 'error' ? 'error' : message.level,
+          message: message.message,
+          timestamp: message.timestamp,
+          stream: message.type === 'error' || message.level === 'error' || message.level === 'warn' ? 'stderr' : 'stdout',
+        });
+        // A chatty page posts one message per console call: hand them on once per frame.
+        if (scheduled === null) scheduled = schedule(flush);
+      }
+    };
+    let pending: LogEntry[] = [];
+    let scheduled: (() => void) | null = null;
+    const flush = () => {
+      scheduled = null;
+      const batch = pending;
+      pending = [];
+      if (batch.length) bridgeLogs.fire(batch);
+    };
+    window.addEventListener('message', onMessage);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      scheduled?.();
+      pending = [];
+    };
+  }, [enabled, frameRef, bridgeLogs, callbacks, frameLatest, urlRef]);
+
+  return { bridgeLogs, bridgeKey };
+}
+
+/** Run `fn` on the next animation frame (or soon, where frames do not run); returns a cancel. */
+function schedule(fn: () => void): () => void {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') {
+    const id = requestAnimationFrame(fn);
+    return () => cancelAnimationFrame(id);
+  }
+  const id = setTimeout(fn, 16);
+  return () => clearTimeout(id);
+}

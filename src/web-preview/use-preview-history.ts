@@ -1,0 +1,178 @@
+import * as React from 'react';
+import { useControllableState } from '../internal/use-controllable-state';
+import { useLatest } from '../internal/use-latest';
+import type { SandboxError } from '../transport/errors';
+import type { PreviewLink } from '../transport/types';
+import type { FrameStatus, WebPreviewUrlChangeReason } from './context';
+import { emptyHistory, historyReducer, type PreviewHistory } from './history';
+import { isFrameableUrl, joinPreviewPath, rebasePreviewUrl } from './url';
+
+/* -------------------------------------------------------------------------------------------------
+ * usePreviewHistory: the page shown, the frame that loads it, and back/forward
+ * -----------------------------------------------------------------------------------------------*/
+
+/** Reports kept to recognise a controlled `url` that echoes our own navigation. */
+const MAX_REPORTED = 32;
+
+export type CommitOptions = { history: 'push' | 'replace' | 'none'; frame: boolean };
+
+export interface UsePreviewHistoryParams {
+  url: string | undefined;
+  defaultUrl: string | undefined;
+  onUrlChange: ((url: string, details: { reason: WebPreviewUrlChangeReason }) => void) | undefined;
+  /** A host-set `data:text/html` URL is allowed (a transport's simulated page). */
+  allowDataUrl: boolean;
+}
+
+export interface PreviewHistoryResult {
+  /** The page shown (controlled or not). */
+  url: string | null;
+  history: PreviewHistory;
+  /** What the iframe loads, and a key that changes whenever it must load again. */
+  frame: { src: string | null; key: number };
+  /** The frame's load state for `frame.key`. */
+  frameStatus: { key: number; status: FrameStatus; error: SandboxError | null };
+  /** The host set a URL that is not allowed; it is not loaded. */
+  refusedUrl: string | null;
+  /** Show `next` and record it. `frame: true` loads it in the iframe. Stable. */
+  commit(next: string, reason: WebPreviewUrlChangeReason, options: CommitOptions): void;
+  /** Move through the history (and load the entry). Stable. */
+  go(delta: -1 | 1): void;
+  /** A navigation the page made by itself (the bridge): recorded, the frame is not reloaded. Stable. */
+  observe(target: string, replace: boolean): void;
+  /** Load the page shown again. Stable. */
+  reloadFrame(): void;
+  /** Parts report the frame's load state here. Stable. */
+  reportFrame(key: number, status: FrameStatus, error?: SandboxError): void;
+  /** The next resolved link opens `path` (null: `/`) and is shown even over a restored page. Stable. */
+  expectLink(path: string | null): void;
+  /** Show a freshly resolved link (the first one keeps a page the host restored). Stable. */
+  showLink(link: PreviewLink): void;
+  /** Move every page on `old` to `fresh` (a renewed link). Stable. */
+  rebase(old: PreviewLink, fresh: PreviewLink, options: { reload: boolean }): void;
+}
+
+export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHistoryResult {
+  const { url: urlProp, defaultUrl } = params;
+  const [url, setUrl] = useControllableState<string | null, { reason: WebPreviewUrlChangeReason }>({
+    prop: urlProp,
+    defaultProp: defaultUrl ?? null,
+    onChange: params.onUrlChange as ((url: string | null, details: { reason: WebPreviewUrlChangeReason }) => void) | undefined,
+  });
+  const [history, dispatchHistory] = React.useReducer(historyReducer, emptyHistory);
+  const [frame, setFrame] = React.useState<{ src: string | null; key: number }>({ src: null, key: 0 });
+  const [frameStatus, setFrameStatus] = React.useState<{ key: number; status: FrameStatus; error: SandboxError | null }>({ key: 0, status: 'loading', error: null });
+  const urlRef = useLatest(url);
+  const frameLatest = useLatest(frame);
+  const historyRef = useLatest(history);
+  const pendingPathRef = React.useRef<string | null>(null);
+  const resolvedOnceRef = React.useRef(false);
+
+  // URLs this root reported through onUrlChange, oldest first, to tell a controlled `url`
+  // that echoes our own navigation from one the host chose. A list, not the last one:
+  // a host may re-render with an older report after a newer one was made.
+  const reportedRef = React.useRef<string[]>([]);
+  const remember = React.useCallback((next: string) => {
+    const list = reportedRef.current;
+    list.push(next);
+    if (list.length > MAX_REPORTED) list.splice(0, list.length - MAX_REPORTED);
+  }, []);
+
+  const commit = React.useCallback(
+    (next: string, reason: WebPreviewUrlChangeReason, options: CommitOptions) => {
+      remember(next);
+      if (options.history !== 'none') dispatchHistory({ type: options.history, url: next });
+      if (options.frame) setFrame((f) => ({ src: next, key: f.key + 1 }));
+      setUrl(next, { reason });
+    },
+    [remember, setUrl],
+  );
+
+  // A URL the host set (defaultUrl on mount, or a controlled change) is a navigation too,
+  // held to the same rule as the address bar: http(s) only (and a transport's data: page).
+  // Only the host's value is watched: our own uncontrolled changes never come back here.
+  const [initialUrl] = React.useState(() => urlProp ?? defaultUrl ?? null);
+  const hostUrl = urlProp !== undefined ? urlProp : initialUrl;
+  const [refusedUrl, setRefusedUrl] = React.useState<string | null>(null);
+  const allowDataUrl = useLatest(params.allowDataUrl);
+  React.useEffect(() => {
+    if (hostUrl === null) return;
+    const reported = reportedRef.current;
+    const ours = reported.lastIndexOf(hostUrl);
+    if (ours !== -1) {
+      // The host accepted (or replayed) one of our reports: nothing to navigate.
+      reported.splice(0, ours + 1);
+      return;
+    }
+    if (!isFrameableUrl(hostUrl, { allowData: /^data:text\/html[;,]/i.test(hostUrl) && allowDataUrl.current })) {
+      setRefusedUrl(hostUrl);
+      return;
+    }
+    setRefusedUrl(null);
+    remember(hostUrl);
+    dispatchHistory({ type: 'push', url: hostUrl });
+    setFrame((f) => ({ src: hostUrl, key: f.key + 1 }));
+  }, [hostUrl, allowDataUrl, remember]);
+
+  const go = React.useCallback(
+    (delta: -1 | 1) => {
+      const h = historyRef.current;
+      const target = h.entries[h.index + delta];
+      if (target === undefined) return;
+      dispatchHistory({ type: 'go', delta });
+      commit(target, delta < 0 ? 'back' : 'forward', { history: 'none', frame: true });
+    },
+    [commit, historyRef],
+  );
+
+  const observe = React.useCallback(
+    (target: string, replace: boolean) => {
+      if (target === urlRef.current) return;
+      remember(target);
+      dispatchHistory({ type: 'observe', url: target, replace });
+      setUrl(target, { reason: 'bridge' });
+    },
+    [remember, setUrl, urlRef],
+  );
+
+  const reloadFrame = React.useCallback(() => {
+    const src = urlRef.current ?? frameLatest.current.src;
+    if (src !== null) setFrame((f) => ({ src, key: f.key + 1 }));
+  }, [frameLatest, urlRef]);
+
+  const reportFrame = React.useCallback((key: number, status: FrameStatus, error?: SandboxError) => {
+    setFrameStatus((s) => (s.key === key && s.status === status ? s : { key, status, error: error ?? null }));
+  }, []);
+
+  const expectLink = React.useCallback((path: string | null) => {
+    pendingPathRef.current = path;
+    resolvedOnceRef.current = true;
+  }, []);
+
+  const showLink = React.useCallback(
+    (link: PreviewLink) => {
+      const path = pendingPathRef.current ?? '/';
+      pendingPathRef.current = null;
+      const first = !resolvedOnceRef.current;
+      resolvedOnceRef.current = true;
+      if (first && urlRef.current !== null) {
+        // The host restored a page (controlled `url`): keep it.
+        if (frameLatest.current.src === null) setFrame((f) => ({ src: urlRef.current, key: f.key + 1 }));
+        return;
+      }
+      commit(joinPreviewPath(link.url, path), 'resolve', { history: 'push', frame: true });
+    },
+    [commit, frameLatest, urlRef],
+  );
+
+  const rebase = React.useCallback(
+    (old: PreviewLink, fresh: PreviewLink, options: { reload: boolean }) => {
+      dispatchHistory({ type: 'map', fn: (u) => rebasePreviewUrl(u, old.url, fresh.url) });
+      const shown = urlRef.current;
+      if (shown !== null) commit(rebasePreviewUrl(shown, old.url, fresh.url), 'link-refresh', { history: 'none', frame: options.reload });
+    },
+    [commit, urlRef],
+  );
+
+  return { url, history, frame, frameStatus, refusedUrl, commit, go, observe, reloadFrame, reportFrame, expectLink, showLink, rebase };
+}
