@@ -34,16 +34,14 @@ export function usePreviewBridge(params: UsePreviewBridgeParams): PreviewBridgeR
   const { enabled, frameRef } = params;
   const [bridgeKey, setBridgeKey] = React.useState(-1);
   const [bridgeLogs] = React.useState(() => new Emitter<LogEntry[]>());
-  const frameLatest = useLatest(params.frame);
-  const urlRef = useLatest(params.url);
-  const callbacks = useLatest({ onMessage: params.onMessage, onNavigate: params.onNavigate });
+  const latest = useLatest(params);
   const loadSeenRef = React.useRef(-1);
 
   React.useEffect(() => {
     if (!enabled || typeof window === 'undefined') return;
     const onMessage = (event: MessageEvent) => {
       const iframe = frameRef.current;
-      const { src, key } = frameLatest.current;
+      const { src, key } = latest.current.frame;
       if (!iframe || src === null) return;
       const origin = frameOrigin(src, iframe.getAttribute('sandbox'));
       if (!isFromPreviewFrame(event, { window: iframe.contentWindow, origin })) return;
@@ -51,17 +49,17 @@ export function usePreviewBridge(params: UsePreviewBridgeParams): PreviewBridgeR
       if (!message) return;
       setBridgeKey(key);
       try {
-        callbacks.current.onMessage?.(message);
+        latest.current.onMessage?.(message);
       } catch (error) {
         (globalThis as { reportError?: (e: unknown) => void }).reportError?.(error);
       }
       if (message.type === 'navigate') {
-        const target = resolveBridgeNavigation(message.url, urlRef.current ?? src);
+        const target = resolveBridgeNavigation(message.url, latest.current.url ?? src);
         if (target === null) return;
         // The first load after we set the src is where the frame landed (a redirect replaces).
         const firstLoad = message.kind === 'load' && loadSeenRef.current !== key;
         if (message.kind === 'load') loadSeenRef.current = key;
-        callbacks.current.onNavigate(target, message.kind === 'replace' || firstLoad);
+        latest.current.onNavigate(target, message.kind === 'replace' || firstLoad);
       } else {
         pending.push({
           level: message.type === 'error' ? 'error' : message.level,
@@ -87,7 +85,7 @@ export function usePreviewBridge(params: UsePreviewBridgeParams): PreviewBridgeR
       scheduled?.();
       pending = [];
     };
-  }, [enabled, frameRef, bridgeLogs, callbacks, frameLatest, urlRef]);
+  }, [enabled, frameRef, bridgeLogs, latest]);
 
   return { bridgeLogs, bridgeKey };
 }

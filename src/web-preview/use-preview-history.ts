@@ -36,8 +36,10 @@ export interface PreviewHistoryResult {
   refusedUrl: string | null;
   /** Show `next` and record it. `frame: true` loads it in the iframe. Stable. */
   commit(next: string, reason: WebPreviewUrlChangeReason, options: CommitOptions): void;
-  /** Move through the history (and load the entry). Stable. */
-  go(delta: -1 | 1): void;
+  /** Go one entry back (and load it). Stable. */
+  back(): void;
+  /** Go one entry forward (and load it). Stable. */
+  forward(): void;
   /** A navigation the page made by itself (the bridge): recorded, the frame is not reloaded. Stable. */
   observe(target: string, replace: boolean): void;
   /** Load the page shown again. Stable. */
@@ -49,7 +51,7 @@ export interface PreviewHistoryResult {
   /** Show a freshly resolved link (the first one keeps a page the host restored). Stable. */
   showLink(link: PreviewLink): void;
   /** Move every page on `old` to `fresh` (a renewed link). Stable. */
-  rebase(old: PreviewLink, fresh: PreviewLink, options: { reload: boolean }): void;
+  rebase(old: PreviewLink, fresh: PreviewLink, reload: boolean): void;
 }
 
 export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHistoryResult {
@@ -124,6 +126,8 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
     },
     [commit, historyRef],
   );
+  const back = React.useCallback(() => go(-1), [go]);
+  const forward = React.useCallback(() => go(1), [go]);
 
   const observe = React.useCallback(
     (target: string, replace: boolean) => {
@@ -166,13 +170,13 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
   );
 
   const rebase = React.useCallback(
-    (old: PreviewLink, fresh: PreviewLink, options: { reload: boolean }) => {
+    (old: PreviewLink, fresh: PreviewLink, reload: boolean) => {
       dispatchHistory({ type: 'map', fn: (u) => rebasePreviewUrl(u, old.url, fresh.url) });
       const shown = urlRef.current;
-      if (shown !== null) commit(rebasePreviewUrl(shown, old.url, fresh.url), 'link-refresh', { history: 'none', frame: options.reload });
+      if (shown !== null) commit(rebasePreviewUrl(shown, old.url, fresh.url), 'link-refresh', { history: 'none', frame: reload });
     },
     [commit, urlRef],
   );
 
-  return { url, history, frame, frameStatus, refusedUrl, commit, go, observe, reloadFrame, reportFrame, expectLink, showLink, rebase };
+  return { url, history, frame, frameStatus, refusedUrl, commit, back, forward, observe, reloadFrame, reportFrame, expectLink, showLink, rebase };
 }

@@ -40,7 +40,7 @@ export interface PreviewLinkResult {
  */
 export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult {
   const { transport, sandboxId, port, refreshMarginMs } = params;
-  const callbacks = useLatest({ onResolved: params.onResolved, onRenewed: params.onRenewed });
+  const callbacks = useLatest(params);
   const [linkState, setLinkState] = React.useState<LinkState>(IDLE);
   const [attempt, setAttempt] = React.useState(0);
   const retry = React.useCallback(() => setAttempt((n) => n + 1), []);
@@ -121,9 +121,9 @@ export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult 
  * not. `null` when the request was aborted.
  */
 export async function resolvePreviewLink(transport: SandboxTransport, req: { sandboxId: string; port: number }, signal: AbortSignal): Promise<LinkState | null> {
-  const { sandboxId, port } = req;
+  const { sandboxId } = req;
   // A transport that throws instead of rejecting must not take the host app down.
-  const link = settle(() => transport.getPreviewLink({ sandboxId, port }, signal));
+  const link = settle(() => transport.getPreviewLink(req, signal));
   const info = transport.getSandbox ? settle(() => transport.getSandbox!({ sandboxId }, signal)) : Promise.resolve(null);
   const [l, i] = await Promise.allSettled([link, info]);
   if (signal.aborted) return null;

@@ -92,14 +92,14 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
   const wantsSandbox = port !== undefined && (transport === null || sandboxId === undefined);
 
   const nav = usePreviewHistory({ url: urlProp, defaultUrl, onUrlChange, allowDataUrl: sandboxMode });
-  const { url, history, frame, commit, expectLink, reloadFrame } = nav;
+  const { url, history, frame, commit, expectLink, reloadFrame, back, forward } = nav;
   const { linkState, retry: retryLink } = usePreviewLink({
     transport: sandboxMode ? transport : null,
     sandboxId,
     port,
     refreshMarginMs,
     onResolved: nav.showLink,
-    onRenewed: (old, fresh) => nav.rebase(old, fresh, { reload: reloadOnLinkRefresh }),
+    onRenewed: (old, fresh) => nav.rebase(old, fresh, reloadOnLinkRefresh),
   });
   const { bridgeLogs, bridgeKey } = usePreviewBridge({ enabled: bridge, frameRef, frame, url, onMessage: onBridgeMessage, onNavigate: nav.observe });
   const { fullscreen, fullscreenSupported, toggleFullscreen } = useFullscreen(rootRef);
@@ -140,9 +140,6 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
     },
     [commit, expectLink, linkRef, port, retryLink, sandboxId, sandboxMode, transport, urlRef],
   );
-
-  const back = React.useCallback(() => nav.go(-1), [nav.go]);
-  const forward = React.useCallback(() => nav.go(1), [nav.go]);
 
   const reload = React.useCallback(() => {
     const ls = linkRef.current.status;
