@@ -74,21 +74,69 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
   // that echoes our own navigation from one the host chose. A list, not the last one:
   // a host may re-render with an older report after a newer one was made.
   const reportedRef = React.useRef<string[]>([]);
-  const remember = React.useCallback((next: string) => {
-    const list = reportedRef.current;
-    list.push(next);
-    if (list.length > MAX_REPORTED) list.splice(0, list.length - MAX_REPORTED);
-  }, []);
 
-  const commit = React.useCallback(
-    (next: string, reason: WebPreviewUrlChangeReason, options: CommitOptions) => {
+  // Every action reads state through refs and calls stable setters, so one set is made once.
+  const [actions] = React.useState(() => {
+    const remember = (next: string) => {
+      const list = reportedRef.current;
+      list.push(next);
+      if (list.length > MAX_REPORTED) list.splice(0, list.length - MAX_REPORTED);
+    };
+    const commit = (next: string, reason: WebPreviewUrlChangeReason, options: CommitOptions) => {
       remember(next);
       if (options.history !== 'none') dispatchHistory({ type: options.history, url: next });
       if (options.frame) setFrame((f) => ({ src: next, key: f.key + 1 }));
       setUrl(next, { reason });
-    },
-    [remember, setUrl],
-  );
+    };
+    const go = (delta: -1 | 1) => {
+      const h = historyRef.current;
+      const target = h.entries[h.index + delta];
+      if (target === undefined) return;
+      dispatchHistory({ type: 'go', delta });
+      commit(target, delta < 0 ? 'back' : 'forward', { history: 'none', frame: true });
+    };
+    return {
+      remember,
+      commit,
+      back: () => go(-1),
+      forward: () => go(1),
+      observe(target: string, replace: boolean) {
+        if (target === urlRef.current) return;
+        remember(target);
+        dispatchHistory({ type: 'observe', url: target, replace });
+        setUrl(target, { reason: 'bridge' });
+      },
+      reloadFrame() {
+        const src = urlRef.current ?? frameLatest.current.src;
+        if (src !== null) setFrame((f) => ({ src, key: f.key + 1 }));
+      },
+      reportFrame(key: number, status: FrameStatus, error?: SandboxError) {
+        setFrameStatus((s) => (s.key === key && s.status === status ? s : { key, status, error: error ?? null }));
+      },
+      expectLink(path: string | null) {
+        pendingPathRef.current = path;
+        resolvedOnceRef.current = true;
+      },
+      showLink(link: PreviewLink) {
+        const path = pendingPathRef.current ?? '/';
+        pendingPathRef.current = null;
+        const first = !resolvedOnceRef.current;
+        resolvedOnceRef.current = true;
+        if (first && urlRef.current !== null) {
+          // The host restored a page (controlled `url`): keep it.
+          if (frameLatest.current.src === null) setFrame((f) => ({ src: urlRef.current, key: f.key + 1 }));
+          return;
+        }
+        commit(joinPreviewPath(link.url, path), 'resolve', { history: 'push', frame: true });
+      },
+      rebase(old: PreviewLink, fresh: PreviewLink, reload: boolean) {
+        dispatchHistory({ type: 'map', fn: (u) => rebasePreviewUrl(u, old.url, fresh.url) });
+        const shown = urlRef.current;
+        if (shown !== null) commit(rebasePreviewUrl(shown, old.url, fresh.url), 'link-refresh', { history: 'none', frame: reload });
+      },
+    };
+  });
+  const { remember } = actions;
 
   // A URL the host set (defaultUrl on mount, or a controlled change) is a navigation too,
   // held to the same rule as the address bar: http(s) only (and a transport's data: page).
@@ -116,67 +164,5 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
     setFrame((f) => ({ src: hostUrl, key: f.key + 1 }));
   }, [hostUrl, allowDataUrl, remember]);
 
-  const go = React.useCallback(
-    (delta: -1 | 1) => {
-      const h = historyRef.current;
-      const target = h.entries[h.index + delta];
-      if (target === undefined) return;
-      dispatchHistory({ type: 'go', delta });
-      commit(target, delta < 0 ? 'back' : 'forward', { history: 'none', frame: true });
-    },
-    [commit, historyRef],
-  );
-  const back = React.useCallback(() => go(-1), [go]);
-  const forward = React.useCallback(() => go(1), [go]);
-
-  const observe = React.useCallback(
-    (target: string, replace: boolean) => {
-      if (target === urlRef.current) return;
-      remember(target);
-      dispatchHistory({ type: 'observe', url: target, replace });
-      setUrl(target, { reason: 'bridge' });
-    },
-    [remember, setUrl, urlRef],
-  );
-
-  const reloadFrame = React.useCallback(() => {
-    const src = urlRef.current ?? frameLatest.current.src;
-    if (src !== null) setFrame((f) => ({ src, key: f.key + 1 }));
-  }, [frameLatest, urlRef]);
-
-  const reportFrame = React.useCallback((key: number, status: FrameStatus, error?: SandboxError) => {
-    setFrameStatus((s) => (s.key === key && s.status === status ? s : { key, status, error: error ?? null }));
-  }, []);
-
-  const expectLink = React.useCallback((path: string | null) => {
-    pendingPathRef.current = path;
-    resolvedOnceRef.current = true;
-  }, []);
-
-  const showLink = React.useCallback(
-    (link: PreviewLink) => {
-      const path = pendingPathRef.current ?? '/';
-      pendingPathRef.current = null;
-      const first = !resolvedOnceRef.current;
-      resolvedOnceRef.current = true;
-      if (first && urlRef.current !== null) {
-        // The host restored a page (controlled `url`): keep it.
-        if (frameLatest.current.src === null) setFrame((f) => ({ src: urlRef.current, key: f.key + 1 }));
-        return;
-      }
-      commit(joinPreviewPath(link.url, path), 'resolve', { history: 'push', frame: true });
-    },
-    [commit, frameLatest, urlRef],
-  );
-
-  const rebase = React.useCallback(
-    (old: PreviewLink, fresh: PreviewLink, reload: boolean) => {
-      dispatchHistory({ type: 'map', fn: (u) => rebasePreviewUrl(u, old.url, fresh.url) });
-      const shown = urlRef.current;
-      if (shown !== null) commit(rebasePreviewUrl(shown, old.url, fresh.url), 'link-refresh', { history: 'none', frame: reload });
-    },
-    [commit, urlRef],
-  );
-
-  return { url, history, frame, frameStatus, refusedUrl, commit, back, forward, observe, reloadFrame, reportFrame, expectLink, showLink, rebase };
+  return { url, history, frame, frameStatus, refusedUrl, ...actions };
 }

@@ -111,32 +111,25 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
     (input: string): WebPreviewNavigateResult => {
       const parsed = parsePreviewInput(input);
       const refuse = (message: string): WebPreviewNavigateResult => ({ ok: false, message, input: parsed });
+      const accept = (target?: string): WebPreviewNavigateResult => {
+        if (target !== undefined) commit(target, 'navigate', { history: 'push', frame: true });
+        return { ok: true, input: parsed };
+      };
       if (parsed.kind === 'invalid') return refuse(parsed.message);
-      const { link } = linkRef.current;
-      const canResolve = transport !== null && sandboxId !== undefined;
-      if (parsed.kind === 'url') {
-        commit(parsed.url, 'navigate', { history: 'push', frame: true });
-        return { ok: true, input: parsed };
-      }
+      const { link, status } = linkRef.current;
+      if (parsed.kind === 'url') return accept(parsed.url);
       if (parsed.kind === 'port') {
-        if (!canResolve) {
-          commit(new URL(parsed.path, `http://localhost:${parsed.port}`).href, 'navigate', { history: 'push', frame: true });
-          return { ok: true, input: parsed };
-        }
-        if (parsed.port === port && link && linkRef.current.status === 'ready') {
-          commit(joinPreviewPath(link.url, parsed.path), 'navigate', { history: 'push', frame: true });
-        } else {
-          expectLink(parsed.path);
-          if (parsed.port === port) retryLink();
-          else setPortState((s) => ({ ...s, value: parsed.port }));
-        }
-        return { ok: true, input: parsed };
+        if (transport === null || sandboxId === undefined) return accept(new URL(parsed.path, `http://localhost:${parsed.port}`).href);
+        if (parsed.port === port && link && status === 'ready') return accept(joinPreviewPath(link.url, parsed.path));
+        // Another port, or this one not resolved: the next link opens the path.
+        expectLink(parsed.path);
+        if (parsed.port === port) retryLink();
+        else setPortState((s) => ({ ...s, value: parsed.port }));
+        return accept();
       }
       // A path: on the sandbox link, else on the page shown.
       const target = resolvePreviewPath(parsed.path, { current: urlRef.current, linkUrl: sandboxMode ? link?.url : null });
-      if (target === null) return refuse('There is no page to open this path on yet; type a full URL or a port.');
-      commit(target, 'navigate', { history: 'push', frame: true });
-      return { ok: true, input: parsed };
+      return target === null ? refuse('There is no page to open this path on yet; type a full URL or a port.') : accept(target);
     },
     [commit, expectLink, linkRef, port, retryLink, sandboxId, sandboxMode, transport, urlRef],
   );
