@@ -20,6 +20,12 @@ export interface LoadOptions {
   logBatchesPerSecond?: number;
   /** Concurrent request workers for the throughput figure. */
   workers?: number;
+  /**
+   * Work to do whatever the clock says: the run goes on past `durationMs`
+   * until these counts are reached, so a loaded machine does as much as a
+   * fast one (only slower) and a test can assert on what was done, not on a rate.
+   */
+  atLeast?: { logEntries?: number; ptyCommands?: number; requests?: number };
   log?: (line: string) => void;
 }
 
@@ -144,6 +150,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
   }, 100);
   await sleep(durationMs);
+  const { logEntries = 0, ptyCommands: commands = 0, requests: calls = 0 } = options.atLeast ?? {};
+  await until(() => emitted >= logEntries && ptyCommands >= commands && latencies.length >= calls, 'the minimum work (atLeast)', 120_000).catch((e: Error) => {
+    errors.push(e.message);
+  });
   clearInterval(emitter);
   clearInterval(typer);
   running = false;
