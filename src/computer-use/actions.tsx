@@ -1,4 +1,3 @@
-import { clsx } from 'clsx';
 import * as React from 'react';
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import { useComputerUseContext } from './context';
@@ -92,7 +91,7 @@ export const ComputerUseActions = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
       aria-label={labels.keyboard}
       {...rest}
       ref={ref}
-      className={clsx(className)}
+      className={className}
       data-se-part="computer-use-actions"
       data-status={status.state}
       data-control={ctx.control}

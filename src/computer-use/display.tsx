@@ -1,4 +1,3 @@
-import { clsx } from 'clsx';
 import * as React from 'react';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useComposedRefs } from '../internal/compose-refs';
@@ -133,7 +132,7 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
       tabIndex={focusable ? 0 : -1}
       {...rest}
       ref={ref}
-      className={clsx(className)}
+      className={className}
       style={style}
       data-se-part="computer-use-display"
       data-status={state}

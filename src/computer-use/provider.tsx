@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import { Emitter, toDisposable } from '../internal/disposables';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
@@ -405,7 +404,7 @@ export const ComputerUseRoot = /* @__PURE__ */ React.forwardRef<HTMLDivElement, 
       data-control={ctx.control}
       {...rest}
       ref={ref}
-      className={clsx(className) || undefined}
+      className={className}
     />
   );
 });

@@ -1,4 +1,3 @@
-import { clsx } from 'clsx';
 import * as React from 'react';
 import { COMPUTER_USE_MODES, useComputerUseContext, type ComputerUseMode } from './context';
 
@@ -47,7 +46,7 @@ export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
       aria-label={ctx.labels.toolbar}
       {...rest}
       ref={ref}
-      className={clsx(className)}
+      className={className}
       data-se-part="computer-use-toolbar"
       data-control={ctx.control}
       data-status={ctx.state}

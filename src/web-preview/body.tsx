@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useComposedRefs } from '../internal/compose-refs';
 import { useLatest } from '../internal/use-latest';
@@ -128,7 +127,7 @@ export const WebPreviewBody = /* @__PURE__ */ React.forwardRef<HTMLIFrameElement
             hidden={hideFrame}
             {...rest}
             ref={ref}
-            className={clsx(className) || undefined}
+            className={className}
             onLoad={handleLoad}
           />
         ) : null}
@@ -178,7 +177,7 @@ export const WebPreviewRetryButton = /* @__PURE__ */ React.forwardRef<HTMLButton
   const ctx = useWebPreview('WebPreviewRetryButton');
   const Comp = slotOr(asChild, 'button');
   return (
-    <Comp type="button" data-se-part="web-preview-retry-button" {...rest} ref={ref} className={clsx(className) || undefined} onClick={composeEventHandlers(onClick, () => ctx.reload())}>
+    <Comp type="button" data-se-part="web-preview-retry-button" {...rest} ref={ref} className={className} onClick={composeEventHandlers(onClick, () => ctx.reload())}>
       {slotChildren(asChild, children, ctx.labels.retry)}
     </Comp>
   );
@@ -207,7 +206,7 @@ export const WebPreviewDevice = /* @__PURE__ */ React.forwardRef<HTMLDivElement,
   const ctx = useWebPreview('WebPreviewDevice');
   const label = ariaLabel ?? ctx.labels.device;
   return (
-    <div role="group" aria-label={label} data-se-part="web-preview-device" data-device={ctx.device} data-rotated={ctx.rotated ? '' : undefined} {...rest} ref={ref} className={clsx(className) || undefined}>
+    <div role="group" aria-label={label} data-se-part="web-preview-device" data-device={ctx.device} data-rotated={ctx.rotated ? '' : undefined} {...rest} ref={ref} className={className}>
       {children ?? (
         <>
           {devices.map((d) => (
@@ -262,7 +261,7 @@ export const WebPreviewFullscreenButton = /* @__PURE__ */ React.forwardRef<HTMLB
       data-disabled={off ? '' : undefined}
       {...rest}
       ref={ref}
-      className={clsx(className) || undefined}
+      className={className}
       onClick={composeEventHandlers(onClick, () => {
         if (!off) ctx.toggleFullscreen();
       })}

@@ -1,6 +1,5 @@
 import * as React from 'react';
 import * as Collapsible from '@radix-ui/react-collapsible';
-import { clsx } from 'clsx';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useIsomorphicLayoutEffect, useLatest } from '../internal/use-latest';
 import { formatLabel, useMergedLabels } from '../internal/labels';
@@ -381,7 +380,7 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       data-filtered={filtered ? '' : undefined}
       {...rest}
       ref={ref}
-      className={clsx(className) || undefined}
+      className={className}
     >
       <div data-se-part="web-preview-console-header">
         <Collapsible.Trigger data-se-part="web-preview-console-trigger" aria-controls={listId}>

@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { useWebPreview } from './context';
@@ -22,7 +21,7 @@ export const WebPreviewNavigation = /* @__PURE__ */ React.forwardRef<HTMLDivElem
   const ctx = useWebPreview('WebPreviewNavigation');
   const label = ariaLabel ?? ctx.labels.navigation;
   return (
-    <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-status={ctx.state} {...rest} ref={ref} className={clsx(className) || undefined}>
+    <div role="group" aria-label={label} data-se-part="web-preview-navigation" data-status={ctx.state} {...rest} ref={ref} className={className}>
       {children ?? (
         <>
           <WebPreviewBackButton />
@@ -72,7 +71,7 @@ function makeButton(spec: ButtonSpec) {
         disabled={isDisabled}
         {...rest}
         ref={ref}
-        className={clsx(className) || undefined}
+        className={className}
         onClick={composeEventHandlers(onClick, () => {
           // A slotted link or div is not disabled by the attribute: the part refuses instead.
           if (!isDisabled) run();

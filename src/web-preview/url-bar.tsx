@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { formatLabel } from '../internal/labels';
 import { useWebPreview, type WebPreviewNavigateResult } from './context';
@@ -66,7 +65,7 @@ export const WebPreviewUrl = /* @__PURE__ */ React.forwardRef<HTMLInputElement, 
         data-invalid={error ? '' : undefined}
         {...rest}
         ref={ref}
-        className={clsx(className) || undefined}
+        className={className}
         value={shown}
         onChange={composeEventHandlers(onChange, (event) => {
           setDraft(event.currentTarget.value);

@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import { useComposedRefs } from '../internal/compose-refs';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
@@ -232,7 +231,7 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
         data-sandbox-state={linkState.info?.state}
         {...rest}
         ref={composedRef}
-        className={clsx(className) || undefined}
+        className={className}
       >
         {children ?? <DefaultParts />}
       </div>

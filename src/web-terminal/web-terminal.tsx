@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { clsx } from 'clsx';
 import type { ITerminalAddon, ITerminalOptions, ITheme, Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
 import { composeEventHandlers, composeRefs, createStrictContext, DisposableStore, formatLabel, slotChildren, slotOr, useLatest, useMergedLabels, type AsChildProps } from '../internal';
@@ -467,7 +466,7 @@ export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebT
         aria-busy={busy || undefined}
         {...rest}
         ref={composeRefs(forwardedRef, rootRef)}
-        className={clsx(className) || undefined}
+        className={className}
         data-se-part="web-terminal"
         data-status={status.state}
       >
@@ -500,7 +499,7 @@ export const WebTerminalViewport = /* @__PURE__ */ React.forwardRef<HTMLDivEleme
       <div
         {...rest}
         ref={composeRefs(forwardedRef, setViewport)}
-        className={clsx(className) || undefined}
+        className={className}
         data-se-part="web-terminal-viewport"
         data-status={status.state}
         data-ready={ready ? '' : undefined}
@@ -543,7 +542,7 @@ export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       aria-live="polite"
       {...rest}
       ref={forwardedRef}
-      className={clsx(className) || undefined}
+      className={className}
       data-se-part="web-terminal-status"
       data-status={status.state}
       data-exit-code={status.state === 'exited' ? status.exitCode : undefined}
@@ -585,7 +584,7 @@ export const WebTerminalRetry = /* @__PURE__ */ React.forwardRef<HTMLButtonEleme
       type="button"
       {...rest}
       ref={forwardedRef}
-      className={clsx(className) || undefined}
+      className={className}
       data-se-part="web-terminal-retry"
       onClick={composeEventHandlers(onClick, () => handle.retry())}
     >
@@ -607,7 +606,7 @@ export const WebTerminalRestart = /* @__PURE__ */ React.forwardRef<HTMLButtonEle
       type="button"
       {...rest}
       ref={forwardedRef}
-      className={clsx(className) || undefined}
+      className={className}
       data-se-part="web-terminal-restart"
       onClick={composeEventHandlers(onClick, () => {
         handle.restart();

@@ -1,4 +1,3 @@
-import { clsx } from 'clsx';
 import type RFB from '@novnc/novnc';
 import * as React from 'react';
 import { useComposedRefs } from '../../internal/compose-refs';
@@ -351,7 +350,7 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
       aria-label={label}
       {...rest}
       ref={ref}
-      className={clsx(className)}
+      className={className}
       data-se-part="computer-use-vnc"
       data-status={status.state}
       data-view-only={viewOnly ? '' : undefined}
