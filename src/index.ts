@@ -5,3 +5,5 @@ export * from './tool';
 export * from './computer-use';
 export * from './http';
 export * from './sandbox-renderers';
+// The `asChild` prop that button and link parts take (their props types extend it).
+export type { AsChildProps } from './internal/slot';

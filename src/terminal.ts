@@ -1,1 +1,2 @@
 export * from './web-terminal';
+export type { AsChildProps } from './internal/slot';

@@ -9,6 +9,7 @@ export {
   ScreenshotToolRenderer,
   ComputerToolRenderer,
   describeComputerAction,
+  defaultSandboxToolLabels,
 } from './renderers';
 export { diffLines, type DiffLine } from './diff';
 export type {

@@ -189,6 +189,57 @@ describe('sandboxToolRenderers', () => {
   });
 });
 
+describe('sandboxToolRenderers — labels', () => {
+  it('given labels.sandbox on the list, should show and name everything in their words, keeping the rest English', () => {
+    const shot = { width: 640, height: 400, mediaType: 'image/svg+xml', data: svg(640, 400) };
+    renderList(
+      [
+        part('exec', 'output-available', { input: { command: 'ls' }, output: { exitCode: 2, output: 'x\n', truncated: true } }),
+        part('readFile', 'output-available', { input: { path: 'a.txt' }, output: { path: 'a.txt', content: 'hi\n' } }),
+        part('writeFile', 'output-available', { input: { path: 'n.txt', content: 'a\nb\n' }, output: { path: 'n.txt' } }),
+        part('listFiles', 'output-available', { input: { path: '/w' }, output: { path: '/w', entries: [{ name: 'f', isDir: false, size: 2048 }] } }),
+        { ...part('listFiles', 'output-available', { input: { path: '/e' }, output: { path: '/e', entries: [] } }), toolCallId: 'empty' },
+        part('previewUrl', 'input-available', { input: { port: 3000 } }),
+        part('screenshot', 'output-available', { input: {}, output: { width: 0, height: 0, mediaType: 'image/png', data: '' } }),
+        part('computer', 'output-available', { input: { action: { type: 'move', x: 1, y: 2 } }, output: { action: { type: 'move', x: 1, y: 2 }, screenshot: shot } }),
+        { ...part('computer', 'output-available', { input: { action: { type: 'move', x: 1, y: 2 } }, output: { action: { type: 'move', x: 1, y: 2 } } }), toolCallId: 'noshot' },
+      ],
+      {
+        labels: {
+          sandbox: {
+            commandOutput: 'Ausgabe',
+            outputDropped: '…gekürzt…',
+            exitCode: (code) => `Rückgabewert ${code}`,
+            fileContent: (path) => `Inhalt von ${path}`,
+            newFile: (lines) => `neue Datei, ${lines} Zeilen`,
+            fileChanges: (path) => `Änderungen an ${path}`,
+            directoryEntries: (path) => `Einträge in ${path ?? 'dem Ordner'}`,
+            emptyDirectory: 'Leerer Ordner',
+            fileSize: (bytes) => `${bytes} Byte`,
+            port: (port) => `Anschluss ${port ?? '…'}`,
+            computerAction: (action) => `Aktion ${(action as { type?: string } | undefined)?.type ?? '?'}`,
+            desktopAfter: (action) => `Bildschirm nach: ${action}`,
+            noScreenshot: 'Fertig (kein Bildschirmfoto)',
+          },
+        },
+      },
+    );
+    const exec = panelOf('exec', 'completed');
+    expect(within(exec).getByLabelText('Ausgabe')).toHaveTextContent('…gekürzt…');
+    expect(within(exec).getByText('Rückgabewert 2')).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Inhalt von a.txt' })).toBeInTheDocument();
+    expect(screen.getByText('neue Datei, 2 Zeilen')).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Änderungen an n.txt' })).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Einträge in /w' })).toHaveTextContent('f 2048 Byte');
+    expect(screen.getByText('Leerer Ordner')).toBeInTheDocument();
+    expect(screen.getByText('Anschluss 3000')).toBeInTheDocument();
+    expect(screen.getByText('No image')).toBeInTheDocument();
+    expect(screen.getAllByText('Aktion move')).toHaveLength(2);
+    expect(screen.getByRole('img', { name: 'Bildschirm nach: Aktion move' })).toBeInTheDocument();
+    expect(screen.getByText('Fertig (kein Bildschirmfoto)')).toBeInTheDocument();
+  });
+});
+
 describe('diffLines', () => {
   it('given edits in the middle, should keep the rest and number both sides', () => {
     expect(diffLines('a\nb\nc\nd\n', 'a\nc\nX\nd\n')).toEqual([

@@ -12,8 +12,11 @@ import type {
   WriteFileToolInput,
   WriteFileToolOutput,
 } from '../ai/types';
-import { ToolPanel, type ToolValueRenderer } from '../tool/panel';
+import { mergeLabels } from '../internal/labels';
+import type { SandboxToolLabels } from '../tool/labels';
+import { ToolPanel, useToolInvocation, type ToolValueRenderer } from '../tool/panel';
 import type { ToolRenderer, ToolRendererProps } from '../tool/list';
+import type { ToolInvocation } from '../tool/normalize';
 import type { ComputerAction, FileEntry } from '../transport/types';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import { parseAnsi } from '../web-preview/ansi';
@@ -57,6 +60,38 @@ function Ansi({ text }: { text: string }) {
   );
 }
 
+// ─── Labels ──────────────────────────────────────────────────────────────────
+
+/** English defaults of the sandbox renderers' strings (`labels.sandbox` of `ToolList` / `ToolPanel` replaces any of them). */
+export const defaultSandboxToolLabels: SandboxToolLabels = {
+  commandOutput: 'Command output',
+  outputDropped: '…earlier output dropped…',
+  exitCode: (code) => `Exit code ${code}`,
+  fileContent: (path) => `Content of ${path}`,
+  newFile: (lines) => `new file, ${lines} lines`,
+  fileChanges: (path) => `Changes to ${path}`,
+  directoryEntries: (path) => `Entries of ${path ?? 'the directory'}`,
+  emptyDirectory: 'Empty directory',
+  fileSize: formatBytes,
+  port: (port) => `Port ${port ?? '…'}`,
+  computerAction: describeComputerAction,
+  screenshotAlt: (width, height) => `Screenshot of the sandbox desktop (${width}×${height})`,
+  desktopAfter: (action) => `The desktop after: ${action}`,
+  noImage: 'No image',
+  noScreenshot: 'Done (no screenshot)',
+};
+
+/** The enclosing panel's `labels.sandbox` over the defaults. */
+function useSandboxLabels(): SandboxToolLabels {
+  const overrides = useToolInvocation().labels.sandbox;
+  return React.useMemo(() => mergeLabels(defaultSandboxToolLabels, overrides), [overrides]);
+}
+
+/** A viewer as a component, so that it can read the panel's labels. */
+const view =
+  (View: React.ComponentType<{ value: unknown; invocation: ToolInvocation }>): ToolValueRenderer =>
+  (value, invocation) => <View value={value} invocation={invocation} />;
+
 const imageSrc = (image: SandboxToolImage) => `data:${image.mediaType};base64,${image.data}`;
 function imageOf(value: unknown): SandboxToolImage | undefined {
   const v = obj(value);
@@ -81,23 +116,29 @@ const execArgs: ToolValueRenderer = (value) => {
     </pre>
   );
 };
-const execResult: ToolValueRenderer = (value) => {
+const execResult = /* @__PURE__ */ view(function ExecResult({ value }) {
   const { exitCode, output, truncated } = obj(value) as Partial<ExecToolOutput>;
   const code = num(exitCode);
+  const labels = useSandboxLabels();
   return (
     <div data-se-part="sandbox-exec-result">
-      <pre data-se-part="sandbox-terminal-output" role="group" tabIndex={0} aria-label="Command output">
-        {truncated ? <span data-se-part="sandbox-exec-truncated">…earlier output dropped…{'\n'}</span> : null}
+      <pre data-se-part="sandbox-terminal-output" role="group" tabIndex={0} aria-label={labels.commandOutput}>
+        {truncated ? (
+          <span data-se-part="sandbox-exec-truncated">
+            {labels.outputDropped}
+            {'\n'}
+          </span>
+        ) : null}
         <Ansi text={str(output) ?? ''} />
       </pre>
       {code !== undefined ? (
         <span data-se-part="sandbox-exit-code" data-exit={code === 0 ? 'success' : 'failure'}>
-          Exit code {code}
+          {labels.exitCode(code)}
         </span>
       ) : null}
     </div>
   );
-};
+});
 /** `exec`: the command line, then its output as a terminal shows it (ANSI colours) and the exit code. */
 export const ExecToolRenderer = /* @__PURE__ */ panel('exec', execArgs, execResult);
 
@@ -106,10 +147,11 @@ export const ExecToolRenderer = /* @__PURE__ */ panel('exec', execArgs, execResu
 function FileView({ path, content }: { path: string; content: string }) {
   const lines = content.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const labels = useSandboxLabels();
   return (
     <figure data-se-part="sandbox-file">
       <figcaption data-se-part="sandbox-file-path">{path}</figcaption>
-      <pre data-se-part="sandbox-file-content" role="group" tabIndex={0} aria-label={`Content of ${path}`}>
+      <pre data-se-part="sandbox-file-content" role="group" tabIndex={0} aria-label={labels.fileContent(path)}>
         {lines.map((line, i) => (
           <span key={i} data-se-part="sandbox-file-line" data-line={i + 1}>
             {line}
@@ -133,15 +175,16 @@ function Diff({ path, before, after }: { path: string; before: string | undefine
   const lines = diffLines(before ?? '', after);
   const added = lines.filter((l) => l.kind === 'added').length;
   const removed = lines.filter((l) => l.kind === 'removed').length;
+  const labels = useSandboxLabels();
   return (
     <figure data-se-part="sandbox-diff" data-created={before === undefined ? '' : undefined}>
       <figcaption data-se-part="sandbox-file-path">
         {path}{' '}
         <span data-se-part="sandbox-diff-stat">
-          {before === undefined ? `new file, ${added} lines` : `+${added} −${removed}`}
+          {before === undefined ? labels.newFile(added) : `+${added} −${removed}`}
         </span>
       </figcaption>
-      <pre data-se-part="sandbox-diff-lines" role="group" tabIndex={0} aria-label={`Changes to ${path}`}>
+      <pre data-se-part="sandbox-diff-lines" role="group" tabIndex={0} aria-label={labels.fileChanges(path)}>
         {lines.map((line, i) => (
           <span key={i} data-se-part="sandbox-diff-line" data-kind={line.kind}>
             <span data-se-part="sandbox-diff-sign">
@@ -170,8 +213,9 @@ const writeFileResult: ToolValueRenderer = (value, invocation) => {
 /** `writeFile`: the content to approve, then the change as a diff against `previous` (all added for a new file). */
 export const WriteFileToolRenderer = /* @__PURE__ */ panel('writeFile', writeFileArgs, writeFileResult);
 
-const listFilesResult: ToolValueRenderer = (value) => {
+const listFilesResult = /* @__PURE__ */ view(function ListFilesResult({ value }) {
   const { path, entries } = obj(value) as Partial<ListFilesToolOutput>;
+  const labels = useSandboxLabels();
   const list = (Array.isArray(entries) ? entries : [])
     .map(obj)
     .filter((e): e is Obj & FileEntry => typeof e.name === 'string')
@@ -182,21 +226,21 @@ const listFilesResult: ToolValueRenderer = (value) => {
         {str(path) ?? ''}
       </p>
       {list.length ? (
-        <ul aria-label={`Entries of ${str(path) ?? 'the directory'}`}>
+        <ul aria-label={labels.directoryEntries(str(path))}>
           {list.map((e, i) => (
             <li key={`${e.name}#${i}`} data-se-part="sandbox-file-tree-item" data-kind={e.isDir ? 'dir' : 'file'}>
               <span aria-hidden="true">{i === list.length - 1 ? '└─ ' : '├─ '}</span>
               {e.name}
-              {e.isDir ? '/' : <span data-se-part="sandbox-file-size"> {formatBytes(num(e.size) ?? 0)}</span>}
+              {e.isDir ? '/' : <span data-se-part="sandbox-file-size"> {labels.fileSize(num(e.size) ?? 0)}</span>}
             </li>
           ))}
         </ul>
       ) : (
-        <p data-se-part="tool-panel-placeholder">Empty directory</p>
+        <p data-se-part="tool-panel-placeholder">{labels.emptyDirectory}</p>
       )}
     </div>
   );
-};
+});
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -207,7 +251,9 @@ export const ListFilesToolRenderer = /* @__PURE__ */ panel('listFiles', pathArgs
 
 // ─── previewUrl ──────────────────────────────────────────────────────────────
 
-const portArgs: ToolValueRenderer = (value) => <code data-se-part="sandbox-port">Port {num(obj(value).port) ?? '…'}</code>;
+const portArgs = /* @__PURE__ */ view(function PortArgs({ value }) {
+  return <code data-se-part="sandbox-port">{useSandboxLabels().port(num(obj(value).port))}</code>;
+});
 function PortPreview({ port, url }: { port: number | undefined; url: string | undefined }) {
   // With a SandboxProvider the preview resolves (and renews) the port's link
   // itself; without one it shows the URL the tool returned.
@@ -258,7 +304,7 @@ function pointsOf(action: ComputerAction): Array<{ x: number; y: number }> {
   return [];
 }
 
-/** A sentence for an action, e.g. `Click at (10, 20)`. */
+/** A sentence for an action, e.g. `Click at (10, 20)` (English; `labels.sandbox.computerAction` replaces it in the renderers). */
 export function describeComputerAction(action: unknown): string {
   const a = obj(action);
   const at = (x: unknown, y: unknown) => `(${num(x) ?? '?'}, ${num(y) ?? '?'})`;
@@ -283,23 +329,25 @@ export function describeComputerAction(action: unknown): string {
 }
 
 const noArgs: ToolValueRenderer = () => null;
-const screenshotResult: ToolValueRenderer = (value) => {
+const screenshotResult = /* @__PURE__ */ view(function ScreenshotResult({ value }) {
   const image = imageOf(value);
-  if (!image) return <p data-se-part="tool-panel-placeholder">No image</p>;
-  return <Screen image={image} alt={`Screenshot of the sandbox desktop (${image.width}×${image.height})`} />;
-};
+  const labels = useSandboxLabels();
+  if (!image) return <p data-se-part="tool-panel-placeholder">{labels.noImage}</p>;
+  return <Screen image={image} alt={labels.screenshotAlt(image.width, image.height)} />;
+});
 /** `screenshot`: the image. */
 export const ScreenshotToolRenderer = /* @__PURE__ */ panel('screenshot', noArgs, screenshotResult);
 
-const computerArgs: ToolValueRenderer = (value) => (
-  <p data-se-part="sandbox-computer-action">{describeComputerAction(obj(value as Partial<ComputerToolInput>).action)}</p>
-);
-const computerResult: ToolValueRenderer = (value) => {
+const computerArgs = /* @__PURE__ */ view(function ComputerArgs({ value }) {
+  return <p data-se-part="sandbox-computer-action">{useSandboxLabels().computerAction(obj(value as Partial<ComputerToolInput>).action)}</p>;
+});
+const computerResult = /* @__PURE__ */ view(function ComputerResult({ value }) {
   const { action, screenshot } = obj(value) as Partial<ComputerToolOutput>;
   const image = imageOf(screenshot);
-  if (!image) return <p data-se-part="tool-panel-placeholder">Done (no screenshot)</p>;
-  return <Screen image={image} alt={`The desktop after: ${describeComputerAction(action)}`} action={action} />;
-};
+  const labels = useSandboxLabels();
+  if (!image) return <p data-se-part="tool-panel-placeholder">{labels.noScreenshot}</p>;
+  return <Screen image={image} alt={labels.desktopAfter(labels.computerAction(action))} action={action} />;
+});
 /** `computer`: the action in words, then the screen after it with the action's point marked. */
 export const ComputerToolRenderer = /* @__PURE__ */ panel('computer', computerArgs, computerResult);
 

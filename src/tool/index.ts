@@ -57,5 +57,5 @@ export {
   type ToolStatus,
 } from './normalize';
 export { ToolValue, copyText, type ToolValueProps } from './value';
-export { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
+export { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput, type SandboxToolLabels } from './labels';
 export { toCopyText } from './describe';

@@ -65,6 +65,72 @@ export interface ToolLabels {
   denied: string;
   /** Added to an approval while the tool has not run yet. */
   waitingForTool: string;
+  // ToolValue (the value viewer). `name` is the key shown, undefined for the value itself.
+  /** Accessible name of a value tree without a `label`. */
+  value: string;
+  /** Accessible name of a node's expand button. */
+  expand: (name: string | undefined) => string;
+  /** Accessible name of a node's collapse button. */
+  collapse: (name: string | undefined) => string;
+  /** Size of an object (`keys`) or of an array, Map or Set, after its summary. */
+  childCount: (count: number, keys: boolean) => string;
+  /** The "Show more" button of a long string, with the characters not shown yet. */
+  showMoreCharacters: (count: number) => string;
+  /** The "Show more" button of a long array, object, Map or Set, with the children not shown yet. */
+  showMoreItems: (count: number) => string;
+  /** Shown for a value that contains itself. */
+  circular: string;
+  /** The copy button's text. */
+  copy: string;
+  /** The copy button's text once copied. */
+  copied: string;
+  /** The copy button's accessible name. */
+  copyValue: (name: string | undefined) => string;
+  /** Shown when the browser refused to copy, above the text to copy by hand. */
+  copyBlocked: string;
+  /** Accessible name of the text box to copy by hand. */
+  copyText: (name: string | undefined) => string;
+  /** Strings of the sandbox tool renderers (`sandboxToolRenderers`), any subset over `defaultSandboxToolLabels`. */
+  sandbox: Partial<SandboxToolLabels>;
+}
+
+/**
+ * Strings of the sandbox tool renderers (`sandboxToolRenderers`), replaced
+ * through `labels.sandbox` of `ToolList` / `ToolPanel`; English defaults in
+ * `defaultSandboxToolLabels` (beside the renderers, so a panel without them
+ * does not carry their text).
+ */
+export interface SandboxToolLabels {
+  /** Accessible name of an `exec` command's output. */
+  commandOutput: string;
+  /** Shown where the start of a long output was dropped. */
+  outputDropped: string;
+  /** A command's exit code. */
+  exitCode: (code: number) => string;
+  /** Accessible name of a file's content. */
+  fileContent: (path: string) => string;
+  /** Summary of a new file in a `writeFile` diff. */
+  newFile: (lines: number) => string;
+  /** Accessible name of a `writeFile` diff. */
+  fileChanges: (path: string) => string;
+  /** Accessible name of a `listFiles` tree (`path` is undefined when the tool gave none). */
+  directoryEntries: (path: string | undefined) => string;
+  /** A `listFiles` result without entries. */
+  emptyDirectory: string;
+  /** A file's size in a `listFiles` tree. */
+  fileSize: (bytes: number) => string;
+  /** The `previewUrl` input (`port` is undefined until it arrives). */
+  port: (port: number | undefined) => string;
+  /** A `computer` action in words (`Click at (10, 20)`); the English default is `describeComputerAction`. */
+  computerAction: (action: unknown) => string;
+  /** Alternative text of a screenshot. */
+  screenshotAlt: (width: number, height: number) => string;
+  /** Alternative text of the screen after a `computer` action, with the action in words. */
+  desktopAfter: (action: string) => string;
+  /** A `screenshot` result without a usable image. */
+  noImage: string;
+  /** A `computer` result without a screenshot. */
+  noScreenshot: string;
 }
 
 /** The text label of every status, so the badge never relies on colour alone. */
@@ -78,6 +144,8 @@ export const TOOL_STATUS_LABELS: Record<ToolStatus, string> = {
   error: 'Error',
   denied: 'Denied',
 };
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** English defaults of every tool-family string. */
 export const defaultToolLabels: ToolLabels = {
@@ -122,23 +190,38 @@ export const defaultToolLabels: ToolLabels = {
   approved: 'Approved',
   denied: 'Denied',
   waitingForTool: 'waiting for the tool…',
+  value: 'Value',
+  expand: (name) => `Expand ${name ?? 'value'}`,
+  collapse: (name) => `Collapse ${name ?? 'value'}`,
+  childCount: (n, keys) => `${count(n)} ${keys ? 'key' : 'item'}${n === 1 ? '' : 's'}`,
+  showMoreCharacters: (n) => `Show more (${count(n)} more characters)`,
+  showMoreItems: (n) => `Show more (${count(n)} more items)`,
+  circular: '[Circular]',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyValue: (name) => `Copy ${name ?? 'value'}`,
+  copyBlocked: 'Copying was blocked; select the text and copy it by hand.',
+  copyText: (name) => `Text of ${name ?? 'value'}`,
+  sandbox: {},
 };
 
-/** Overrides for `ToolLabels`: any subset, and any subset of `status` / `summaryStatus`. */
+/** Overrides for `ToolLabels`: any subset, and any subset of `status` / `summaryStatus` / `sandbox`. */
 export type ToolLabelsInput = Partial<Omit<ToolLabels, 'status' | 'summaryStatus'>> & {
   status?: Partial<Record<ToolStatus, string>>;
   summaryStatus?: Partial<Record<ToolStatus, string>>;
 };
 
-/** `mergeLabels` with the two per-status records merged key by key. */
+/** `mergeLabels` with the per-status records and `sandbox` merged key by key. */
 export function mergeToolLabels(base: ToolLabels, overrides: ToolLabelsInput | undefined): ToolLabels {
   if (!overrides) return base;
-  const { status, summaryStatus, ...flat } = overrides;
+  const { status, summaryStatus, sandbox, ...flat } = overrides;
   const merged = mergeLabels(base, flat as Partial<ToolLabels>);
-  if (!status && !summaryStatus) return merged;
+  if (!status && !summaryStatus && !sandbox) return merged;
   return {
     ...merged,
     status: mergeLabels(base.status, status),
     summaryStatus: mergeLabels(base.summaryStatus, summaryStatus),
+    // Its defaults live beside the renderers (which lay this over them): merge every defined key.
+    sandbox: sandbox ? { ...base.sandbox, ...Object.fromEntries(Object.entries(sandbox).filter(([, v]) => v !== undefined)) } : base.sandbox,
   };
 }

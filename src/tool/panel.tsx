@@ -1,9 +1,10 @@
 import * as React from 'react';
 import * as Collapsible from '@radix-ui/react-collapsible';
-import { composeEventHandlers, createStrictContext, useControllableState, useIsomorphicLayoutEffect } from '../internal';
+import { composeEventHandlers, createStrictContext, useComposedRefs, useControllableState, useIsomorphicLayoutEffect } from '../internal';
 import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { defaultToolLabels, mergeToolLabels, TOOL_STATUS_LABELS, type ToolLabels, type ToolLabelsInput } from './labels';
 import { errorMessage, isTerminalStatus, toToolInvocation, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
+import { ToolPanelProvider, useToolPanelContext, type PanelHandlers, type ToolPanelContextValue } from './context';
 import { ToolValue } from './value';
 
 export { TOOL_STATUS_LABELS };
@@ -32,21 +33,6 @@ export interface ToolApproveOptions {
 export type ToolApproveHandler = (invocation: ToolInvocation, options: ToolApproveOptions) => void | PromiseLike<unknown>;
 export type ToolDenyHandler = (reason: string | undefined, invocation: ToolInvocation) => void | PromiseLike<unknown>;
 export type ToolValueRenderer = (value: unknown, invocation: ToolInvocation) => React.ReactNode;
-
-type PanelHandlers = Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'renderArgs' | 'renderResult' | 'allowAlways' | 'editableArgs'>;
-
-interface ToolPanelContextValue {
-  invocation: ToolInvocation;
-  open: boolean;
-  invalid: boolean;
-  labels: ToolLabels;
-  /** Approved (or being approved) by the enclosing list's `autoApprove` policy. */
-  byPolicy: boolean;
-  handlers: React.MutableRefObject<PanelHandlers>;
-}
-
-// Internal: parts read it; the public face is `useToolInvocation` (no handlers).
-const [ToolPanelProvider, useToolPanelContext] = /* @__PURE__ */ createStrictContext<ToolPanelContextValue>('ToolPanel');
 
 /** The normalised invocation and open state of the enclosing `ToolPanel`, for custom parts. */
 export function useToolInvocation(): { invocation: ToolInvocation; open: boolean; labels: ToolLabels } {
@@ -161,8 +147,8 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
     onDeny,
     renderArgs,
     renderResult,
-    allowAlways = false,
-    editableArgs = false,
+    allowAlways,
+    editableArgs,
     labels: labelsProp,
     autoOpen = true,
     children,
@@ -193,8 +179,8 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
 
   // Assigned while rendering (not in an effect like useLatest) because parts
   // read renderArgs/renderResult during this same render.
-  const handlers = React.useRef<PanelHandlers>({ onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs });
-  handlers.current = { onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs };
+  const handlers = React.useRef<PanelHandlers>(props);
+  handlers.current = props;
   const value = React.useMemo(() => ({ invocation, open, invalid, labels, byPolicy, handlers }), [invocation, open, invalid, labels, byPolicy, handlers]);
 
   return (
@@ -602,19 +588,7 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   const [argsText, setArgsText] = React.useState(() => toJsonText(inv.args));
   const [argsError, setArgsError] = React.useState<string>();
   const group = React.useRef<HTMLDivElement | null>(null);
-  const setRefs = React.useCallback(
-    (el: HTMLDivElement | null) => {
-      group.current = el;
-      if (typeof ref === 'function') ref(el);
-      else if (ref) ref.current = el;
-    },
-    [ref],
-  );
-  const alive = React.useRef(true);
-  React.useEffect(() => {
-    alive.current = true;
-    return () => void (alive.current = false);
-  }, []);
+  const setRefs = useComposedRefs(ref, group);
   const { status, approval } = inv;
   React.useEffect(() => setResponding(false), [status, approval?.id]);
   const approvalId = approval?.id;
@@ -629,34 +603,27 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   const automatic = ctx.byPolicy || approval?.isAutomatic === true;
   const { onApprove, onDeny, allowAlways, editableArgs } = ctx.handlers.current;
 
-  const send = (run: () => unknown) => {
-    // Keep focus in the group while its buttons are disabled.
-    if (group.current && group.current.contains(document.activeElement) && document.activeElement !== group.current) group.current.focus();
-    setResponding(true);
-    setFailure(undefined);
-    let result: unknown;
+  // Parses edited arguments, setting or clearing the message shown under the editor.
+  const parse = (text: string): { value: unknown } | undefined => {
     try {
-      result = run();
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    Promise.resolve(result).then(
-      () => undefined,
-      (error: unknown) => {
-        if (!alive.current) return;
-        setResponding(false);
-        setFailure(errorMessage(error));
-      },
-    );
-  };
-  const parseArgs = (): { ok: true; value: unknown } | { ok: false } => {
-    try {
-      return { ok: true, value: JSON.parse(argsText) };
+      const value: unknown = JSON.parse(text);
+      setArgsError(undefined);
+      return { value };
     } catch (error) {
       setArgsError(labels.invalidJson(errorMessage(error)));
-      group.current?.querySelector<HTMLElement>('[data-se-part="tool-panel-args-editor"]')?.focus();
-      return { ok: false };
     }
+  };
+  const send = (run: () => unknown) => {
+    // Keep focus in the group while its buttons are disabled.
+    const el = group.current;
+    if (el && el !== document.activeElement && el.contains(document.activeElement)) el.focus();
+    setResponding(true);
+    setFailure(undefined);
+    // A handler that throws fails like one that rejects. (After unmount, setting state is a no-op.)
+    new Promise((resolve) => resolve(run())).catch((error: unknown) => {
+      setResponding(false);
+      setFailure(errorMessage(error));
+    });
   };
   const state: ToolApprovalState = {
     invocation: inv,
@@ -667,13 +634,9 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
     automatic,
     approve: (options) => {
       if (!onApprove || responding) return;
-      let input: unknown;
-      if (editableArgs) {
-        const parsed = parseArgs();
-        if (!parsed.ok) return;
-        input = parsed.value;
-      }
-      send(() => onApprove(inv, { ...(options?.always ? { always: true } : {}), ...(editableArgs ? { input } : {}) }));
+      const parsed = editableArgs ? parse(argsText) : {};
+      if (!parsed) return group.current?.querySelector<HTMLElement>('[data-se-part="tool-panel-args-editor"]')?.focus();
+      send(() => onApprove(inv, { ...(options?.always && { always: true }), ...(editableArgs && { input: (parsed as { value: unknown }).value }) }));
     },
     deny: (given) => {
       if (!onDeny || responding) return;
@@ -684,12 +647,7 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
     argsText,
     setArgsText: (text) => {
       setArgsText(text);
-      try {
-        JSON.parse(text);
-        setArgsError(undefined);
-      } catch (error) {
-        setArgsError(labels.invalidJson(errorMessage(error)));
-      }
+      parse(text);
     },
     argsError,
     canApprove: !!onApprove,
@@ -731,9 +689,8 @@ function DefaultApproval({ state, withReason, allowAlways, editableArgs, labels 
   editableArgs: boolean;
   labels: ToolLabels;
 }) {
-  const reasonId = React.useId();
-  const argsId = React.useId();
-  const argsErrorId = React.useId();
+  const id = React.useId();
+  const [reasonId, argsId, argsErrorId] = [`${id}r`, `${id}a`, `${id}e`];
   const inv = state.invocation;
   const name = inv.title ?? inv.name;
   const { approval } = inv;

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toCopyText } from './describe';
 import { hostileValues } from './fixtures';
+import { ToolPanel } from './panel';
 import { ToolValue } from './value';
 import { axeViolations } from './test-utils';
 
@@ -105,5 +106,47 @@ describe('ToolValue — copy', () => {
     const v: Record<string, unknown> = { u: undefined, f() {}, s: Symbol('q'), d: new Date(0) };
     v.me = v;
     expect(JSON.parse(toCopyText(v))).toEqual({ u: '[undefined]', f: 'ƒ f()', s: 'Symbol(q)', d: '1970-01-01T00:00:00.000Z', me: '[Circular]' });
+  });
+});
+
+describe('ToolValue — labels', () => {
+  const german = {
+    value: 'Wert',
+    expand: (name?: string) => `${name ?? 'Wert'} aufklappen`,
+    collapse: (name?: string) => `${name ?? 'Wert'} zuklappen`,
+    childCount: (n: number, keys: boolean) => `${n} ${keys ? 'Schlüssel' : 'Einträge'}`,
+    showMoreItems: (n: number) => `${n} weitere anzeigen`,
+    showMoreCharacters: (n: number) => `${n} weitere Zeichen`,
+    circular: '[Zirkulär]',
+    copy: 'Kopieren',
+    copied: 'Kopiert',
+    copyValue: (name?: string) => `${name ?? 'Wert'} kopieren`,
+    copyBlocked: 'Kopieren blockiert',
+    copyText: (name?: string) => `Text von ${name ?? 'Wert'}`,
+  };
+
+  it('given labels, should show and name every control in their words', async () => {
+    const user = userEvent.setup();
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText: () => Promise.reject(new Error('no')) } as unknown as Clipboard);
+    const self: Record<string, unknown> = { list: [1, 2, 3, 4], text: 'x'.repeat(20) };
+    self.self = self;
+    render(<ToolValue value={self} expandDepth={1} maxItems={3} maxStringLength={5} labels={german} />);
+    expect(screen.getByRole('list', { name: 'Wert' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Wert zuklappen' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'list aufklappen' })).toBeInTheDocument();
+    expect(node('list')).toHaveTextContent('4 Einträge');
+    expect(screen.getByRole('button', { name: '15 weitere Zeichen' })).toBeInTheDocument();
+    expect(node('self')).toHaveTextContent('[Zirkulär]');
+    await user.click(screen.getByRole('button', { name: 'list aufklappen' }));
+    expect(screen.getByRole('button', { name: '1 weitere anzeigen' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'text kopieren' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Kopieren blockiert');
+    expect(screen.getByRole('textbox', { name: 'Text von text' })).toHaveValue('x'.repeat(20));
+    expect(screen.getByRole('button', { name: 'Wert kopieren' })).toHaveTextContent('Kopieren');
+  });
+
+  it('given a ToolPanel with labels, should use the panel’s words', () => {
+    render(<ToolPanel tool={{ id: 'a', name: 'x', status: 'completed', args: { n: 1 }, result: 2 }} defaultOpen labels={{ copyValue: (name) => `${name ?? 'Wert'} kopieren` }} />);
+    expect(screen.getByRole('button', { name: 'n kopieren' })).toBeInTheDocument();
   });
 });

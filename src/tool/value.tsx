@@ -1,5 +1,7 @@
 import * as React from 'react';
+import { ToolPanelContext } from './context';
 import { describe, toCopyText, type Described } from './describe';
+import { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
 
 // ─── ToolValue ───────────────────────────────────────────────────────────────
 // A collapsible tree for args and results. Children render only when a node
@@ -12,9 +14,10 @@ interface ViewOptions {
   expandDepth: number;
   maxItems: number;
   maxStringLength: number;
+  labels: ToolLabels;
 }
 
-const ViewContext = /* @__PURE__ */ React.createContext<ViewOptions>({ expandDepth: 2, maxItems: 100, maxStringLength: 1000 });
+const ViewContext = /* @__PURE__ */ React.createContext<ViewOptions>({ expandDepth: 2, maxItems: 100, maxStringLength: 1000, labels: defaultToolLabels });
 
 export interface ToolValueProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The value to show: anything, including cyclic, hostile or huge values. */
@@ -36,24 +39,31 @@ export interface ToolValueProps extends Omit<React.HTMLAttributes<HTMLDivElement
   maxStringLength?: number;
   /**
    * Accessible name of the tree.
-   * @default 'Value'
+   * @default labels.value ('Value')
    */
   label?: string;
+  /**
+   * Replaces the viewer's strings (the value-viewer keys of `ToolLabels`); inside a `ToolPanel`, laid over the panel's labels.
+   * @default the enclosing panel's labels, else defaultToolLabels
+   */
+  labels?: ToolLabelsInput;
 }
 
 /** A safe, collapsible view of any value, with copy per value. */
 export const ToolValue = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolValueProps>(function ToolValue(
-  { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label = 'Value', ...rest },
+  { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label, labels: labelsProp, ...rest },
   ref,
 ) {
+  const base = React.useContext(ToolPanelContext)?.labels ?? defaultToolLabels;
+  const labels = React.useMemo(() => mergeToolLabels(base, labelsProp), [base, labelsProp]);
   const options = React.useMemo(
-    () => ({ expandDepth, maxItems: Math.max(1, maxItems), maxStringLength: Math.max(1, maxStringLength) }),
-    [expandDepth, maxItems, maxStringLength],
+    () => ({ expandDepth, maxItems: Math.max(1, maxItems), maxStringLength: Math.max(1, maxStringLength), labels }),
+    [expandDepth, maxItems, maxStringLength, labels],
   );
   return (
     <ViewContext.Provider value={options}>
       <div ref={ref} data-se-part="tool-value" {...rest}>
-        <ul data-se-part="tool-value-list" aria-label={label}>
+        <ul data-se-part="tool-value-list" aria-label={label ?? labels.value}>
           <ValueNode value={value} depth={0} ancestors={NO_ANCESTORS} />
         </ul>
       </div>
@@ -62,7 +72,6 @@ export const ToolValue = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolVa
 });
 
 const NO_ANCESTORS: readonly unknown[] = [];
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 interface NodeProps {
   name?: string;
@@ -74,6 +83,7 @@ interface NodeProps {
 // Memoised: a panel re-rendering for a new status skips its unchanged input tree.
 const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, depth, ancestors }: NodeProps) {
   const options = React.useContext(ViewContext);
+  const { labels } = options;
   const d: Described = React.useMemo(() => describe(value), [value]);
   const circular = d.slice !== undefined && ancestors.includes(value);
   const expandable = d.size > 0 && !circular;
@@ -84,7 +94,7 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
   const childId = React.useId();
 
   let body: React.ReactNode;
-  if (circular) body = <span data-se-part="tool-value-text" data-type="circular">[Circular]</span>;
+  if (circular) body = <span data-se-part="tool-value-text" data-type="circular">{labels.circular}</span>;
   else if (d.kind === 'string') {
     const cut = d.text.length > shown;
     body = (
@@ -95,7 +105,7 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
         </span>
         {cut ? (
           <button type="button" data-se-part="tool-value-more" onClick={() => setShown((s) => s * 10)}>
-            Show more ({fmt(d.text.length - shown)} more characters)
+            {labels.showMoreCharacters(d.text.length - shown)}
           </button>
         ) : null}
       </>
@@ -110,7 +120,7 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
           data-se-part="tool-value-toggle"
           aria-expanded={open}
           aria-controls={open ? childId : undefined}
-          aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'value'}`}
+          aria-label={(open ? labels.collapse : labels.expand)(name)}
           onClick={() => setOpen(!open)}
         >
           {open ? '▾' : '▸'}
@@ -118,8 +128,8 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
       ) : null}
       {name !== undefined ? <span data-se-part="tool-value-key">{name}: </span> : null}
       {body}
-      {expandable ? <span data-se-part="tool-value-size">{` ${fmt(d.size)} ${d.kind === 'object' ? 'key' : 'item'}${d.size === 1 ? '' : 's'}`}</span> : null}
-      <CopyButton value={value} name={name ?? 'value'} />
+      {expandable ? <span data-se-part="tool-value-size">{` ${labels.childCount(d.size, d.kind === 'object')}`}</span> : null}
+      <CopyButton value={value} name={name} labels={labels} />
       {open && expandable ? (
         <ul id={childId} data-se-part="tool-value-list">
           {d.slice!(0, Math.min(shown, d.size)).map(([k, v], i) => (
@@ -128,7 +138,7 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
           {d.size > shown ? (
             <li data-se-part="tool-value-node" data-type="more">
               <button type="button" data-se-part="tool-value-more" onClick={() => setShown((s) => s + options.maxItems)}>
-                Show more ({fmt(d.size - shown)} more items)
+                {labels.showMoreItems(d.size - shown)}
               </button>
             </li>
           ) : null}
@@ -170,14 +180,9 @@ export async function copyText(text: string): Promise<boolean> {
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-function CopyButton({ value, name }: { value: unknown; name: string }) {
+function CopyButton({ value, name, labels }: { value: unknown; name: string | undefined; labels: ToolLabels }) {
   const [state, setState] = React.useState<CopyState>('idle');
   const [text, setText] = React.useState('');
-  const alive = React.useRef(true);
-  React.useEffect(() => {
-    alive.current = true;
-    return () => void (alive.current = false);
-  }, []);
   React.useEffect(() => {
     if (state !== 'copied') return;
     const timer = setTimeout(() => setState('idle'), 1500);
@@ -186,21 +191,21 @@ function CopyButton({ value, name }: { value: unknown; name: string }) {
   const copy = async () => {
     const t = toCopyText(value);
     const ok = await copyText(t);
-    if (!alive.current) return;
+    // (After unmount, setting state is a no-op.)
     setText(ok ? '' : t);
     setState(ok ? 'copied' : 'failed');
   };
   return (
     <>
-      <button type="button" data-se-part="tool-value-copy" data-status={state} aria-label={`Copy ${name}`} onClick={copy}>
-        {state === 'copied' ? 'Copied' : 'Copy'}
+      <button type="button" data-se-part="tool-value-copy" data-status={state} aria-label={labels.copyValue(name)} onClick={copy}>
+        {state === 'copied' ? labels.copied : labels.copy}
       </button>
       {state === 'failed' ? (
         <span data-se-part="tool-value-copy-fallback" role="status">
-          Copying was blocked; select the text and copy it by hand.
+          {labels.copyBlocked}
           <textarea
             readOnly
-            aria-label={`Text of ${name}`}
+            aria-label={labels.copyText(name)}
             value={text}
             ref={(el) => el?.select()}
             onBlur={() => setState('idle')}

@@ -1,0 +1,23 @@
+import type * as React from 'react';
+import { createStrictContext } from '../internal/create-context';
+import type { ToolLabels } from './labels';
+import type { ToolInvocation } from './normalize';
+import type { ToolPanelProps } from './panel';
+
+// ToolPanel's context, in a module of its own so that the value viewer
+// (which the panel imports) can read the panel's labels without an import cycle.
+
+export type PanelHandlers = Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'renderArgs' | 'renderResult' | 'allowAlways' | 'editableArgs'>;
+
+export interface ToolPanelContextValue {
+  invocation: ToolInvocation;
+  open: boolean;
+  invalid: boolean;
+  labels: ToolLabels;
+  /** Approved (or being approved) by the enclosing list's `autoApprove` policy. */
+  byPolicy: boolean;
+  handlers: React.MutableRefObject<PanelHandlers>;
+}
+
+// Internal: parts read it; the public face is `useToolInvocation` (no handlers).
+export const [ToolPanelProvider, useToolPanelContext, ToolPanelContext] = /* @__PURE__ */ createStrictContext<ToolPanelContextValue>('ToolPanel');
