@@ -7,3 +7,5 @@ export * from './http';
 export * from './sandbox-renderers';
 // The `asChild` prop that button and link parts take (their props types extend it).
 export type { AsChildProps } from './internal/slot';
+// What the components know of a sandbox's lifecycle (`useComputerUse().sandbox`, `WebPreview`'s context).
+export type { SandboxLifecycle, SandboxLifecycleAction } from './internal/use-sandbox-lifecycle';

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import * as React from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 // As in the other families' stories: the built Storybook drops globbed CSS, so import this family's theme here.
 import '../src/styles/computer-use.css';
 import {
@@ -16,6 +17,7 @@ import {
   type ComputerUseProviderProps,
   type MemoryTransport,
   type MemoryTransportOptions,
+  type SandboxState,
   type SandboxTransport,
 } from '../src';
 import { ComputerUseVncDisplay } from '../src/vnc';
@@ -30,6 +32,8 @@ const meta: Meta<typeof ComputerUseProvider> = {
     ComputerUseRoot: ComputerUseParts.ComputerUseRoot,
     ComputerUseDisplay: ComputerUseParts.ComputerUseDisplay,
     ComputerUseToolbar: ComputerUseParts.ComputerUseToolbar,
+    ComputerUseControlButton: ComputerUseParts.ComputerUseControlButton,
+    ComputerUseRefreshButton: ComputerUseParts.ComputerUseRefreshButton,
     ComputerUseActions: ComputerUseParts.ComputerUseActions,
   },
   args: { sandboxId: 'abc123' },
@@ -38,7 +42,7 @@ const meta: Meta<typeof ComputerUseProvider> = {
       description: {
         component:
           'Watch and drive a sandbox desktop. `ComputerUseDisplay` `data-status`: `inactive` (Start) · `connecting` · `live` · ' +
-          '`paused` (page hidden or scrolled away) · `error` (Retry) · `unsupported`. `data-mode`: `view | click | move | drag | scroll | type`; ' +
+          '`paused` (page hidden or scrolled away) · `unavailable` (the sandbox is not running: its state with Start, Restore or Check again) · `error` (Retry) · `unsupported`. `data-mode`: `view | click | move | drag | scroll | type`; ' +
           '`data-control`: `user | agent` (agent = view-only with a Take control button). The simulated desktop redraws after every action: ' +
           'click a window to raise it, drag a title bar in Drag mode, type in Type mode (Escape gives the keyboard back).',
       },
@@ -292,6 +296,83 @@ export const AllStates: Story = {
       </Cell>
     </div>
   ),
+};
+
+// ─── Sandbox lifecycle (#18): the desktop of a sandbox that is not running ───
+
+const SANDBOX_STATES = ['stopped', 'archived', 'creating', 'starting', 'restoring', 'stopping', 'archiving', 'deleting', 'error', 'unknown'] as const;
+
+/** A simulated sandbox in `state` (a transitional one stays until something changes it), whose changes take `transitionMs`. */
+function InState({ state, transitionMs = 1500, children }: { state: SandboxState; transitionMs?: number; children: React.ReactNode }) {
+  return (
+    <Own options={{ transitionMs, sandboxes: [{ id: 'abc123', state, ...(state === 'error' ? { errorReason: 'The disk is full' } : {}) }] }}>
+      {children}
+    </Own>
+  );
+}
+
+/**
+ * The sandbox itself is not running: the display says so (`data-status="unavailable"`,
+ * `data-sandbox-state`) with the one action that helps: Start for `stopped`, Restore for
+ * `archived`, Check again for `error`/`unknown`, nothing while a transition runs (it reads
+ * the state again by itself).
+ */
+export const SandboxStates: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 320px)', gap: 16 }}>
+      {SANDBOX_STATES.map((state) => (
+        <Cell key={state} title={state}>
+          <InState state={state}>
+            <Small />
+          </InState>
+        </Cell>
+      ))}
+    </div>
+  ),
+};
+
+/** Start a stopped sandbox: the display shows `starting`, then the desktop. */
+export const StartStoppedSandbox: Story = {
+  render: () => (
+    <InState state="stopped">
+      <ComputerUseProvider>
+        <Parts />
+      </ComputerUseProvider>
+    </InState>
+  ),
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    const display = canvas.getByRole('application', { name: 'Sandbox desktop' });
+    await step('the stopped sandbox offers Start', async () => {
+      await expect(await canvas.findByText('Sandbox abc123 is stopped.')).toBeVisible();
+      await expect(display).toHaveAttribute('data-status', 'unavailable');
+    });
+    await step('Start shows starting, then the live desktop', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Start sandbox' }));
+      await expect(await canvas.findByText('Sandbox abc123 is starting…')).toBeVisible();
+      await expect(canvas.queryByRole('button', { name: 'Start sandbox' })).toBeNull();
+      await waitFor(() => expect(display).toHaveAttribute('data-status', 'live'), { timeout: 10_000 });
+      await expect(canvas.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+    });
+  },
+};
+
+/** Restore an archived sandbox: `restoring`, then the desktop. */
+export const RestoreArchivedSandbox: Story = {
+  render: () => (
+    <InState state="archived">
+      <ComputerUseProvider>
+        <Parts />
+      </ComputerUseProvider>
+    </InState>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const display = canvas.getByRole('application', { name: 'Sandbox desktop' });
+    await userEvent.click(await canvas.findByRole('button', { name: 'Restore sandbox' }));
+    await expect(await canvas.findByText('Sandbox abc123 is being restored from the archive…')).toBeVisible();
+    await waitFor(() => expect(display).toHaveAttribute('data-status', 'live'), { timeout: 10_000 });
+  },
 };
 
 // ─── Playground: every mode, control and display state from the controls ────

@@ -3,6 +3,7 @@ import type { SandboxError } from '../transport/errors';
 import type { ComputerAction, ComputerUseTransport, KeyModifier, MouseButton, Screenshot, ScreenshotRequest } from '../transport/types';
 import type { Disposable } from '../transport/types';
 import { createStrictContext } from '../internal/create-context';
+import type { SandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 import type { ComputerUseLabels } from './labels';
 import type { Point, Size } from './geometry';
 
@@ -13,8 +14,8 @@ export const COMPUTER_USE_MODES: readonly ComputerUseMode[] = ['view', 'click', 
 /** Who drives the desktop. While the agent is in control the display is view-only. */
 export type ComputerUseControl = 'user' | 'agent';
 
-/** Where computer use stands in the sandbox. */
-export type ComputerUseSessionState = 'checking' | 'inactive' | 'starting' | 'active' | 'error' | 'unsupported';
+/** Where computer use stands in the sandbox; `unavailable`: the sandbox itself is not running (see `sandbox`). */
+export type ComputerUseSessionState = 'checking' | 'inactive' | 'starting' | 'active' | 'unavailable' | 'error' | 'unsupported';
 
 /** Who asked for an action. */
 export type ComputerActionSource = 'user' | 'agent';
@@ -86,6 +87,8 @@ export interface ComputerUseContextValue {
   state: ComputerUseSessionState;
   /** Why `state` is `error` (or `unsupported`). */
   error: SandboxError | null;
+  /** The sandbox's lifecycle state and the action it calls for (Start, Restore, Check again); `state` is `unavailable` while it is not running. */
+  sandbox: SandboxLifecycle;
   /** Start computer use in the sandbox (from `inactive` or `error`). */
   start(): Promise<void>;
   /** Check the status again (after an error). */

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useComposedRefs } from '../internal/compose-refs';
 import { useLatest } from '../internal/use-latest';
+import { formatLabel } from '../internal/labels';
 import type { SandboxError } from '../transport/errors';
 import { ActionTrail } from './action-trail';
 import { useComputerUseContext } from './context';
@@ -10,8 +11,8 @@ import { useDesktopInput } from './use-desktop-input';
 import { useFrameLoop } from './use-frame-loop';
 import { usePauseWhenHidden } from './use-pause-when-hidden';
 
-/** What the display shows, in `data-status`. */
-export type ComputerUseDisplayState = 'inactive' | 'connecting' | 'live' | 'paused' | 'error' | 'unsupported';
+/** What the display shows, in `data-status`; `unavailable`: the sandbox is not running (`data-sandbox-state` says how). */
+export type ComputerUseDisplayState = 'inactive' | 'connecting' | 'live' | 'paused' | 'unavailable' | 'error' | 'unsupported';
 
 /** Passed to `onFrame` after each frame is drawn. */
 export interface ComputerUseFrame {
@@ -108,10 +109,19 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
   const input = useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inputRef: useLatest({ interactive, mode, moveThrottleMs, doubleClickMs }) });
 
   // ── Render ───────────────────────────────────────────────────────────
+  // A screenshot refused as `unavailable` may mean the sandbox stopped: read its state so the display can say so.
+  const phaseError = phase.kind === 'error' ? phase.error : null;
+  const checkSandbox = ctx.sandbox.check;
+  React.useEffect(() => {
+    if (phaseError?.code === 'unavailable') checkSandbox();
+  }, [phaseError, checkSandbox]);
+
   const state: ComputerUseDisplayState =
     session === 'unsupported'
       ? 'unsupported'
-      : session === 'inactive'
+      : session === 'unavailable'
+        ? 'unavailable'
+        : session === 'inactive'
         ? 'inactive'
         : session === 'error'
           ? 'error'
@@ -136,6 +146,7 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
       style={style}
       data-se-part="computer-use-display"
       data-status={state}
+      data-sandbox-state={ctx.sandbox.info?.state}
       data-mode={mode}
       data-control={control}
       data-interactive={interactive ? '' : undefined}
@@ -192,6 +203,7 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
 
 function DisplayStatus({ state, byProp, error, onRetry }: { state: Exclude<ComputerUseDisplayState, 'live'>; byProp: boolean; error: SandboxError | null | undefined; onRetry: () => void }) {
   const ctx = useComputerUseContext('ComputerUseDisplay');
+  if (state === 'unavailable') return <SandboxStatus />;
   return (
     <div data-se-part="computer-use-status" data-status={state} role={state === 'error' ? 'alert' : 'status'}>
       <span data-se-part="computer-use-status-text">
@@ -212,3 +224,19 @@ function DisplayStatus({ state, byProp, error, onRetry }: { state: Exclude<Compu
   );
 }
 
+/** The sandbox is not running: its state, and Start, Restore or Check again (nothing while a transition runs). */
+function SandboxStatus() {
+  const { sandbox, labels } = useComputerUseContext('ComputerUseDisplay');
+  const { info, action, error } = sandbox;
+  const failed = error !== null || info?.state === 'error';
+  return (
+    <div data-se-part="computer-use-status" data-status="unavailable" data-sandbox-state={info?.state} role={failed ? 'alert' : 'status'}>
+      <span data-se-part="computer-use-status-text">{error ? error.message : info ? formatLabel(labels.sandboxUnavailable, info) : null}</span>
+      {action ? (
+        <button type="button" data-se-part="computer-use-sandbox-action" data-action={action} onClick={sandbox.run}>
+          {action === 'start' ? labels.startSandbox : action === 'restore' ? labels.restoreSandbox : labels.checkAgain}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -18,7 +18,14 @@ export {
   type ControlChangeDetails,
 } from './context';
 export { ComputerUseDisplay, type ComputerUseDisplayProps, type ComputerUseDisplayState, type ComputerUseFrame } from './display';
-export { ComputerUseToolbar, type ComputerUseToolbarProps } from './toolbar';
+export {
+  ComputerUseToolbar,
+  ComputerUseControlButton,
+  ComputerUseRefreshButton,
+  type ComputerUseToolbarProps,
+  type ComputerUseControlButtonProps,
+  type ComputerUseRefreshButtonProps,
+} from './toolbar';
 export {
   ComputerUseActions,
   DEFAULT_QUICK_KEYS,

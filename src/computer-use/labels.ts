@@ -1,3 +1,5 @@
+import { describeSandboxState } from '../internal/sandbox-state-text';
+import type { SandboxInfo } from '../transport/types';
 import type { ComputerUseMode } from './context';
 
 /**
@@ -40,6 +42,14 @@ export interface ComputerUseLabels {
   unsupported: string;
   start: string;
   retry: string;
+  /** The sandbox is not running (stopped, archived, on its way up or down, failed). */
+  sandboxUnavailable: string | ((info: SandboxInfo) => string);
+  /** Starts a stopped sandbox. */
+  startSandbox: string;
+  /** Restores an archived sandbox. */
+  restoreSandbox: string;
+  /** Reads the sandbox's state again (error, unknown). */
+  checkAgain: string;
   vncReconnecting: string | ((attempt: number | undefined) => string);
   vncRetryNow: string;
   vncCredentials: string;
@@ -79,6 +89,10 @@ export const defaultComputerUseLabels: ComputerUseLabels = {
   unsupported: 'This sandbox does not support computer use.',
   start: 'Start',
   retry: 'Retry',
+  sandboxUnavailable: describeSandboxState,
+  startSandbox: 'Start sandbox',
+  restoreSandbox: 'Restore sandbox',
+  checkAgain: 'Check again',
   vncReconnecting: (attempt) => `Connection lost. Reconnecting…${attempt ? ` (attempt ${attempt})` : ''}`,
   vncRetryNow: 'Retry now',
   vncCredentials: 'The VNC server asks for credentials.',

@@ -3,6 +3,7 @@ import { Emitter, toDisposable } from '../internal/disposables';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import { useMergedLabels } from '../internal/labels';
+import { useSandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 import { SandboxAbortError, SandboxError, isSandboxError, toSandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { ComputerAction } from '../transport/types';
@@ -106,6 +107,9 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
         : { state: 'unsupported', error: new SandboxError('unsupported', labels.noComputerUse) },
   );
   const [attempt, setAttempt] = React.useState(0);
+  // The sandbox's own state: while it is not running the parts show it and its action (Start, Restore, Check again).
+  const sandbox = useSandboxLifecycle(transport, sandboxId, { enabled: computerUse !== undefined, onRunning: () => setAttempt((n) => n + 1) });
+  const sandboxRef = useLatest(sandbox);
   const [history, setHistory] = React.useState<readonly ComputerUseHistoryEntry[]>([]);
   const [displaySize, setDisplaySize] = React.useState<Size | null>(null);
 
@@ -158,9 +162,11 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       const e = toSandboxError(error);
       if (targetRef.current.computerUse === cu && targetRef.current.sandboxId === id) {
         setSession({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
+        // `unavailable` may mean the sandbox stopped: read its state so the parts can say so.
+        if (e.code === 'unavailable') sandboxRef.current.check();
       }
     }
-  }, [targetRef]);
+  }, [targetRef, sandboxRef]);
 
   // Status: unsupported without the capability; inactive → Start (or autoStart); active otherwise.
   React.useEffect(() => {
@@ -193,15 +199,19 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       if (cancelled) return;
       const e = toSandboxError(error);
       setSession({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
+      if (e.code === 'unavailable') sandboxRef.current.check();
     });
     return () => {
       cancelled = true;
     };
-  }, [hasTransport, computerUse, sandboxId, attempt, propsRef, start, labelsRef]);
+  }, [hasTransport, computerUse, sandboxId, attempt, propsRef, start, labelsRef, sandboxRef]);
+
+  const sandboxDown = sandbox.info !== null && sandbox.info.state !== 'running';
+  const state: ComputerUseSessionState = sandboxDown ? 'unavailable' : session.state;
 
   // The display size validates coordinates before anything is sent.
   React.useEffect(() => {
-    if (session.state !== 'active' || !computerUse || !sandboxId) return;
+    if (state !== 'active' || !computerUse || !sandboxId) return;
     const controller = new AbortController();
     computerUse.displayInfo({ sandboxId }, controller.signal).then(
       (size) => {
@@ -214,7 +224,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       },
     );
     return () => controller.abort();
-  }, [session.state, computerUse, sandboxId]);
+  }, [state, computerUse, sandboxId]);
 
   const reportDisplaySize = React.useCallback((size: Size) => {
     const prev = sizeRef.current;
@@ -334,8 +344,9 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     () => ({
       sandboxId,
       computerUse,
-      state: session.state,
+      state,
       error: session.error,
+      sandbox,
       start,
       retry,
       mode,
@@ -350,11 +361,11 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       refresh,
       onInvalidate,
       reportDisplaySize,
-      keyboardAvailable: session.state === 'active' || driverCount > 0,
+      keyboardAvailable: state === 'active' || driverCount > 0,
       registerDriver,
       labels,
     }),
-    [labels, sandboxId, computerUse, session, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize, driverCount, registerDriver],
+    [labels, sandboxId, computerUse, state, session.error, sandbox, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize, driverCount, registerDriver],
   );
 
   return <ComputerUseContextProvider value={value}>{children ?? <DefaultParts />}</ComputerUseContextProvider>;
@@ -387,8 +398,9 @@ export interface ComputerUseRootProps extends React.ComponentPropsWithoutRef<'di
 
 /**
  * The family's element: a group named `labels.root` that carries the
- * session's `data-status` (`checking · inactive · starting · active · error ·
- * unsupported`), `data-mode` and `data-control`. `ComputerUseProvider`
+ * session's `data-status` (`checking · inactive · starting · active ·
+ * unavailable · error · unsupported`; `unavailable`: the sandbox is not
+ * running, `data-sandbox-state` says how), `data-mode` and `data-control`. `ComputerUseProvider`
  * renders one around its default parts; with your own parts, put one inside
  * the provider where you want the element (ref, `className`, layout).
  */
@@ -400,6 +412,7 @@ export const ComputerUseRoot = /* @__PURE__ */ React.forwardRef<HTMLDivElement, 
       aria-label={ctx.labels.root}
       data-se-part="computer-use"
       data-status={ctx.state}
+      data-sandbox-state={ctx.sandbox.info?.state}
       data-mode={ctx.mode}
       data-control={ctx.control}
       {...rest}

@@ -1,4 +1,6 @@
 import * as React from 'react';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
+import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { COMPUTER_USE_MODES, useComputerUseContext, type ComputerUseMode } from './context';
 
 export interface ComputerUseToolbarProps extends React.HTMLAttributes<HTMLDivElement> {
@@ -21,7 +23,6 @@ export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
   const ctx = useComputerUseContext('ComputerUseToolbar');
   const itemRefs = React.useRef(new Map<ComputerUseMode, HTMLButtonElement>());
   const current = modes.includes(ctx.mode) ? ctx.mode : undefined;
-  const active = ctx.state === 'active';
 
   const select = (mode: ComputerUseMode, event: React.SyntheticEvent, reason: 'toolbar' | 'keyboard') => {
     ctx.setMode(mode, { reason, event });
@@ -76,29 +77,87 @@ export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
           );
         })}
       </div>
-      {showControl ? (
-        <button
-          type="button"
-          data-se-part="computer-use-control"
-          data-control={ctx.control}
-          disabled={!active}
-          data-disabled={!active ? '' : undefined}
-          onClick={(event) =>
-            ctx.control === 'agent'
-              ? ctx.setControl('user', { reason: 'take-control', event })
-              : ctx.setControl('agent', { reason: 'hand-off', event })
-          }
-        >
-          {ctx.control === 'agent' ? ctx.labels.takeControl : ctx.labels.handToAgent}
-        </button>
-      ) : null}
-      {showRefresh ? (
-        <button type="button" data-se-part="computer-use-refresh" disabled={!active} data-disabled={!active ? '' : undefined} onClick={ctx.refresh}>
-          {ctx.labels.refresh}
-        </button>
-      ) : null}
+      {showControl ? <ComputerUseControlButton /> : null}
+      {showRefresh ? <ComputerUseRefreshButton /> : null}
       {children}
     </div>
   );
 });
 
+
+/* -------------------------------------------------------------------------------------------------
+ * ComputerUseControlButton
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface ComputerUseControlButtonProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
+
+/**
+ * Hands control to the agent, or takes it back (`onControlChange` reason
+ * `hand-off` / `take-control`); disabled until computer use is active. The
+ * toolbar renders one unless `showControl={false}`; `asChild` renders your own
+ * button. Its text is `labels.handToAgent` / `labels.takeControl` unless given children.
+ */
+export const ComputerUseControlButton = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, ComputerUseControlButtonProps>(function ComputerUseControlButton(
+  { asChild, className, onClick, children, disabled, ...rest },
+  ref,
+) {
+  const ctx = useComputerUseContext('ComputerUseControlButton');
+  const off = disabled ?? ctx.state !== 'active';
+  const Comp = slotOr(asChild, 'button');
+  return (
+    <Comp
+      type="button"
+      data-se-part="computer-use-control"
+      data-control={ctx.control}
+      disabled={off}
+      data-disabled={off ? '' : undefined}
+      {...rest}
+      ref={ref}
+      className={className}
+      onClick={composeEventHandlers(onClick, (event: React.MouseEvent<HTMLButtonElement>) => {
+        // A slotted link or div is not disabled by the attribute: the part refuses instead.
+        if (off) return;
+        if (ctx.control === 'agent') ctx.setControl('user', { reason: 'take-control', event });
+        else ctx.setControl('agent', { reason: 'hand-off', event });
+      })}
+    >
+      {slotChildren(asChild, children, ctx.control === 'agent' ? ctx.labels.takeControl : ctx.labels.handToAgent)}
+    </Comp>
+  );
+});
+
+/* -------------------------------------------------------------------------------------------------
+ * ComputerUseRefreshButton
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface ComputerUseRefreshButtonProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
+
+/**
+ * Asks every display for a new frame now; disabled until computer use is
+ * active. The toolbar renders one unless `showRefresh={false}`; `asChild`
+ * renders your own button. Its text is `labels.refresh` unless given children.
+ */
+export const ComputerUseRefreshButton = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, ComputerUseRefreshButtonProps>(function ComputerUseRefreshButton(
+  { asChild, className, onClick, children, disabled, ...rest },
+  ref,
+) {
+  const ctx = useComputerUseContext('ComputerUseRefreshButton');
+  const off = disabled ?? ctx.state !== 'active';
+  const Comp = slotOr(asChild, 'button');
+  return (
+    <Comp
+      type="button"
+      data-se-part="computer-use-refresh"
+      disabled={off}
+      data-disabled={off ? '' : undefined}
+      {...rest}
+      ref={ref}
+      className={className}
+      onClick={composeEventHandlers(onClick, () => {
+        if (!off) ctx.refresh();
+      })}
+    >
+      {slotChildren(asChild, children, ctx.labels.refresh)}
+    </Comp>
+  );
+});

@@ -16,18 +16,7 @@ import type { SandboxInfo, SandboxState, SandboxTransport } from '../transport/t
 export type SandboxLifecycleAction = 'start' | 'restore' | 'check';
 
 /** States that end by themselves: the hook reads again, with backoff, until they do. */
-export const RECHECKED_SANDBOX_STATES: ReadonlySet<SandboxState> = /* @__PURE__ */ new Set<SandboxState>(['creating', 'starting', 'restoring', 'stopping', 'archiving']);
-
-/** The read (`getSandbox` or `sandboxes.get`) and the start (`sandboxes.start`) a transport offers. */
-function capabilities(transport: SandboxTransport | null | undefined) {
-  const read = transport?.getSandbox
-    ? transport.getSandbox.bind(transport)
-    : transport?.sandboxes
-      ? transport.sandboxes.get.bind(transport.sandboxes)
-      : undefined;
-  const start = transport?.sandboxes?.start ? transport.sandboxes.start.bind(transport.sandboxes) : undefined;
-  return { read, start };
-}
+const RECHECKED: ReadonlySet<SandboxState> = /* @__PURE__ */ new Set<SandboxState>(['creating', 'starting', 'restoring', 'stopping', 'archiving']);
 
 /** The action a state calls for; `canStart` is whether the transport has `sandboxes.start`. */
 export function sandboxLifecycleAction(info: SandboxInfo | null, canStart: boolean): SandboxLifecycleAction | null {
@@ -42,7 +31,7 @@ export function sandboxLifecycleAction(info: SandboxInfo | null, canStart: boole
     case 'deleted':
       return null;
     default:
-      return RECHECKED_SANDBOX_STATES.has(info.state) ? null : 'check';
+      return RECHECKED.has(info.state) ? null : 'check';
   }
 }
 
@@ -99,129 +88,81 @@ export function useSandboxLifecycle(
   const { enabled = true, initial } = options;
   const optionsRef = useLatest(options);
   const [state, setState] = React.useState<LifecycleState>(() => ({ info: initial ?? null, error: null, busy: false, gaveUp: false }));
-  const { read, start } = React.useMemo(() => capabilities(transport), [transport]);
-  const commandsRef = React.useRef<{ check(): void; start(): void } | null>(null);
+  const canStart = !!transport?.sandboxes?.start;
+  /** Start the sandbox (`true`) or read its state (`false`); `undefined` while the hook is off. */
+  const commandRef = React.useRef<((start: boolean) => void) | undefined>(undefined);
 
   React.useEffect(() => {
+    const sandboxes = transport?.sandboxes;
+    const read = transport?.getSandbox?.bind(transport) ?? sandboxes?.get.bind(sandboxes);
     if (!enabled || !read || sandboxId === undefined) {
-      commandsRef.current = null;
-      setState((s) => (s.busy || s.error ? { ...s, busy: false, error: null } : s));
+      commandRef.current = undefined;
       return;
     }
-    const owner = new AbortController();
-    let current: AbortController | null = null;
-    let lastState: SandboxState | null = null;
-
-    const update = (patch: Partial<LifecycleState>) => {
-      if (!owner.signal.aborted) setState((s) => ({ ...s, ...patch }));
+    let controller: AbortController | undefined;
+    let last: SandboxState | undefined;
+    const seen = (info: SandboxInfo, signal: AbortSignal) => {
+      if (signal.aborted) return;
+      const was = last;
+      last = info.state;
+      setState((s) => ({ ...s, info, error: null }));
+      if (info.state === 'running' && was && was !== 'running') optionsRef.current.onRunning?.(info);
     };
-    const seen = (info: SandboxInfo) => {
-      const was = lastState;
-      lastState = info.state;
-      update({ info, error: null });
-      if (info.state === 'running' && was !== null && was !== 'running') optionsRef.current.onRunning?.(info);
-    };
-    /** End what runs now and start `task` on its own signal (one task at a time). */
-    const begin = (task: (signal: AbortSignal) => Promise<void>) => {
-      current?.abort();
-      const controller = new AbortController();
-      current = controller;
-      const signal = controller.signal;
-      follow(owner.signal, controller);
-      update({ busy: true, gaveUp: false });
-      task(signal).then(
-        () => {
-          if (current === controller) update({ busy: false });
-        },
-        (error: unknown) => {
-          if (signal.aborted) return;
-          update({ busy: false, error: toSandboxError(error) });
-        },
+    /** One task at a time: a new one aborts the last. */
+    const run = (task: (signal: AbortSignal) => Promise<boolean | void>) => {
+      controller?.abort();
+      const own = (controller = new AbortController());
+      setState((s) => ({ ...s, busy: true, gaveUp: false }));
+      task(own.signal).then(
+        (gaveUp) => !own.signal.aborted && setState((s) => ({ ...s, busy: false, gaveUp: !!gaveUp })),
+        (error: unknown) => !own.signal.aborted && setState((s) => ({ ...s, busy: false, error: toSandboxError(error) })),
       );
     };
-    /** Read now (or after the first backoff step), and again while the state is transitional. */
-    const poll = async (signal: AbortSignal, first: SandboxInfo | null, accept: (info: SandboxInfo) => boolean = () => true) => {
+    /** Read (unless `info` is given), and again while the state is transitional; `true` when `maxChecks` ran out first. */
+    const poll = async (signal: AbortSignal, info?: SandboxInfo): Promise<boolean> => {
       const { backoff = DEFAULT_BACKOFF, maxChecks = 60 } = optionsRef.current;
-      let info = first;
       for (let attempt = 0; ; attempt++) {
-        if (info === null || attempt > 0) {
-          if (attempt > 0) await delay(backoffDelay(attempt, backoff), signal);
+        if (attempt || !info) {
+          if (attempt) await delay(backoffDelay(attempt, backoff), signal);
           try {
-            const read_ = await read({ sandboxId }, signal);
-            if (!accept(read_)) continue;
-            info = read_;
+            seen((info = await read({ sandboxId }, signal)), signal);
           } catch (error) {
             // A dropped connection during a transition is not the user's to fix yet.
             if (signal.aborted || !isRetryableError(error) || attempt >= maxChecks) throw error;
             continue;
           }
-          seen(info);
         }
-        if (!RECHECKED_SANDBOX_STATES.has(info.state)) return;
-        if (attempt >= maxChecks) {
-          update({ gaveUp: true });
-          return;
-        }
+        if (!RECHECKED.has(info!.state)) return false;
+        if (attempt >= maxChecks) return true;
       }
     };
-
-    commandsRef.current = {
-      check: () => begin((signal) => poll(signal, null)),
-      start: () => {
-        if (!start) return;
-        begin(async (signal) => {
-          const from = lastState;
-          // Shown at once; reads while the start runs replace it with what the sandbox says.
-          setState((s) => (s.info && !owner.signal.aborted ? { ...s, info: { ...s.info, state: from === 'archived' ? 'restoring' : 'starting' } } : s));
-          // A read from before the start took effect would show the old state again: skip it.
-          const reads = follow(signal, new AbortController());
-          const watch = poll(reads.signal, { id: sandboxId, state: 'starting' }, (info) => info.state !== from).catch(() => {});
-          try {
-            seen(await start({ sandboxId }, signal));
-          } finally {
-            reads.abort();
-            await watch;
-          }
-        });
-      },
-    };
-
+    commandRef.current = (start) =>
+      run(
+        start && sandboxes
+          ? async (signal) => {
+              // `sandboxes.start` answers once the sandbox runs; until then the transition is shown.
+              setState((s) => (s.info ? { ...s, info: { ...s.info, state: s.info.state === 'archived' ? 'restoring' : 'starting' } } : s));
+              seen(await sandboxes.start({ sandboxId }, signal), signal);
+            }
+          : (signal) => poll(signal),
+      );
     const seed = optionsRef.current.initial;
     if (seed) {
-      lastState = seed.state;
+      last = seed.state;
       setState({ info: seed, error: null, busy: false, gaveUp: false });
-      if (RECHECKED_SANDBOX_STATES.has(seed.state)) begin((signal) => poll(signal, seed));
-    } else {
-      begin((signal) => poll(signal, null));
-    }
+      if (RECHECKED.has(seed.state)) run((signal) => poll(signal, seed));
+    } else run((signal) => poll(signal));
     return () => {
-      owner.abort();
-      commandsRef.current = null;
+      controller?.abort();
+      commandRef.current = undefined;
     };
-  }, [enabled, read, start, sandboxId, initial, optionsRef]);
+  }, [enabled, transport, sandboxId, initial, optionsRef]);
 
-  const action: SandboxLifecycleAction | null =
-    state.busy ? null : state.error || state.gaveUp ? 'check' : sandboxLifecycleAction(state.info, start !== undefined);
+  const action: SandboxLifecycleAction | null = state.busy ? null : state.error || state.gaveUp ? 'check' : sandboxLifecycleAction(state.info, canStart);
   const actionRef = useLatest(action);
-  const check = React.useCallback(() => commandsRef.current?.check(), []);
+  const check = React.useCallback(() => commandRef.current?.(false), []);
   const run = React.useCallback(() => {
-    const next = actionRef.current;
-    if (next === 'start' || next === 'restore') commandsRef.current?.start();
-    else if (next === 'check') commandsRef.current?.check();
+    if (actionRef.current) commandRef.current?.(actionRef.current !== 'check');
   }, [actionRef]);
-  return React.useMemo(
-    () => ({ info: state.info, action, busy: state.busy, error: state.error, run, check }),
-    [state.info, action, state.busy, state.error, run, check],
-  );
-}
-
-/** `controller`, aborted when `parent` aborts (the listener goes with it). */
-function follow(parent: AbortSignal, controller: AbortController): AbortController {
-  if (parent.aborted) controller.abort(parent.reason);
-  else {
-    const abort = () => controller.abort(parent.reason);
-    parent.addEventListener('abort', abort, { once: true });
-    controller.signal.addEventListener('abort', () => parent.removeEventListener('abort', abort), { once: true });
-  }
-  return controller;
+  return React.useMemo(() => ({ info: state.info, action, busy: state.busy, error: state.error, run, check }), [state.info, action, state.busy, state.error, run, check]);
 }

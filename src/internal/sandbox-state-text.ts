@@ -1,0 +1,25 @@
+import type { SandboxInfo, SandboxState } from '../transport/types';
+
+const SAYS: Partial<Record<SandboxState, string>> = {
+  creating: 'is being created…',
+  starting: 'is starting…',
+  restoring: 'is being restored from the archive…',
+  running: 'is running.',
+  stopping: 'is stopping…',
+  stopped: 'is stopped.',
+  archiving: 'is being archived…',
+  archived: 'is archived.',
+  deleting: 'is being deleted.',
+  deleted: 'was deleted.',
+  error: 'failed.',
+};
+
+/**
+ * The English sentence for a sandbox's lifecycle state, shared by the
+ * families' default labels (`sandboxUnavailable` in WebPreview, WebTerminal
+ * and ComputerUse) so the three say the same thing. A state this version does
+ * not know is named as the server sent it.
+ */
+export function describeSandboxState(info: SandboxInfo): string {
+  return `Sandbox ${info.id} ${SAYS[info.state] ?? `is in an unknown state (${String(info.state)}).`}${info.errorReason ? ` Reason: ${info.errorReason}` : ''}`;
+}
