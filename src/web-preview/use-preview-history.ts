@@ -5,7 +5,7 @@ import type { SandboxError } from '../transport/errors';
 import type { PreviewLink } from '../transport/types';
 import type { FrameStatus, WebPreviewUrlChangeReason } from './context';
 import { emptyHistory, historyReducer, type PreviewHistory } from './history';
-import { isFrameableUrl, joinPreviewPath, rebasePreviewUrl } from './url';
+import { isFrameableUrl, joinPreviewPath, previewPathOf, rebasePreviewUrl } from './url';
 
 /* -------------------------------------------------------------------------------------------------
  * usePreviewHistory: the page shown, the frame that loads it, and back/forward
@@ -22,6 +22,13 @@ export interface UsePreviewHistoryParams {
   onUrlChange: ((url: string, details: { reason: WebPreviewUrlChangeReason }) => void) | undefined;
   /** A host-set `data:text/html` URL is allowed (a transport's simulated page). */
   allowDataUrl: boolean;
+  /** The port shown. */
+  port: number | undefined;
+  /**
+   * Back or forward landed on a page of another port's link: switch to that port; its link, once
+   * resolved, replaces the entry. Read through a ref.
+   */
+  onPortChange(port: number): void;
 }
 
 export interface PreviewHistoryResult {
@@ -47,9 +54,9 @@ export interface PreviewHistoryResult {
   /** Parts report the frame's load state here. Stable. */
   reportFrame(key: number, status: FrameStatus, error?: SandboxError): void;
   /** The next resolved link opens `path` (null: `/`) and is shown even over a restored page. Stable. */
-  expectLink(path: string | null): void;
+  expectLink(path: string | null, replace?: boolean): void;
   /** Show a freshly resolved link (the first one keeps a page the host restored). Stable. */
-  showLink(link: PreviewLink): void;
+  showLink(link: PreviewLink, port: number): void;
   /** Move every page on `old` to `fresh` (a renewed link). Stable. */
   rebase(old: PreviewLink, fresh: PreviewLink, reload: boolean): void;
 }
@@ -64,10 +71,13 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
   const [history, dispatchHistory] = React.useReducer(historyReducer, emptyHistory);
   const [frame, setFrame] = React.useState<{ src: string | null; key: number }>({ src: null, key: 0 });
   const [frameStatus, setFrameStatus] = React.useState<{ key: number; status: FrameStatus; error: SandboxError | null }>({ key: 0, status: 'loading', error: null });
+  const latest = useLatest(params);
   const urlRef = useLatest(url);
   const frameLatest = useLatest(frame);
   const historyRef = useLatest(history);
-  const pendingPathRef = React.useRef<string | null>(null);
+  const pendingRef = React.useRef<{ path: string; replace: boolean } | null>(null);
+  // The port of every link resolved here, to know which port a history entry is on.
+  const [linkPorts] = React.useState(() => new Map<string, number>());
   const resolvedOnceRef = React.useRef(false);
 
   // URLs this root reported through onUrlChange, oldest first, to tell a controlled `url`
@@ -94,10 +104,26 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
       if (target === undefined) return;
       dispatchHistory({ type: 'go', delta });
       commit(target, delta < 0 ? 'back' : 'forward', { history: 'none', frame: true });
+      const { port, onPortChange } = latest.current;
+      let owner: { port: number; path: string } | undefined;
+      for (const [linkUrl, linkPort] of linkPorts) {
+        const path = previewPathOf(target, linkUrl);
+        if (path === null) continue;
+        if (linkPort === port) return;
+        owner ??= { port: linkPort, path };
+      }
+      if (owner === undefined) return;
+      expectLink(owner.path, true);
+      onPortChange(owner.port);
+    };
+    const expectLink = (path: string | null, replace = false) => {
+      pendingRef.current = path === null ? null : { path, replace };
+      resolvedOnceRef.current = true;
     };
     return {
       remember,
       commit,
+      expectLink,
       back: () => go(-1),
       forward: () => go(1),
       observe(target: string, replace: boolean) {
@@ -113,13 +139,10 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
       reportFrame(key: number, status: FrameStatus, error?: SandboxError) {
         setFrameStatus((s) => (s.key === key && s.status === status ? s : { key, status, error: error ?? null }));
       },
-      expectLink(path: string | null) {
-        pendingPathRef.current = path;
-        resolvedOnceRef.current = true;
-      },
-      showLink(link: PreviewLink) {
-        const path = pendingPathRef.current ?? '/';
-        pendingPathRef.current = null;
+      showLink(link: PreviewLink, port: number) {
+        linkPorts.set(link.url, port);
+        const pending = pendingRef.current;
+        pendingRef.current = null;
         const first = !resolvedOnceRef.current;
         resolvedOnceRef.current = true;
         if (first && urlRef.current !== null) {
@@ -127,9 +150,15 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
           if (frameLatest.current.src === null) setFrame((f) => ({ src: urlRef.current, key: f.key + 1 }));
           return;
         }
-        commit(joinPreviewPath(link.url, path), 'resolve', { history: 'push', frame: true });
+        const next = joinPreviewPath(link.url, pending?.path ?? '/');
+        // Back or forward onto another port's page: that page, on the port's fresh link, in its entry.
+        if (pending?.replace && next === urlRef.current) return;
+        commit(next, 'resolve', { history: pending?.replace ? 'replace' : 'push', frame: true });
       },
       rebase(old: PreviewLink, fresh: PreviewLink, reload: boolean) {
+        const port = linkPorts.get(old.url);
+        linkPorts.delete(old.url);
+        if (port !== undefined) linkPorts.set(fresh.url, port);
         dispatchHistory({ type: 'map', fn: (u) => rebasePreviewUrl(u, old.url, fresh.url) });
         const shown = urlRef.current;
         if (shown !== null) commit(rebasePreviewUrl(shown, old.url, fresh.url), 'link-refresh', { history: 'none', frame: reload });
@@ -144,7 +173,6 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
   const [initialUrl] = React.useState(() => urlProp ?? defaultUrl ?? null);
   const hostUrl = urlProp !== undefined ? urlProp : initialUrl;
   const [refusedUrl, setRefusedUrl] = React.useState<string | null>(null);
-  const allowDataUrl = useLatest(params.allowDataUrl);
   React.useEffect(() => {
     if (hostUrl === null) return;
     const reported = reportedRef.current;
@@ -154,7 +182,7 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
       reported.splice(0, ours + 1);
       return;
     }
-    if (!isFrameableUrl(hostUrl, { allowData: /^data:text\/html[;,]/i.test(hostUrl) && allowDataUrl.current })) {
+    if (!isFrameableUrl(hostUrl, { allowData: /^data:text\/html[;,]/i.test(hostUrl) && latest.current.allowDataUrl })) {
       setRefusedUrl(hostUrl);
       return;
     }
@@ -162,7 +190,7 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
     remember(hostUrl);
     dispatchHistory({ type: 'push', url: hostUrl });
     setFrame((f) => ({ src: hostUrl, key: f.key + 1 }));
-  }, [hostUrl, allowDataUrl, remember]);
+  }, [hostUrl, latest, remember]);
 
   return { url, history, frame, frameStatus, refusedUrl, ...actions };
 }

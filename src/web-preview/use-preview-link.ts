@@ -20,8 +20,8 @@ export interface UsePreviewLinkParams {
   port: number | undefined;
   /** Renew an expiring link this long before `expiresAt` (at most half its remaining life). */
   refreshMarginMs: number;
-  /** A link resolved (first time, after a port switch or a retry). Read through a ref. */
-  onResolved(link: PreviewLink): void;
+  /** `port`'s link resolved (first time, after a port switch or a retry). Read through a ref. */
+  onResolved(link: PreviewLink, port: number): void;
   /** The link was renewed before it expired; pages on `old` move to `fresh`. Read through a ref. */
   onRenewed(old: PreviewLink, fresh: PreviewLink): void;
 }
@@ -57,7 +57,7 @@ export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult 
     void resolvePreviewLink(transport, { sandboxId, port }, signal).then((next) => {
       if (signal.aborted || next === null) return;
       setLinkState(next);
-      if (next.status === 'ready' && next.link) callbacks.current.onResolved(next.link);
+      if (next.status === 'ready' && next.link) callbacks.current.onResolved(next.link, port);
     });
     return () => controller.abort();
   }, [transport, sandboxId, port, attempt, callbacks]);

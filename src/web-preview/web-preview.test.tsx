@@ -202,6 +202,33 @@ describe('history and the URL bar', () => {
     expect(address()).toHaveValue('localhost:4000/#/about');
   });
 
+  it('given a typed port, then Back and Forward, should show the port of the page in the frame, the URL bar and the title', async () => {
+    const onUrlChange = vi.fn();
+    const { container } = render(<Seed transport={memory()} onUrlChange={onUrlChange} />);
+    const first = (await loaded(container)).getAttribute('src')!;
+    await go(':4000/about');
+    await waitFor(() => expect(decodeURIComponent(frame(container)!.getAttribute('src')!)).toContain('port 4000'));
+    const second = frame(container)!.getAttribute('src')!;
+    expect(address()).toHaveValue('localhost:4000/#/about');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', first));
+    await waitFor(() => expect(address()).toHaveValue('localhost:3000/'));
+    expect(frame(container)).toHaveAttribute('title', 'Preview of sandbox abc123, port 3000');
+    fireEvent.load(frame(container)!);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'ready'));
+    // Going back is not a new navigation: the page on port 4000 is still ahead.
+    expect(onUrlChange).toHaveBeenLastCalledWith(first, { reason: 'back' });
+    expect(screen.getByRole('button', { name: 'Forward' })).toBeEnabled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Forward' }));
+    await waitFor(() => expect(frame(container)).toHaveAttribute('src', second));
+    await waitFor(() => expect(address()).toHaveValue('localhost:4000/#/about'));
+    expect(frame(container)).toHaveAttribute('title', 'Preview of sandbox abc123, port 4000');
+    expect(onUrlChange).toHaveBeenLastCalledWith(second, { reason: 'forward' });
+    expect(screen.getByRole('button', { name: 'Back' })).toBeEnabled();
+  });
+
   it('given no transport, should take a port as the viewer\'s own localhost and a path on the page shown', async () => {
     const onNavigate = vi.fn();
     const { container } = render(

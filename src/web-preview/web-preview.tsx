@@ -90,7 +90,8 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
   const sandboxMode = transport !== null && sandboxId !== undefined && port !== undefined;
   const wantsSandbox = port !== undefined && (transport === null || sandboxId === undefined);
 
-  const nav = usePreviewHistory({ url: urlProp, defaultUrl, onUrlChange, allowDataUrl: sandboxMode });
+  const switchPort = (next: number) => setPortState((s) => ({ ...s, value: next }));
+  const nav = usePreviewHistory({ url: urlProp, defaultUrl, onUrlChange, allowDataUrl: sandboxMode, port, onPortChange: switchPort });
   const { url, history, frame, commit, expectLink, reloadFrame, back, forward } = nav;
   const { linkState, retry: retryLink } = usePreviewLink({
     transport: sandboxMode ? transport : null,
@@ -123,7 +124,7 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
         // Another port, or this one not resolved: the next link opens the path.
         expectLink(parsed.path);
         if (parsed.port === port) retryLink();
-        else setPortState((s) => ({ ...s, value: parsed.port }));
+        else switchPort(parsed.port);
         return accept();
       }
       // A path: on the sandbox link, else on the page shown.
