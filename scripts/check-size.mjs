@@ -95,7 +95,8 @@ const CEILING = {
   // h12ui (17:08): 47.2 kB = main f9b6116 measured 46.8 kB + 0.37 kB for the WebPreview root split into hooks (#12 item 7).
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).
-  nonTerminal: 48.7 * KB, // measured 48.5 kB
+  // h12ui (17:35): + 0.2 kB for the URL-bar fix (Back/Forward onto another port's page switches the port).
+  nonTerminal: 48.9 * KB, // measured 48.7 kB
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
