@@ -96,6 +96,7 @@ const CEILING = {
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).
   // h12ui (17:35): + 0.2 kB for the URL-bar fix (Back/Forward onto another port's page switches the port).
+  // h12wire (17:30): + ~0.07 kB for the HTTP client split into request/logs/pty modules (#12 item 7).
   nonTerminal: 48.9 * KB, // measured 48.7 kB
 };
 
