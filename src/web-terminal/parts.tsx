@@ -1,0 +1,142 @@
+import * as React from 'react';
+import { composeEventHandlers, composeRefs, formatLabel, slotChildren, slotOr, useMergedLabels, type AsChildProps } from '../internal';
+import type { WebTerminalState } from './pty-session';
+import type { WebTerminalLabels, WebTerminalStatusLabel } from './labels';
+import { useWebTerminalContext } from './context';
+
+/* -------------------------------------------------------------------------------------------------
+ * WebTerminalViewport
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface WebTerminalViewportProps extends Omit<React.ComponentPropsWithoutRef<'div'>, 'children'> {}
+
+/**
+ * The element xterm.js renders into; it fills it (the fit follows its size).
+ * Until xterm has loaded (and on the server) it is an empty placeholder of the
+ * same size, carrying the same `data-status`.
+ */
+export const WebTerminalViewport = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebTerminalViewportProps>(
+  function WebTerminalViewport({ className, ...rest }, forwardedRef) {
+    const { status, setViewport, ready } = useWebTerminalContext('WebTerminalViewport');
+    return (
+      <div
+        {...rest}
+        ref={composeRefs(forwardedRef, setViewport)}
+        className={className}
+        data-se-part="web-terminal-viewport"
+        data-status={status.state}
+        data-ready={ready ? '' : undefined}
+      />
+    );
+  },
+);
+
+/* -------------------------------------------------------------------------------------------------
+ * WebTerminalStatus
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface WebTerminalStatusProps extends React.ComponentPropsWithoutRef<'div'> {
+  /** Strings of this status part, over the `WebTerminal`'s `labels`. @default the WebTerminal's labels */
+  labels?: Partial<WebTerminalLabels>;
+  /**
+   * Text for a state, replacing the default message.
+   * @deprecated Use `labels` (here or on `WebTerminal`); the same keys work there.
+   * @default undefined
+   */
+  messages?: Partial<Record<WebTerminalState, WebTerminalStatusLabel>>;
+}
+
+/**
+ * A polite live region describing the connection ("Reconnecting (attempt 2
+ * of 10)…", "Process exited with code 0."), with Retry or Restart when they
+ * apply. Empty while connected.
+ */
+export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebTerminalStatusProps>(function WebTerminalStatus(
+  { className, labels: labelsProp, messages, children, ...rest },
+  forwardedRef,
+) {
+  const { status, labels: rootLabels } = useWebTerminalContext('WebTerminalStatus');
+  const labels = useMergedLabels(rootLabels, { ...messages, ...labelsProp });
+  const message = formatLabel(labels[status.state], status);
+  const dropped = status.droppedInputBytes ? ` ${formatLabel(labels.inputDropped, status.droppedInputBytes)}` : '';
+  return (
+    <div
+      role="status"
+      aria-live="polite"
+      {...rest}
+      ref={forwardedRef}
+      className={className}
+      data-se-part="web-terminal-status"
+      data-status={status.state}
+      data-exit-code={status.state === 'exited' ? status.exitCode : undefined}
+      data-error-code={status.error && status.state !== 'connected' ? status.error.code : undefined}
+      data-input-dropped={status.droppedInputBytes ? '' : undefined}
+    >
+      {message || dropped ? (
+        <span data-se-part="web-terminal-message">
+          {message}
+          {dropped}
+        </span>
+      ) : null}
+      {children ?? (
+        <>
+          <WebTerminalRetry>{labels.retry}</WebTerminalRetry>
+          <WebTerminalRestart>{labels.restart}</WebTerminalRestart>
+        </>
+      )}
+    </div>
+  );
+});
+
+/* -------------------------------------------------------------------------------------------------
+ * WebTerminalRetry / WebTerminalRestart
+ * -----------------------------------------------------------------------------------------------*/
+
+export interface WebTerminalActionProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
+
+/** "Retry": shown in `error`; connects again (re-attaching to the session when it still exists). */
+export const WebTerminalRetry = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRetry(
+  { asChild, className, onClick, children, ...rest },
+  forwardedRef,
+) {
+  const { status, handle, labels } = useWebTerminalContext('WebTerminalRetry');
+  if (status.state !== 'error') return null;
+  const Comp = slotOr(asChild, 'button');
+  return (
+    <Comp
+      type="button"
+      {...rest}
+      ref={forwardedRef}
+      className={className}
+      data-se-part="web-terminal-retry"
+      onClick={composeEventHandlers(onClick, () => handle.retry())}
+    >
+      {slotChildren(asChild, children, labels.retry)}
+    </Comp>
+  );
+});
+
+/** "Restart": shown in `exited`; starts a new shell in the same terminal. */
+export const WebTerminalRestart = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRestart(
+  { asChild, className, onClick, children, ...rest },
+  forwardedRef,
+) {
+  const { status, handle, labels } = useWebTerminalContext('WebTerminalRestart');
+  if (status.state !== 'exited') return null;
+  const Comp = slotOr(asChild, 'button');
+  return (
+    <Comp
+      type="button"
+      {...rest}
+      ref={forwardedRef}
+      className={className}
+      data-se-part="web-terminal-restart"
+      onClick={composeEventHandlers(onClick, () => {
+        handle.restart();
+        handle.focus();
+      })}
+    >
+      {slotChildren(asChild, children, labels.restart)}
+    </Comp>
+  );
+});
