@@ -1,4 +1,4 @@
-import type { CorsOptions } from './handler';
+import type { CorsOptions } from './options';
 
 /** Whether `origin` is on the allowlist. A throwing predicate denies. */
 export function originAllowed(cors: CorsOptions, origin: string): boolean {

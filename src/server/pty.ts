@@ -22,7 +22,7 @@ import {
 } from '../http/protocol';
 import { formatRetryAfter, toWireError } from '../transport/wire-error';
 import { originAllowed } from './cors';
-import type { CorsOptions, ResolvedLimits } from './handler';
+import type { CorsOptions, ResolvedLimits } from './options';
 
 export interface PtyParams {
   sandboxId: string;
