@@ -11,6 +11,9 @@ import { parseAnsi } from '../../../src/web-preview/ansi';
 declare global {
   interface Window {
     bench: (mode: 'virtual' | 'naive', total: number, batch: number, naiveLimit: number) => Promise<BenchResult>;
+    /** Step API for bench/budgets (driven from Node, one CDP TaskDuration reading around each step). */
+    consoleSetup: (mode: 'virtual' | 'naive', lines: number) => Promise<void>;
+    consoleBatch: (n: number) => Promise<number>;
     gc?: () => void;
   }
   interface Performance {
@@ -145,6 +148,58 @@ window.bench = async (mode, total, batch, naiveLimit) => {
   await nextFrame();
   const heapAfter = performance.memory?.usedJSHeapSize ?? 0;
   return { mode, appended, stoppedEarly, domRows, maxDomRows, paint, commit, heapBefore, heapAfter };
+};
+
+// ── step API (bench/budgets) ─────────────────────────────────────────────────
+let stepDeliver: (entries: LogEntry[]) => void = () => {};
+let stepRows = '';
+// Every line of the run, made before it: a batch's entries arrive already
+// parsed from the transport, so making them is not the console's cost.
+let stepLines: LogEntry[] = [];
+let stepNext = 0;
+window.consoleSetup = async (mode, lines) => {
+  const host = document.getElementById('host')!;
+  root?.unmount();
+  root = createRoot(host);
+  seq = 0;
+  stepLines = makeBatch(lines);
+  stepNext = 0;
+  stepRows = mode === 'virtual' ? '[data-se-part="web-preview-console-entry"]' : '[data-bench-row]';
+  if (mode === 'virtual') {
+    let sink: LogSink | null = null;
+    const transport: SandboxTransport = {
+      getPreviewLink: async () => ({ url: 'https://example.invalid/' }),
+      subscribeLogs: (_req, s) => {
+        sink = s;
+        return { dispose: () => void (sink = null) };
+      },
+    };
+    root.render(
+      <SandboxProvider transport={transport} sandboxId="bench">
+        <WebPreviewConsole maxHeight={400} />
+      </SandboxProvider>,
+    );
+    await nextFrame();
+    await afterPaint();
+    stepDeliver = (entries) => sink!.onLogs(entries);
+  } else {
+    root.render(<NaiveConsole register={(fn) => (stepDeliver = fn)} />);
+    await nextFrame();
+    await afterPaint();
+  }
+};
+/**
+ * One batch delivered at the top of a frame (in its requestAnimationFrame
+ * turn), resolved by a task queued then, which runs after that frame's style,
+ * layout and paint; returns the rows in the DOM.
+ */
+window.consoleBatch = async (n) => {
+  const entries = stepLines.slice(stepNext, (stepNext += n));
+  await nextFrame();
+  const painted = afterPaint();
+  flushSync(() => stepDeliver(entries));
+  await painted;
+  return document.querySelectorAll(stepRows).length;
 };
 
 document.title = 'ready';

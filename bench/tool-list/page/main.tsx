@@ -152,4 +152,31 @@ async function run(mode: Mode, pick: Pick, items: number, updates: number, seed:
 }
 
 (window as unknown as { bench: typeof run }).bench = run;
+
+// ── step API (bench/budgets: one CDP TaskDuration reading around each step) ──
+let stepRoot: Root | null = null;
+let stepTools: ToolInput[] = [];
+let stepSeed = 1;
+const stepRand = () => ((stepSeed = (stepSeed * 1103515245 + 12345) % 2147483648) / 2147483648);
+async function toolsSetup(mode: Mode, items: number, seed: number) {
+  stepRoot?.unmount();
+  stepRoot = createRoot(document.getElementById('root')!);
+  stepTools = manyTools(items, seed);
+  stepSeed = seed;
+  flushSync(() => stepRoot!.render(<App mode={mode} initial={stepTools} />));
+  await frame();
+  await frame();
+}
+/** One item updated (random, or none for the control) at the top of a frame; resolves after that frame's paint. */
+async function toolsUpdate(pick: 'random' | 'none', u: number) {
+  const index = Math.floor(stepRand() * stepTools.length);
+  const next = pick === 'none' ? stepTools : stepTools.slice();
+  if (pick !== 'none') next[index] = nextVersion(stepTools[index]!, u + 1);
+  stepTools = next;
+  await frame();
+  const painted = afterPaint();
+  flushSync(() => setTools(next));
+  await painted;
+}
+Object.assign(window, { toolsSetup, toolsUpdate });
 document.title = 'ready';
