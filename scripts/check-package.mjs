@@ -49,7 +49,7 @@ const consumer = join(scratch, 'consumer');
 mkdirSync(join(consumer, 'node_modules'), { recursive: true });
 run('tar', ['-xzf', tarPath, '-C', scratch]);
 run('mv', [join(scratch, 'package'), join(consumer, 'node_modules', 'sandbox-elements')]);
-for (const dep of ['react', 'react-dom', 'scheduler', 'clsx', '@radix-ui', 'ws', '@xterm', '@novnc', 'node-pty', '@daytonaio', 'ai', '@ai-sdk', '@opentelemetry', '@standard-schema', '@vercel', 'eventsource-parser', 'zod', '@workflow']) {
+for (const dep of ['react', 'react-dom', 'scheduler', '@radix-ui', 'ws', '@xterm', '@novnc', 'node-pty', '@daytonaio', 'ai', '@ai-sdk', '@opentelemetry', '@standard-schema', '@vercel', 'eventsource-parser', 'zod', '@workflow']) {
   const from = join(root, 'node_modules', dep);
   if (existsSync(from)) symlinkSync(from, join(consumer, 'node_modules', dep));
 }

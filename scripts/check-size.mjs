@@ -30,7 +30,7 @@ const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', s
 execFileSync('tar', ['-xzf', join(scratch, tarball), '-C', scratch]);
 execFileSync('mv', [join(scratch, 'package'), join(consumer, 'node_modules', 'sandbox-elements')]);
 // The package's own dependencies and the peers a user installs, as npm would place them.
-for (const dep of ['react', 'react-dom', 'scheduler', 'clsx', '@radix-ui']) {
+for (const dep of ['react', 'react-dom', 'scheduler', '@radix-ui']) {
   const from = join(root, 'node_modules', dep);
   if (existsSync(from)) symlinkSync(from, join(consumer, 'node_modules', dep));
 }
