@@ -52,7 +52,19 @@ describe('parsePreviewInput', () => {
 describe('joinPreviewPath', () => {
   it('given an http link with a token, should join the path and keep the token', () => {
     expect(joinPreviewPath('https://3000-abc.proxy.dev/?token=t1', '/about?x=1')).toBe('https://3000-abc.proxy.dev/about?x=1&token=t1');
-    expect(joinPreviewPath('https://p.dev/base/?tkn=a', '/')).toBe('https://p.dev/?tkn=a');
+    expect(joinPreviewPath('https://p.dev/?tkn=a', '/')).toBe('https://p.dev/?tkn=a');
+  });
+
+  it('given a link that routes the port by path, should keep its path as the root', () => {
+    expect(joinPreviewPath('https://p.dev/base/?tkn=a', '/')).toBe('https://p.dev/base/?tkn=a');
+    expect(joinPreviewPath('https://app.dev/api/sandbox/preview/abc/3000/', '/about?x=1#h')).toBe('https://app.dev/api/sandbox/preview/abc/3000/about?x=1#h');
+    expect(joinPreviewPath('https://app.dev/api/sandbox/preview/abc/3000', '/about')).toBe('https://app.dev/api/sandbox/preview/abc/3000/about');
+    expect(previewPathOf('https://app.dev/api/sandbox/preview/abc/3000/about?x=1', 'https://app.dev/api/sandbox/preview/abc/3000/')).toBe('/about?x=1');
+    expect(previewPathOf('https://app.dev/api/sandbox/preview/abc/3000', 'https://app.dev/api/sandbox/preview/abc/3000/')).toBe('/');
+    // Same origin but outside the link's path: not a page of this preview.
+    expect(previewPathOf('https://app.dev/dashboard', 'https://app.dev/api/sandbox/preview/abc/3000/')).toBeNull();
+    expect(previewPathOf('https://app.dev/api/sandbox/preview/abc/30001/x', 'https://app.dev/api/sandbox/preview/abc/3000/')).toBeNull();
+    expect(rebasePreviewUrl('https://app.dev/p/abc/3000/a?t=1', 'https://app.dev/p/abc/3000/?t=1', 'https://app.dev/p/abc/3000/?t=2')).toBe('https://app.dev/p/abc/3000/a?t=2');
   });
 
   it('given a data: link, should put the path in the fragment (it has no path)', () => {

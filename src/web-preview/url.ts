@@ -140,7 +140,9 @@ export function isFrameableUrl(url: string, options: { allowData?: boolean } = {
 
 /**
  * Join a path to a preview link.
- * - http(s) link: `new URL(path, link)`, keeping the link's query parameters
+ * - http(s) link: the path under the link's own path (a proxy that routes a
+ *   port by path, `https://app/p/abc/3000/` + `/about` →
+ *   `https://app/p/abc/3000/about`), keeping the link's query parameters
  *   (signed-URL tokens) unless the path sets the same name.
  * - `data:` link (the memory transport's page): a data URL has no path to
  *   append to, so the path goes in the fragment (`/about` → `#/about`), which
@@ -157,7 +159,8 @@ export function joinPreviewPath(linkUrl: string, path: string): string {
     return route === '/' ? base : `${base}#${route}`;
   }
   const link = new URL(linkUrl);
-  const joined = new URL(path, link);
+  // The link's path is the root of the port's app (a proxy that routes by path).
+  const joined = new URL(linkRoot(link) + path, link);
   for (const [name, value] of link.searchParams) {
     if (!joined.searchParams.has(name)) joined.searchParams.append(name, value);
   }
@@ -205,10 +208,17 @@ export function previewPathOf(url: string, linkUrl: string): string | null {
     return null;
   }
   if (u.origin !== link.origin) return null;
+  const root = linkRoot(link);
+  if (root && u.pathname !== root && !u.pathname.startsWith(`${root}/`)) return null;
   const params = new URLSearchParams(u.search);
   for (const [name, value] of link.searchParams) if (params.get(name) === value) params.delete(name);
   const search = params.toString();
-  return `${u.pathname}${search ? `?${search}` : ''}${u.hash}`;
+  return `${u.pathname.slice(root.length) || '/'}${search ? `?${search}` : ''}${u.hash}`;
+}
+
+/** The path prefix under which a link serves its port: `/p/abc/3000/` → `/p/abc/3000`, `/` → ``. */
+function linkRoot(link: URL): string {
+  return link.pathname.replace(/\/+$/, '');
 }
 
 /**
