@@ -99,7 +99,8 @@ const CEILING = {
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).
   // h12ui (17:35): + 0.2 kB for the URL-bar fix (Back/Forward onto another port's page switches the port).
   // h12wire (17:30): + ~0.07 kB for the HTTP client split into request/logs/pty modules (#12 item 7).
-  nonTerminal: 48.9 * KB, // measured 48.7 kB
+  // h18ui (18:00): + ~0.25 kB for WebPreview's lifecycle actions (Start/Restore/Check again, #18).
+  nonTerminal: 49.2 * KB, // measured 49.0 kB
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });

@@ -54,6 +54,8 @@ const germanWebPreviewLabels: WebPreviewLabels = {
   loading: 'Vorschau wird geladen…',
   empty: 'Gib eine URL oder einen Port ein.',
   sandboxUnavailable: (info) => `Sandbox ${info.id} ist ${info.state}.${info.errorReason ? ` Grund: ${info.errorReason}` : ''}`,
+  startSandbox: 'Sandbox starten',
+  restoreSandbox: 'Sandbox wiederherstellen',
   checkAgain: 'Erneut prüfen',
   unsupported: 'Dieser Transport kann keine Vorschau zeigen.',
   failed: 'Die Vorschau konnte nicht geladen werden.',

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import * as React from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
   SandboxProvider,
   createMemoryTransport,
@@ -273,6 +274,70 @@ export const AllStates: Story = {
         {cell('console unsupported', <OwnTransport options={{ without: ['logs'] }}><WebPreviewConsole maxHeight={120} /></OwnTransport>)}
       </div>
     );
+  },
+};
+
+// ─── Sandbox lifecycle (#18): the preview of a sandbox that is not running ───
+
+const LIFECYCLE_STATES = ['stopped', 'archived', 'creating', 'starting', 'restoring', 'stopping', 'archiving', 'deleting', 'error', 'unknown'] as const;
+
+function LifecyclePreview({ state, height = 220 }: { state: (typeof LIFECYCLE_STATES)[number]; height?: number }) {
+  return (
+    <OwnTransport options={{ transitionMs: 1500, logIntervalMs: 0, sandboxes: [{ id: 'abc123', state, ...(state === 'error' ? { errorReason: 'Out of memory (exit 137)' } : {}) }] }}>
+      <WebPreview port={3000} style={{ height }}>
+        <WebPreviewUrl />
+        <WebPreviewBody />
+      </WebPreview>
+    </OwnTransport>
+  );
+}
+
+/**
+ * Every lifecycle state of the sandbox behind the preview: Start for `stopped`, Restore
+ * for `archived`, Check again for `error`/`unknown`, nothing but the state while a
+ * transition runs (the preview reads it again by itself and loads once the sandbox runs).
+ */
+export const SandboxStates: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 320px)', gap: 16 }}>
+      {LIFECYCLE_STATES.map((state) => (
+        <section key={state} aria-label={state} style={{ border: '1px solid var(--se-border)', borderRadius: 8, padding: 8 }}>
+          <h2 style={{ fontSize: 14, margin: '0 0 8px' }}>{state}</h2>
+          <LifecyclePreview state={state} />
+        </section>
+      ))}
+    </div>
+  ),
+};
+
+/** Start a stopped sandbox: `starting` (no button), then the preview loads. */
+export const StartStoppedSandbox: Story = {
+  render: () => <LifecyclePreview state="stopped" height={360} />,
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    const root = canvasElement.querySelector('[data-se-part="web-preview"]')!;
+    await step('the stopped sandbox offers Start', async () => {
+      await expect(await canvas.findByText('Sandbox abc123 is stopped.')).toBeVisible();
+    });
+    await step('Start shows starting, then the preview', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Start sandbox' }));
+      await expect(await canvas.findByText('Sandbox abc123 is starting…')).toBeVisible();
+      await expect(canvas.queryByRole('button', { name: 'Start sandbox' })).toBeNull();
+      await waitFor(() => expect(root).toHaveAttribute('data-status', 'ready'), { timeout: 10_000 });
+      await expect(root).toHaveAttribute('data-sandbox-state', 'running');
+    });
+  },
+};
+
+/** Restore an archived sandbox: `restoring`, then the preview loads. */
+export const RestoreArchivedSandbox: Story = {
+  render: () => <LifecyclePreview state="archived" height={360} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const root = canvasElement.querySelector('[data-se-part="web-preview"]')!;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Restore sandbox' }));
+    await expect(await canvas.findByText('Sandbox abc123 is being restored from the archive…')).toBeVisible();
+    await waitFor(() => expect(root).toHaveAttribute('data-status', 'ready'), { timeout: 10_000 });
   },
 };
 

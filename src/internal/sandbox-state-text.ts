@@ -12,6 +12,7 @@ const SAYS: Partial<Record<SandboxState, string>> = {
   deleting: 'is being deleted.',
   deleted: 'was deleted.',
   error: 'failed.',
+  unknown: 'is in an unknown state.',
 };
 
 /**

@@ -71,6 +71,8 @@ interface LifecycleState {
   busy: boolean;
   /** Reads of a transitional state ran out: offer Check again. */
   gaveUp: boolean;
+  /** The `initial` this state started from. */
+  from?: SandboxInfo | null;
 }
 
 /**
@@ -149,7 +151,7 @@ export function useSandboxLifecycle(
     const seed = optionsRef.current.initial;
     if (seed) {
       last = seed.state;
-      setState({ info: seed, error: null, busy: false, gaveUp: false });
+      setState({ info: seed, error: null, busy: false, gaveUp: false, from: seed });
       if (RECHECKED.has(seed.state)) run((signal) => poll(signal, seed));
     } else run((signal) => poll(signal));
     return () => {
@@ -158,11 +160,14 @@ export function useSandboxLifecycle(
     };
   }, [enabled, transport, sandboxId, initial, optionsRef]);
 
-  const action: SandboxLifecycleAction | null = state.busy ? null : state.error || state.gaveUp ? 'check' : sandboxLifecycleAction(state.info, canStart);
+  // A new `initial` shows at once, in the render before the effect takes it up.
+  const current = enabled && initial && state.from !== initial ? { info: initial, error: null, busy: false, gaveUp: false } : state;
+  const { info, error, busy } = current;
+  const action: SandboxLifecycleAction | null = busy ? null : error || current.gaveUp ? 'check' : sandboxLifecycleAction(info, canStart);
   const actionRef = useLatest(action);
   const check = React.useCallback(() => commandRef.current?.(false), []);
   const run = React.useCallback(() => {
     if (actionRef.current) commandRef.current?.(actionRef.current !== 'check');
   }, [actionRef]);
-  return React.useMemo(() => ({ info: state.info, action, busy: state.busy, error: state.error, run, check }), [state.info, action, state.busy, state.error, run, check]);
+  return React.useMemo(() => ({ info, action, busy, error, run, check }), [info, action, busy, error, run, check]);
 }

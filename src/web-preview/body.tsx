@@ -141,10 +141,16 @@ function DefaultStatus({ ctx }: { ctx: WebPreviewContextValue }): React.ReactNod
   const info = ctx.sandboxInfo;
   const { labels } = ctx;
   if (ctx.state === 'unavailable' && info) {
+    // Start (stopped), Restore (archived), Check again (error, unknown); nothing while a transition runs (the root reads again by itself).
+    const { action, error, run } = ctx.sandbox;
     return (
       <>
-        <p data-se-part="web-preview-status-message">{formatLabel(labels.sandboxUnavailable, info)}</p>
-        <WebPreviewRetryButton>{labels.checkAgain}</WebPreviewRetryButton>
+        <p data-se-part="web-preview-status-message">{error ? error.message : formatLabel(labels.sandboxUnavailable, info)}</p>
+        {action ? (
+          <button type="button" data-se-part="web-preview-sandbox-action" data-action={action} onClick={run}>
+            {action === 'start' ? labels.startSandbox : action === 'restore' ? labels.restoreSandbox : labels.checkAgain}
+          </button>
+        ) : null}
       </>
     );
   }

@@ -389,7 +389,7 @@ describe('StrictMode and accessibility', () => {
         <WebPreview sandboxId="abc123" port={3000} />
       </SandboxProvider>,
     );
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Check again' })).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Start sandbox' })).toBeInTheDocument());
     const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });

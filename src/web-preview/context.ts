@@ -1,4 +1,5 @@
 import * as React from 'react';
+import type { SandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 import { createStrictContext } from '../internal/create-context';
 import type { Emitter } from '../internal/disposables';
 import type { SandboxError } from '../transport/errors';
@@ -41,8 +42,10 @@ export interface LinkState {
 export interface WebPreviewContextValue {
   state: WebPreviewState;
   error: SandboxError | null;
-  /** The sandbox's lifecycle info when it was read. */
+  /** The sandbox's lifecycle info when it was read (kept current while the sandbox is not running). */
   sandboxInfo: SandboxInfo | null;
+  /** While the preview is `unavailable`: the sandbox's state and the action it calls for (Start, Restore, Check again). */
+  sandbox: SandboxLifecycle;
   sandboxId: string | undefined;
   /** The port being previewed (the prop, or the last one typed in the URL bar). */
   port: number | undefined;

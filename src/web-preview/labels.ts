@@ -1,3 +1,4 @@
+import { describeSandboxState } from '../internal/sandbox-state-text';
 import type { LogLevel, SandboxInfo } from '../transport/types';
 import type { WebPreviewDeviceName } from './context';
 import type { PreviewInputError } from './url';
@@ -27,8 +28,13 @@ export interface WebPreviewLabels {
   loading: string;
   /** Shown before there is a URL or a port. */
   empty: string;
-  /** A stopped, archived or failed sandbox. */
+  /** A sandbox that is not running (stopped, archived, on its way up or down, failed). */
   sandboxUnavailable: string | ((info: SandboxInfo) => string);
+  /** Starts a stopped sandbox. */
+  startSandbox: string;
+  /** Restores an archived sandbox. */
+  restoreSandbox: string;
+  /** Reads the sandbox's state again (error, unknown). */
   checkAgain: string;
   /** When the transport cannot give previews and says nothing more. */
   unsupported: string;
@@ -79,7 +85,9 @@ export const defaultWebPreviewLabels: WebPreviewLabels = {
   resolving: 'Resolving preview link…',
   loading: 'Loading preview…',
   empty: 'Enter a URL or a port to preview.',
-  sandboxUnavailable: (info) => `Sandbox ${info.id} is ${info.state}.${info.errorReason ? ` Reason: ${info.errorReason}` : ''}`,
+  sandboxUnavailable: describeSandboxState,
+  startSandbox: 'Start sandbox',
+  restoreSandbox: 'Restore sandbox',
   checkAgain: 'Check again',
   unsupported: 'This transport cannot show previews.',
   failed: 'The preview failed to load.',

@@ -11,9 +11,6 @@ import { isFrameableUrl } from './url';
 
 const IDLE: LinkState = { status: 'idle', link: null, info: null, error: null };
 
-/** How long a sandbox on its way up (`creating`, `starting`) waits before it is checked again. */
-const TRANSIENT_RECHECK_MS = 2_000;
-
 export interface UsePreviewLinkParams {
   transport: SandboxTransport | null;
   sandboxId: string | undefined;
@@ -35,8 +32,8 @@ export interface PreviewLinkResult {
 
 /**
  * Resolves `port` of `sandboxId` through the transport whenever one of them
- * changes (or `retry()` is called), re-checks a sandbox that is still coming
- * up, and renews an expiring link shortly before `expiresAt`.
+ * changes (or `retry()` is called) (a sandbox that is not running is
+ * watched by the root's `useSandboxLifecycle`, which calls `retry()` once it runs), and renews an expiring link shortly before `expiresAt`.
  */
 export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult {
   const { transport, sandboxId, port, refreshMarginMs } = params;
@@ -61,14 +58,6 @@ export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult 
     });
     return () => controller.abort();
   }, [transport, sandboxId, port, attempt, callbacks]);
-
-  // A sandbox on its way up is checked again by itself; stopped or archived ones wait for the user.
-  const transient = linkState.status === 'unavailable' && (linkState.info?.state === 'creating' || linkState.info?.state === 'starting');
-  React.useEffect(() => {
-    if (!transient) return;
-    const timer = setTimeout(retry, TRANSIENT_RECHECK_MS);
-    return () => clearTimeout(timer);
-  }, [transient, attempt, retry]);
 
   /* ---- renewal before expiresAt ------------------------------------------------------------- */
   const [refreshFailures, setRefreshFailures] = React.useState(0);

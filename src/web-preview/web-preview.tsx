@@ -15,6 +15,7 @@ import { displayPreviewUrl, joinPreviewPath, parsePreviewInput, resolvePreviewPa
 import { useFullscreen } from './use-fullscreen';
 import { usePreviewBridge } from './use-preview-bridge';
 import { usePreviewHistory } from './use-preview-history';
+import { useSandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 import { usePreviewLink } from './use-preview-link';
 
 /* -------------------------------------------------------------------------------------------------
@@ -101,6 +102,9 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
     onResolved: nav.showLink,
     onRenewed: (old, fresh) => nav.rebase(old, fresh, reloadOnLinkRefresh),
   });
+  // A sandbox that is not running: its state kept current, and Start / Restore / Check again (#18).
+  const sandbox = useSandboxLifecycle(transport, sandboxId, { enabled: sandboxMode && linkState.status === 'unavailable', initial: linkState.info, onRunning: retryLink });
+  const sandboxInfo = linkState.status === 'unavailable' ? (sandbox.info ?? linkState.info) : linkState.info;
   const { bridgeLogs, bridgeKey } = usePreviewBridge({ enabled: bridge, frameRef, frame, url, onMessage: onBridgeMessage, onNavigate: nav.observe });
   const { fullscreen, fullscreenSupported, toggleFullscreen } = useFullscreen(rootRef);
 
@@ -188,7 +192,8 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
     () => ({
       state,
       error,
-      sandboxInfo: linkState.info,
+      sandboxInfo,
+      sandbox,
       sandboxId,
       port,
       link: linkState.link,
@@ -215,7 +220,7 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
       toggleFullscreen,
       labels,
     }),
-    [labels, state, error, linkState.info, linkState.link, sandboxId, port, url, displayUrl, frame.src, frame.key, history, back, forward, reload, navigate, nav.reportFrame, bridgeLogs, bridgeConnected, device, setDevice, rotated, fullscreen, fullscreenSupported, toggleFullscreen],
+    [labels, state, error, sandboxInfo, sandbox, linkState.link, sandboxId, port, url, displayUrl, frame.src, frame.key, history, back, forward, reload, navigate, nav.reportFrame, bridgeLogs, bridgeConnected, device, setDevice, rotated, fullscreen, fullscreenSupported, toggleFullscreen],
   );
 
   const composedRef = useComposedRefs(rootRef, forwardedRef);
@@ -229,7 +234,7 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
         data-rotated={rotated ? '' : undefined}
         data-fullscreen={fullscreen ? '' : undefined}
         data-bridge={bridgeConnected ? '' : undefined}
-        data-sandbox-state={linkState.info?.state}
+        data-sandbox-state={sandboxInfo?.state}
         {...rest}
         ref={composedRef}
         className={className}
