@@ -354,6 +354,64 @@ describe('PtySession', () => {
     session.dispose();
   });
 
+  it('given a transport that says replayBytes, should drop exactly those bytes across chunks (split characters too) and keep live output that repeats the last lines', async () => {
+    const encoder = new TextEncoder();
+    const emits: Array<(chunk: Uint8Array | string) => void> = [];
+    const closes: Array<(e: { error?: SandboxError }) => void> = [];
+    const replays = [0, 0];
+    const transport: SandboxTransport = {
+      getPreviewLink: async () => ({ url: '' }),
+      openPty: async (): Promise<PtyConnection> => ({
+        sessionId: 's',
+        replayBytes: replays[emits.length],
+        write() {},
+        resize() {},
+        onData: (l) => (emits.push(l), toDisposable(() => {})),
+        onClose: (l) => (closes.push(l), toDisposable(() => {})),
+        dispose() {},
+      }),
+    };
+    const texts: string[] = [];
+    const session = new PtySession({
+      transport,
+      sandboxId: 'abc123',
+      cols: 80,
+      rows: 24,
+      reconnect: { initialDelayMs: 10, jitter: 0 },
+      listeners: () => ({ onOutput: (_data, text) => texts.push(text()), onStatus: () => {} }),
+    });
+    session.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const shown = '$ ls\r\na—b\r\n$ ';
+    emits[0]!(encoder.encode(shown));
+    expect(texts.join('')).toBe(shown);
+    // Short (under the guess's 32 characters) and ending in what is repeated live.
+    const replay = encoder.encode(shown);
+    replays[1] = replay.length;
+    closes[0]!({ error: new SandboxError('network', 'drop') });
+    await vi.advanceTimersByTimeAsync(10);
+    texts.length = 0;
+    const live = encoder.encode('ls\r\na—b\r\n$ ');
+    const stream = new Uint8Array(replay.length + live.length);
+    stream.set(replay);
+    stream.set(live, replay.length);
+    // Chunks that cut the replay inside "—" and cross from replay into live output mid-chunk.
+    const dash = shown.indexOf('—') + 3; // bytes: "$ ls\r\na" then e2 80 94
+    for (const [from, to] of [[0, dash - 1], [dash - 1, replay.length + 3], [replay.length + 3, replay.length + 8], [replay.length + 8, stream.length]] as const) {
+      emits[1]!(stream.subarray(from, to));
+    }
+    expect(texts.join('')).toBe('ls\r\na—b\r\n$ ');
+    // A string chunk is counted in UTF-8 bytes too.
+    replays[2] = utf8Length('—x');
+    closes[1]!({ error: new SandboxError('network', 'drop') });
+    await vi.advanceTimersByTimeAsync(10);
+    texts.length = 0;
+    emits[2]!('—');
+    emits[2]!('x—y');
+    expect(texts.join('')).toBe('—y');
+    session.dispose();
+  });
+
   it('given a close with a truncated character, should flush the decoder once', async () => {
     let emit: (chunk: Uint8Array) => void = () => {};
     let close: (e: { exitCode?: number }) => void = () => {};

@@ -113,6 +113,8 @@ export class PtySession implements Disposable {
   /** Decodes whole characters only (see `received`), so it needs no stream state. */
   private readonly decoder = new TextDecoder('utf-8');
   private expectReplay = 0;
+  /** Bytes of replay still to drop on this connection (the transport told us: `replayBytes`). */
+  private replayLeft = 0;
   /** The first bytes of a character split at the end of the last chunk, held for the next. */
   private carry: Uint8Array | null = null;
   /** Recent output as the screen got it (bytes or text), for recognising replays. */
@@ -267,7 +269,14 @@ export class PtySession implements Disposable {
     this.connection = connection;
     this.sentSize = requested;
     this.carry = null;
-    this.expectReplay = reattached && this.tailLength > 0 ? REPLAY_CHUNKS : 0;
+    // What a re-attach replays is already on the screen (after a fresh mount with `sessionId`, it is
+    // not: then the replay is the screen). A transport that says how many bytes it replays is
+    // trusted; only one that cannot tell (Daytona) has its replay guessed (see stripReplay).
+    // Read before subscribing: held output is handed over on subscribe.
+    const { replayBytes } = connection;
+    const shown = reattached && this.tailLength > 0;
+    this.replayLeft = shown && replayBytes !== undefined ? Math.max(0, replayBytes) : 0;
+    this.expectReplay = shown && replayBytes === undefined ? REPLAY_CHUNKS : 0;
     this.anchor = this.expectReplay ? this.tail.slice() : [];
     this.anchorLength = this.expectReplay ? this.tailLength : 0;
     this.subscriptions.push(
@@ -321,6 +330,18 @@ export class PtySession implements Disposable {
 
   private received(connection: PtyConnection, chunk: Uint8Array | string): void {
     if (connection !== this.connection) return;
+    if (this.replayLeft > 0) {
+      // Counted in bytes across chunks; the live output after it goes on whole (a character
+      // split across chunks is carried below as usual).
+      const size = typeof chunk === 'string' ? utf8Length(chunk) : chunk.length;
+      if (size <= this.replayLeft) {
+        this.replayLeft -= size;
+        return;
+      }
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      chunk = bytes.subarray(this.replayLeft);
+      this.replayLeft = 0;
+    }
     let screen: string | Uint8Array = chunk;
     if (typeof chunk !== 'string') {
       // The screen gets bytes (xterm parses them faster than strings), but only
@@ -399,9 +420,9 @@ export class PtySession implements Disposable {
   }
 
   /**
-   * Some transports replay recent output when a session is re-attached (the
-   * memory transport does, so the screen comes back);
-   * others send only what is new. We keep the tail of what we have shown and
+   * For a transport that does not say how much it replays (`replayBytes`
+   * absent: Daytona). Some transports replay recent output when a session is
+   * re-attached; others send only what is new. We keep the tail of what we have shown and
    * drop the longest prefix of a chunk that repeats its end (as it was when
    * we re-attached: the transport snapshots its replay then), so a
    * replay is not shown twice and new output is never dropped. Only the
