@@ -66,6 +66,8 @@ function subscribe(http: Requester, options: HttpTransportOptions, req: LogsRequ
       // The library's one retry policy: only a lost connection is worth another try; a refusal is final.
       const wait = ++attempt > maxAttempts ? null : retryDelay(lost, attempt, { initialDelayMs, maxDelayMs });
       if (wait === null) return finish(lost);
+      // The one layer of retry for this stream: the subscriber is told, and does not retry on top.
+      deliver(() => sink.onReconnecting?.(lost));
       // A wait that ends early on dispose (no error: the loop then sees `finished`).
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);

@@ -90,6 +90,14 @@ export interface LogSink {
   onLogs(entries: LogEntry[]): void;
   onError?(error: SandboxError): void;
   onEnd?(): void;
+  /**
+   * The stream dropped and the transport is resuming it by itself (the HTTP
+   * transport does, with `Last-Event-ID`, so nothing is lost or repeated);
+   * entries follow through `onLogs` once it is back. A transport that calls
+   * this has retried already: an `onError` after it is final, so the
+   * subscriber should not retry on top (the retries would compound).
+   */
+  onReconnecting?(error: SandboxError): void;
 }
 
 export interface PtyRequest {

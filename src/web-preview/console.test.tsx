@@ -291,6 +291,21 @@ describe('WebPreviewConsole', () => {
       expect(consoleRoot(container)).toHaveAttribute('data-status', 'connecting');
     });
 
+    it('when the transport resumes the stream itself, should show reconnecting, then streaming, and take its later error as final (one layer of retry)', () => {
+      const { transport, sinks } = scripted();
+      const { container } = renderScripted(transport);
+      act(() => sinks[0]!.onReconnecting!(new SandboxError('network', 'connection reset')));
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'reconnecting');
+      act(() => sinks[0]!.onLogs([{ id: '1', level: 'log', message: 'back', timestamp: 1 }]));
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'streaming');
+      act(() => sinks[0]!.onReconnecting!(new SandboxError('network', 'connection reset')));
+      act(() => sinks[0]!.onError!(new SandboxError('network', 'Log stream closed and did not come back')));
+      expect(consoleRoot(container)).toHaveAttribute('data-status', 'error');
+      expect(screen.getByRole('alert')).toHaveTextContent('did not come back');
+      act(() => vi.advanceTimersByTime(60_000));
+      expect(sinks).toHaveLength(1);
+    });
+
     it('when unmounted while waiting to reconnect, should not subscribe again', () => {
       const { transport, sinks, open } = scripted();
       const { unmount } = renderScripted(transport);

@@ -176,10 +176,11 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       if (seen.size > SEEN_IDS_LIMIT) for (const id of [...seen].slice(0, seen.size - SEEN_IDS_LIMIT / 2)) seen.delete(id);
       return out;
     };
-    const failed = (error: SandboxError) => {
+    const failed = (error: SandboxError, retriedByTransport: boolean) => {
       subscription?.dispose();
       subscription = undefined;
-      const delay = retries < MAX_STREAM_RETRIES ? retryDelay(error, retries + 1) : null;
+      // A transport that resumed the stream itself (onReconnecting) has retried already: its error is final.
+      const delay = !retriedByTransport && retries < MAX_STREAM_RETRIES ? retryDelay(error, retries + 1) : null;
       if (delay === null) {
         setStream({ state: error.code === 'unsupported' ? 'unsupported' : 'error', error });
         return;
@@ -193,10 +194,11 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       if (!live) return;
       // Set when this subscription failed, even synchronously inside subscribeLogs.
       let over = false;
+      let resumed = false;
       const fail = (error: unknown) => {
         if (!live || over) return;
         over = true;
-        failed(toSandboxError(error));
+        failed(toSandboxError(error), resumed);
       };
       try {
         const sub = transport!.subscribeLogs!(
@@ -210,6 +212,11 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
               if (shown.length) append(shown);
             },
             onError: fail,
+            onReconnecting(error) {
+              if (!live || over) return;
+              resumed = true;
+              setStream({ state: 'reconnecting', error });
+            },
             onEnd() {
               if (live && !over) setStream({ state: 'ended', error: null });
             },
