@@ -55,8 +55,8 @@ export async function openHttpPty(http: Requester, options: HttpTransportOptions
       if (settled || typeof event.data !== 'string') return;
       const message = parseControl(event.data);
       if (message?.type === 'ready' && typeof message.sessionId === 'string') {
-        // `replayBytes` is absent from older servers: then nothing is known to be replay.
-        const replay = typeof message.replayBytes === 'number' && Number.isInteger(message.replayBytes) && message.replayBytes > 0 ? message.replayBytes : 0;
+        // `replayBytes` is absent when the server's transport cannot tell (and from older servers): unknown.
+        const replay = typeof message.replayBytes === 'number' && Number.isInteger(message.replayBytes) ? Math.max(0, message.replayBytes) : undefined;
         settle(() => resolve(new HttpPtyConnection(socket, message.sessionId as string, replay)));
       } else if (message?.type === 'error') {
         settle(() => reject(fromWireError(message, 500)));
@@ -111,15 +111,15 @@ class HttpPtyConnection implements PtyConnection {
   constructor(
     private socket: WebSocketLike,
     readonly sessionId: string,
-    replayBytes: number,
+    private replayKnown: number | undefined,
   ) {
-    this.events = new PtyEvents({ replayBytes });
+    this.events = new PtyEvents({ replayBytes: replayKnown });
     socket.addEventListener('message', (event: { data: unknown }) => this.message(event.data));
     socket.addEventListener('close', (event: { code: number; reason: string }) => this.end(event));
   }
 
-  get replayBytes(): number {
-    return this.events.replayBytes;
+  get replayBytes(): number | undefined {
+    return this.replayKnown === undefined ? undefined : this.events.replayBytes;
   }
 
   get droppedBytes(): number {

@@ -191,7 +191,8 @@ export class PtySockets {
         if (ws.readyState !== ws.OPEN) return connection.dispose();
         pty = connection;
         // `replayBytes`: how much of the output that follows repeats earlier output (a re-attach); clients use it to not show it twice.
-        sendJson({ type: 'ready', sessionId: connection.sessionId, replayBytes: connection.replayBytes ?? 0 });
+        // Absent when the transport cannot tell (Daytona): the client then judges for itself.
+        sendJson({ type: 'ready', sessionId: connection.sessionId, ...(connection.replayBytes !== undefined ? { replayBytes: connection.replayBytes } : {}) });
         subs.push(
           connection.onData((chunk) => {
             if (ws.readyState !== ws.OPEN) return;

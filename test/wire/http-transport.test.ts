@@ -233,6 +233,31 @@ describe('createHttpTransport', () => {
     again.dispose();
   });
 
+  it('given a transport that cannot tell what it replays (Daytona), should leave replayBytes out of ready and the client should read it as unknown', async () => {
+    const memory = createMemoryTransport({ logIntervalMs: 0, logBacklog: 0 });
+    // The same PTY without `replayBytes`, as Daytona's PTY connection is.
+    const unknowing = {
+      ...memory,
+      getPreviewLink: memory.getPreviewLink.bind(memory),
+      openPty: async (...args: Parameters<NonNullable<typeof memory.openPty>>) => {
+        const connection = await memory.openPty!(...args);
+        return new Proxy(connection, {
+          get: (target, key) => {
+            if (key === 'replayBytes') return undefined;
+            const value = Reflect.get(target, key, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+      },
+    };
+    wire = await startWire({ handler: { transport: unknowing } });
+    const pty = await wire.client().openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    // Unknown, not 0: a client that still shows the session judges the overlap itself.
+    expect(pty.replayBytes).toBeUndefined();
+    pty.dispose();
+    memory.dispose();
+  });
+
   it('given a Retry-After of decimal seconds, should read it as the server meant (one parser with Daytona)', async () => {
     const client = createHttpTransport({
       baseUrl: 'http://127.0.0.1:9/api',
