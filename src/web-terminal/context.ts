@@ -2,6 +2,7 @@ import { createStrictContext } from '../internal';
 import type { Terminal } from '@xterm/xterm';
 import type { WebTerminalState, WebTerminalStatusInfo } from './pty-session';
 import type { WebTerminalLabels } from './labels';
+import type { SandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 
 /** Options of `handle.search`, passed on to the search addon you gave in `addons` (`@xterm/addon-search`). */
 export interface WebTerminalSearchOptions {
@@ -46,6 +47,9 @@ export interface WebTerminalHandle {
 }
 
 export interface WebTerminalContextValue {
+  /** The sandbox's lifecycle, read once the PTY is refused as `unavailable`; `sandboxDown` while it is not running. */
+  sandbox: SandboxLifecycle;
+  sandboxDown: boolean;
   status: WebTerminalStatusInfo;
   labels: WebTerminalLabels;
   handle: WebTerminalHandle;

@@ -1,3 +1,5 @@
+import { describeSandboxState } from '../internal/sandbox-state-text';
+import type { SandboxInfo } from '../transport/types';
 import type { WebTerminalStatusInfo } from './pty-session';
 
 /** A status message: plain text, or text computed from the status (attempt, exit code, error). */
@@ -24,6 +26,14 @@ export interface WebTerminalLabels {
   inputDropped: string | ((bytes: number) => string);
   retry: string;
   restart: string;
+  /** The sandbox is not running (stopped, archived, on its way up or down, failed). */
+  sandboxUnavailable: string | ((info: SandboxInfo) => string);
+  /** Starts a stopped sandbox. */
+  startSandbox: string;
+  /** Restores an archived sandbox. */
+  restoreSandbox: string;
+  /** Reads the sandbox's state again (error, unknown). */
+  checkAgain: string;
   /** The error when there is no transport. */
   noTransport: string;
   /** The error when the transport has no `openPty`. */
@@ -44,6 +54,10 @@ export const defaultWebTerminalLabels: WebTerminalLabels = {
   inputDropped: (bytes) => `${bytes} ${bytes === 1 ? 'byte' : 'bytes'} of typed input did not fit in the buffer and were not sent.`,
   retry: 'Retry',
   restart: 'Restart',
+  sandboxUnavailable: describeSandboxState,
+  startSandbox: 'Start sandbox',
+  restoreSandbox: 'Restore sandbox',
+  checkAgain: 'Check again',
   noTransport: 'WebTerminal has no transport: render it inside a SandboxProvider or pass `transport`.',
   noPty: 'This transport has no terminal (openPty).',
 };

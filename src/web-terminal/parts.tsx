@@ -55,9 +55,12 @@ export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   { className, labels: labelsProp, messages, children, ...rest },
   forwardedRef,
 ) {
-  const { status, labels: rootLabels } = useWebTerminalContext('WebTerminalStatus');
+  const { status, labels: rootLabels, sandbox, sandboxDown } = useWebTerminalContext('WebTerminalStatus');
   const labels = useMergedLabels(rootLabels, { ...messages, ...labelsProp });
-  const message = formatLabel(labels[status.state], status);
+  // A sandbox that is not running: its state instead of the connection error, and the action that helps.
+  const message = sandboxDown
+    ? (sandbox.error?.message ?? formatLabel(labels.sandboxUnavailable, sandbox.info!))
+    : formatLabel(labels[status.state], status);
   const dropped = status.droppedInputBytes ? ` ${formatLabel(labels.inputDropped, status.droppedInputBytes)}` : '';
   return (
     <div
@@ -71,6 +74,7 @@ export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       data-exit-code={status.state === 'exited' ? status.exitCode : undefined}
       data-error-code={status.error && status.state !== 'connected' ? status.error.code : undefined}
       data-input-dropped={status.droppedInputBytes ? '' : undefined}
+      data-sandbox-state={sandboxDown ? sandbox.info!.state : undefined}
     >
       {message || dropped ? (
         <span data-se-part="web-terminal-message">
@@ -78,12 +82,19 @@ export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement
           {dropped}
         </span>
       ) : null}
-      {children ?? (
-        <>
-          <WebTerminalRetry>{labels.retry}</WebTerminalRetry>
-          <WebTerminalRestart>{labels.restart}</WebTerminalRestart>
-        </>
-      )}
+      {children ??
+        (sandboxDown ? (
+          sandbox.action ? (
+            <button type="button" data-se-part="web-terminal-sandbox-action" data-action={sandbox.action} onClick={sandbox.run}>
+              {sandbox.action === 'start' ? labels.startSandbox : sandbox.action === 'restore' ? labels.restoreSandbox : labels.checkAgain}
+            </button>
+          ) : null
+        ) : (
+          <>
+            <WebTerminalRetry>{labels.retry}</WebTerminalRetry>
+            <WebTerminalRestart>{labels.restart}</WebTerminalRestart>
+          </>
+        ))}
     </div>
   );
 });

@@ -608,3 +608,36 @@ describe('WebTerminal labels and asChild (#13)', () => {
     await connected();
   });
 });
+
+describe('WebTerminal and the sandbox lifecycle (#18)', () => {
+  it('given a stopped sandbox, should say so instead of the PTY error, and Start should show starting, then connect', async () => {
+    const transport = createMemoryTransport({ transitionMs: 300, sandboxes: [{ id: 'abc123', state: 'stopped' }] });
+    render(<Harness transport={transport} reconnect={{ maxRetries: 2, initialDelayMs: 10, jitter: 0 }} />);
+    await waitFor(() => expect(status()).toHaveAttribute('data-sandbox-state', 'stopped'));
+    expect(status()).toHaveTextContent('Sandbox abc123 is stopped.');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Start sandbox' }));
+    await waitFor(() => expect(status()).toHaveTextContent('Sandbox abc123 is starting…'));
+    expect(screen.queryByRole('button', { name: 'Start sandbox' })).toBeNull();
+    await connected();
+    expect(root()).toHaveAttribute('data-sandbox-state', 'running');
+    expect(transport.stats().calls['sandboxes.start']).toBe(1);
+  });
+
+  it('given an archived sandbox, should offer Restore and show restoring', async () => {
+    const transport = createMemoryTransport({ transitionMs: 300, sandboxes: [{ id: 'abc123', state: 'archived' }] });
+    render(<Harness transport={transport} reconnect={{ maxRetries: 1, initialDelayMs: 10, jitter: 0 }} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Restore sandbox' }));
+    await waitFor(() => expect(status()).toHaveTextContent('Sandbox abc123 is being restored from the archive…'));
+    await connected();
+  });
+
+  it('given a sandbox in error, should show its reason and offer Check again', async () => {
+    const transport = createMemoryTransport({ sandboxes: [{ id: 'abc123', state: 'error', errorReason: 'Out of memory' }] });
+    render(<Harness transport={transport} reconnect={{ maxRetries: 1, initialDelayMs: 10, jitter: 0 }} />);
+    await waitFor(() => expect(status()).toHaveTextContent('Sandbox abc123 failed. Reason: Out of memory'));
+    act(() => transport.setSandboxState('abc123', 'running'));
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await connected();
+  });
+});
