@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import * as React from 'react';
 import { SearchAddon } from '@xterm/addon-search';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 // The built Storybook does not contain the CSS that .storybook/load-styles.ts
 // globs (likely tree-shaken: package.json marks only CSS as side-effectful),
 // so this family's section of the theme is imported here too.
@@ -154,6 +155,46 @@ export const RetriesExhausted: Story = {
 /** The transport offers no terminal. */
 export const Unsupported: Story = {
   render: (args) => <Own options={{ without: ['pty'] }}>{() => <WebTerminal {...args} />}</Own>,
+};
+
+/**
+ * The sandbox is not running (#18): the status says so, with the action that helps (Start
+ * for `stopped`, Restore for `archived`, Check again for `error`, nothing while a transition
+ * runs), and the terminal connects by itself once the sandbox runs.
+ */
+export const StartStoppedSandbox: Story = {
+  render: (args) => (
+    <Own options={{ transitionMs: 1500, sandboxes: [{ id: 'abc123', state: 'stopped' }] }}>{() => <WebTerminal {...args} />}</Own>
+  ),
+  play: async ({ canvasElement, step }) => {
+    const canvas = within(canvasElement);
+    const root = canvasElement.querySelector('[data-se-part="web-terminal"]')!;
+    await step('the stopped sandbox offers Start instead of Retry', async () => {
+      await expect(await canvas.findByText('Sandbox abc123 is stopped.', {}, { timeout: 10_000 })).toBeVisible();
+      await expect(canvas.queryByRole('button', { name: 'Retry' })).toBeNull();
+    });
+    await step('Start shows starting, then the shell', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Start sandbox' }));
+      await expect(await canvas.findByText('Sandbox abc123 is starting…')).toBeVisible();
+      await expect(canvas.queryByRole('button', { name: 'Start sandbox' })).toBeNull();
+      await waitFor(() => expect(root).toHaveAttribute('data-status', 'connected'), { timeout: 10_000 });
+      await expect(root).toHaveAttribute('data-sandbox-state', 'running');
+    });
+  },
+};
+
+/** An archived sandbox: Restore, `restoring`, then the shell. */
+export const RestoreArchivedSandbox: Story = {
+  render: (args) => (
+    <Own options={{ transitionMs: 1500, sandboxes: [{ id: 'abc123', state: 'archived' }] }}>{() => <WebTerminal {...args} />}</Own>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const root = canvasElement.querySelector('[data-se-part="web-terminal"]')!;
+    await userEvent.click(await canvas.findByRole('button', { name: 'Restore sandbox' }, { timeout: 10_000 }));
+    await expect(await canvas.findByText('Sandbox abc123 is being restored from the archive…')).toBeVisible();
+    await waitFor(() => expect(root).toHaveAttribute('data-status', 'connected'), { timeout: 10_000 });
+  },
 };
 
 /** No sandbox selected. */

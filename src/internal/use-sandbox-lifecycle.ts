@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { delay } from './abort';
-import { useLatest } from './use-latest';
+import { useIsomorphicLayoutEffect, useLatest } from './use-latest';
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import { backoffDelay, isRetryableError, type BackoffOptions } from '../transport/retry';
 import type { SandboxInfo, SandboxState, SandboxTransport } from '../transport/types';
@@ -94,7 +94,9 @@ export function useSandboxLifecycle(
   /** Start the sandbox (`true`) or read its state (`false`); `undefined` while the hook is off. */
   const commandRef = React.useRef<((start: boolean) => void) | undefined>(undefined);
 
-  React.useEffect(() => {
+  // A layout effect: the action button is in the DOM from this commit on, so `run` must work
+  // from this commit on too (a passive effect can run after a click on it).
+  useIsomorphicLayoutEffect(() => {
     const sandboxes = transport?.sandboxes;
     const read = transport?.getSandbox?.bind(transport) ?? sandboxes?.get.bind(sandboxes);
     if (!enabled || !read || sandboxId === undefined) {
