@@ -5,6 +5,7 @@ import { useLatest } from '../internal/use-latest';
 import { formatLabel } from '../internal/labels';
 import type { SandboxError } from '../transport/errors';
 import { ActionTrail } from './action-trail';
+import { SandboxStatus } from './sandbox-status';
 import { useComputerUseContext } from './context';
 import { preserveAspectRatioFor, type Size } from './geometry';
 import { useDesktopInput } from './use-desktop-input';
@@ -203,7 +204,7 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
 
 function DisplayStatus({ state, byProp, error, onRetry }: { state: Exclude<ComputerUseDisplayState, 'live'>; byProp: boolean; error: SandboxError | null | undefined; onRetry: () => void }) {
   const ctx = useComputerUseContext('ComputerUseDisplay');
-  if (state === 'unavailable') return <SandboxStatus />;
+  if (state === 'unavailable') return <SandboxStatus sandbox={ctx.sandbox} labels={ctx.labels} />;
   return (
     <div data-se-part="computer-use-status" data-status={state} role={state === 'error' ? 'alert' : 'status'}>
       <span data-se-part="computer-use-status-text">
@@ -218,23 +219,6 @@ function DisplayStatus({ state, byProp, error, onRetry }: { state: Exclude<Compu
       {state === 'error' ? (
         <button type="button" data-se-part="computer-use-retry" onClick={onRetry}>
           {ctx.labels.retry}
-        </button>
-      ) : null}
-    </div>
-  );
-}
-
-/** The sandbox is not running: its state, and Start, Restore or Check again (nothing while a transition runs). */
-function SandboxStatus() {
-  const { sandbox, labels } = useComputerUseContext('ComputerUseDisplay');
-  const { info, action, error } = sandbox;
-  const failed = error !== null || info?.state === 'error';
-  return (
-    <div data-se-part="computer-use-status" data-status="unavailable" data-sandbox-state={info?.state} role={failed ? 'alert' : 'status'}>
-      <span data-se-part="computer-use-status-text">{error ? error.message : info ? formatLabel(labels.sandboxUnavailable, info) : null}</span>
-      {action ? (
-        <button type="button" data-se-part="computer-use-sandbox-action" data-action={action} onClick={sandbox.run}>
-          {action === 'start' ? labels.startSandbox : action === 'restore' ? labels.restoreSandbox : labels.checkAgain}
         </button>
       ) : null}
     </div>

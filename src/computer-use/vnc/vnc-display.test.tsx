@@ -331,3 +331,51 @@ describe('ComputerUseVncDisplay', () => {
     expect(rfbs).toHaveLength(count);
   });
 });
+
+describe('ComputerUseVncDisplay and the sandbox lifecycle (#18)', () => {
+  const lifecycle = (state: 'stopped' | 'archived' | 'error') =>
+    createMemoryTransport({
+      previewUrl: ({ port }) => `https://${port}-abc123.proxy.test/`,
+      transitionMs: 200,
+      sandboxes: [{ id: 'abc123', state, ...(state === 'error' ? { errorReason: 'Out of memory' } : {}) }],
+    });
+  const status = () => document.querySelector('[data-se-part="computer-use-status"]');
+  // Reconnects back off for a minute: only the lifecycle (the sandbox runs) can open the connection here.
+  const slow = { reconnectDelayMs: 60_000, maxReconnectDelayMs: 60_000 };
+
+  it('given a stopped sandbox, should say so with Start instead of reconnecting, show starting, then connect', async () => {
+    const transport = lifecycle('stopped');
+    const { display } = renderVnc(slow, transport);
+    await waitFor(() => expect(status()).toHaveTextContent('Sandbox abc123 is stopped.'));
+    expect(status()).toHaveAttribute('data-status', 'unavailable');
+    expect(display).toHaveAttribute('data-sandbox-state', 'stopped');
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+    expect(rfbs).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Start sandbox' }));
+    await waitFor(() => expect(status()).toHaveTextContent('Sandbox abc123 is starting…'));
+    expect(screen.queryByRole('button', { name: 'Start sandbox' })).toBeNull();
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+    expect(rfbs[0]!.url).toBe('wss://6080-abc123.proxy.test/websockify');
+    act(() => rfbs[0]!.emit('connect'));
+    expect(display).toHaveAttribute('data-status', 'live');
+    expect(display).toHaveAttribute('data-sandbox-state', 'running');
+    expect(transport.stats().calls['sandboxes.start']).toBe(1);
+  });
+
+  it('given an archived sandbox, should offer Restore and show restoring', async () => {
+    renderVnc(slow, lifecycle('archived'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Restore sandbox' }));
+    await waitFor(() => expect(status()).toHaveTextContent('Sandbox abc123 is being restored from the archive…'));
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+  });
+
+  it('given a sandbox in error, should show its reason and offer Check again', async () => {
+    const transport = lifecycle('error');
+    renderVnc(slow, transport);
+    await waitFor(() => expect(status()).toHaveTextContent('Sandbox abc123 failed. Reason: Out of memory'));
+    expect(status()).toHaveAttribute('role', 'alert');
+    act(() => transport.setSandboxState('abc123', 'running'));
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(rfbs).toHaveLength(1));
+  });
+});

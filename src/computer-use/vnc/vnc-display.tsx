@@ -2,12 +2,14 @@ import type RFB from '@novnc/novnc';
 import * as React from 'react';
 import { useComposedRefs } from '../../internal/compose-refs';
 import { useLatest } from '../../internal/use-latest';
+import { useSandboxLifecycle } from '../../internal/use-sandbox-lifecycle';
 import { formatLabel, useMergedLabels } from '../../internal/labels';
 import { SandboxAbortError, SandboxError, toSandboxError } from '../../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../../transport/provider';
 import type { PreviewLink } from '../../transport/types';
 import { ComputerUseContext } from '../context';
 import { defaultComputerUseLabels, type ComputerUseLabels } from '../labels';
+import { SandboxStatus } from '../sandbox-status';
 import { keyEventsFor } from './keysyms';
 import { retryDelay } from '../../transport/retry';
 import { toVncWebSocketUrl } from './link';
@@ -305,6 +307,18 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
     };
   }, [transport, sandboxId, url, port, path, session, callbacksRef, retryRef, settingsRef]);
 
+  // A link refused as `unavailable` may mean the sandbox is not running: from then on its state is
+  // read (and kept current while a transition runs), the status offers Start / Restore / Check
+  // again, and the display connects once the sandbox runs (#18).
+  const [watchSandbox, setWatchSandbox] = React.useState(false);
+  const refused = !url && status.error?.code === 'unavailable' && status.state !== 'live';
+  React.useEffect(() => {
+    if (refused) setWatchSandbox(true);
+  }, [refused]);
+  React.useEffect(() => () => setWatchSandbox(false), [transport, sandboxId]);
+  const sandbox = useSandboxLifecycle(transport, sandboxId, { enabled: watchSandbox, onRunning: () => setSession((n) => n + 1) });
+  const sandboxDown = watchSandbox && status.state !== 'live' && sandbox.info !== null && sandbox.info.state !== 'running';
+
   // ── Live settings: every change reaches the open session, no reconnect ──
   React.useEffect(() => {
     const rfb = rfbRef.current;
@@ -353,13 +367,16 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
       className={className}
       data-se-part="computer-use-vnc"
       data-status={status.state}
+      data-sandbox-state={watchSandbox ? sandbox.info?.state : undefined}
       data-view-only={viewOnly ? '' : undefined}
       data-mode={computerUse?.mode}
       data-control={computerUse?.control}
     >
       {/* noVNC owns this element's children; React never renders into it. */}
       <div ref={screenRef} data-se-part="computer-use-vnc-screen" style={{ width: '100%', height: '100%' }} />
-      {status.state !== 'live' ? (
+      {sandboxDown ? (
+        <SandboxStatus sandbox={sandbox} labels={labels} />
+      ) : status.state !== 'live' ? (
         <div data-se-part="computer-use-status" data-status={status.state} role={status.state === 'error' ? 'alert' : 'status'}>
           <span data-se-part="computer-use-status-text">
             {status.state === 'reconnecting' ? formatLabel(labels.vncReconnecting, status.attempt) : labels[VNC_STATUS_LABEL[status.state]]}
