@@ -80,15 +80,12 @@ function NaiveConsole({ register }: { register: (append: (entries: LogEntry[]) =
 
 let root: Root | null = null;
 
-window.bench = async (mode, total, batch, naiveLimit) => {
-  const host = document.getElementById('host')!;
-  root?.unmount();
-  root = createRoot(host);
-  seq = 0;
-  window.gc?.();
-  await nextFrame();
-  const heapBefore = performance.memory?.usedJSHeapSize ?? 0;
-
+/**
+ * Renders the console under test (`virtual`: WebPreviewConsole on a transport
+ * whose log sink the bench feeds; `naive`: every row in the DOM) and resolves,
+ * after its first paint, with the function that delivers a batch to it.
+ */
+async function mount(into: Root, mode: 'virtual' | 'naive'): Promise<(entries: LogEntry[]) => void> {
   let deliver: (entries: LogEntry[]) => void = () => {};
   if (mode === 'virtual') {
     let sink: LogSink | null = null;
@@ -99,19 +96,30 @@ window.bench = async (mode, total, batch, naiveLimit) => {
         return { dispose: () => void (sink = null) };
       },
     };
-    root.render(
+    into.render(
       <SandboxProvider transport={transport} sandboxId="bench">
         <WebPreviewConsole maxHeight={400} />
       </SandboxProvider>,
     );
-    await nextFrame();
-    await afterPaint();
     deliver = (entries) => sink!.onLogs(entries);
   } else {
-    root.render(<NaiveConsole register={(fn) => (deliver = fn)} />);
-    await nextFrame();
-    await afterPaint();
+    into.render(<NaiveConsole register={(fn) => (deliver = fn)} />);
   }
+  await nextFrame();
+  await afterPaint();
+  return (entries) => deliver(entries);
+}
+
+window.bench = async (mode, total, batch, naiveLimit) => {
+  const host = document.getElementById('host')!;
+  root?.unmount();
+  root = createRoot(host);
+  seq = 0;
+  window.gc?.();
+  await nextFrame();
+  const heapBefore = performance.memory?.usedJSHeapSize ?? 0;
+
+  const deliver = await mount(root, mode);
   const rowSelector = mode === 'virtual' ? '[data-se-part="web-preview-console-entry"]' : '[data-bench-row]';
   const list = host.querySelector<HTMLElement>(mode === 'virtual' ? '[data-se-part="web-preview-console-list"]' : '[data-bench-list]')!;
 
@@ -165,28 +173,7 @@ window.consoleSetup = async (mode, lines) => {
   stepLines = makeBatch(lines);
   stepNext = 0;
   stepRows = mode === 'virtual' ? '[data-se-part="web-preview-console-entry"]' : '[data-bench-row]';
-  if (mode === 'virtual') {
-    let sink: LogSink | null = null;
-    const transport: SandboxTransport = {
-      getPreviewLink: async () => ({ url: 'https://example.invalid/' }),
-      subscribeLogs: (_req, s) => {
-        sink = s;
-        return { dispose: () => void (sink = null) };
-      },
-    };
-    root.render(
-      <SandboxProvider transport={transport} sandboxId="bench">
-        <WebPreviewConsole maxHeight={400} />
-      </SandboxProvider>,
-    );
-    await nextFrame();
-    await afterPaint();
-    stepDeliver = (entries) => sink!.onLogs(entries);
-  } else {
-    root.render(<NaiveConsole register={(fn) => (stepDeliver = fn)} />);
-    await nextFrame();
-    await afterPaint();
-  }
+  stepDeliver = await mount(root, mode);
 };
 /**
  * One batch delivered at the top of a frame (in its requestAnimationFrame
