@@ -5,7 +5,7 @@
  */
 import type { CreateSandboxFromImageParams, CreateSandboxFromSnapshotParams } from '@daytonaio/sdk';
 import { SandboxError, isSandboxError, throwIfAborted } from '../transport/errors';
-import { validateComputerAction, validatePath, validatePort, validatePtySize, validateSandboxId, validateSessionId } from '../transport/validate';
+import { validateComputerAction, validateEnv, validateLabels, validatePath, validatePort, validatePtySize, validateSandboxId, validateSessionId } from '../transport/validate';
 import type {
   ComputerAction,
   ComputerUseStatus,
@@ -120,13 +120,6 @@ function defaultCreateParams(req: CreateSandboxRequest): DaytonaCreateParams {
   return params as DaytonaCreateParams;
 }
 
-function validateStringRecord(value: unknown, what: string): void {
-  if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-    throw new SandboxError('invalid_request', `${what} must be an object of strings`);
-  }
-}
-
 /**
  * A `SandboxTransport` backed by Daytona.
  *
@@ -233,7 +226,7 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
 
     async openPty(req, signal): Promise<PtyConnection> {
       validatePtySize(req?.cols, req?.rows);
-      validateStringRecord(req.env, 'env');
+      validateEnv(req.env);
       if (req.cwd !== undefined) validatePath(req.cwd, 'cwd');
       const sandbox = await core.running(req.sandboxId, signal);
       const relay = new PtyDataRelay();
@@ -381,8 +374,8 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
 
     sandboxes: {
       async create(req = {}, signal) {
-        validateStringRecord(req.labels, 'labels');
-        validateStringRecord(req.env, 'env');
+        validateLabels(req.labels);
+        validateEnv(req.env);
         const params = (options.createParams ?? defaultCreateParams)(req);
         const sandbox = await core.call(() => core.daytona.create(params as CreateSandboxFromSnapshotParams, { timeout: lifecycleTimeout }), signal, 'Create sandbox');
         core.remember(sandbox);
@@ -392,7 +385,7 @@ export function createDaytonaTransport(options: DaytonaTransportOptions): Dayton
         return toSandboxInfo(await core.fetch(req?.sandboxId, signal));
       },
       async list(req, signal) {
-        validateStringRecord(req?.labels, 'labels');
+        validateLabels(req?.labels);
         const labels = req?.labels;
         return core.call(async () => {
           const out: SandboxInfo[] = [];

@@ -3,7 +3,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import { SandboxError, SandboxUnsupportedError, isSandboxError, throwIfAborted } from '../transport/errors';
 import type { ComputerUseTransport, FileEntry, SandboxInfo, SandboxTransport } from '../transport/types';
-import { validatePort, validatePtySize, validateSandboxId } from '../transport/validate';
+import { validateEnv, validatePort, validatePtySize, validateSandboxId } from '../transport/validate';
 import { LocalDesktop, type DisplayHandle, type LocalDisplayOption } from './desktop';
 import { fsError, RootJail } from './paths';
 import { sessionAlive, signalSession } from './process-tree';
@@ -118,17 +118,6 @@ function hookExit(): void {
 function defaultShell(): string {
   const candidates = [process.env.SHELL, '/bin/bash', '/bin/sh'];
   return candidates.find((c): c is string => !!c && existsSync(c)) ?? '/bin/sh';
-}
-
-function stringRecord(value: unknown, what: string): Record<string, string> | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SandboxError('invalid_request', `${what} must be an object of strings`);
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string' || k.includes('=') || k.includes('\0') || v.includes('\0')) {
-      throw new SandboxError('invalid_request', `${what}.${k} must be a string without NUL or "=" in its name`);
-    }
-  }
-  return value as Record<string, string>;
 }
 
 /**
@@ -297,7 +286,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
         session.resize(req.cols, req.rows);
         return session.attach(true);
       }
-      const env = stringRecord(req.env, 'env');
+      const env = validateEnv(req.env);
       const cwd = await directory(req.cwd);
       const pty = await loadPty();
       throwIfAborted(signal);
@@ -462,7 +451,7 @@ export function createLocalTransport(options: LocalTransportOptions): LocalTrans
       if (typeof req.command !== 'string' || req.command.trim().length === 0 || req.command.length > MAX_COMMAND) {
         throw new SandboxError('invalid_request', 'command must be a non-empty string of at most 64 KiB');
       }
-      const env = stringRecord(req.env, 'env');
+      const env = validateEnv(req.env);
       const cwd = await directory(req.cwd);
       return processes.start({ sessionId: req.sessionId, command: req.command, cwd, ...(env ? { env } : {}) });
     },

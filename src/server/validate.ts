@@ -6,12 +6,19 @@
  * message that says what was wrong, never echoing more than a short excerpt.
  */
 import { SandboxValidationError, isSandboxError } from '../transport/errors';
-import { excerpt, validateComputerAction, validatePath, validatePort, validatePtySize, validateSessionId } from '../transport/validate';
+import {
+  excerpt,
+  validateComputerAction,
+  validateEnv,
+  validateLabels,
+  validatePath,
+  validatePort,
+  validatePtySize,
+  validateSessionId,
+} from '../transport/validate';
 import type { ComputerAction, CreateSandboxRequest, ScreenshotRequest } from '../transport/types';
 
-export { excerpt, validateSandboxId as sandboxId } from '../transport/validate';
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+export { excerpt, validateEnv as env, validateLabels as labels, validateSandboxId as sandboxId } from '../transport/validate';
 
 const invalid = (message: string) => new SandboxValidationError(message);
 
@@ -44,19 +51,6 @@ export function bool(name: string, value: string | null): boolean | undefined {
   throw invalid(`${name} must be true or false, got ${excerpt(value)}`);
 }
 
-export function stringMap(name: string, value: unknown, keyPattern: RegExp, maxEntries = 64): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${name} must be an object of strings`);
-  const entries = Object.entries(value);
-  if (entries.length > maxEntries) throw invalid(`${name} has ${entries.length} entries; the limit is ${maxEntries}`);
-  const out: Record<string, string> = {};
-  for (const [k, v] of entries) {
-    if (!keyPattern.test(k)) throw invalid(`${name} has an invalid key ${excerpt(k)}`);
-    if (typeof v !== 'string' || v.length > 4096) throw invalid(`${name}.${k} must be a string of at most 4096 characters`);
-    out[k] = v;
-  }
-  return out;
-}
-
 export function jsonParam(name: string, value: string | null): unknown {
   if (value === null) return undefined;
   try {
@@ -66,8 +60,6 @@ export function jsonParam(name: string, value: string | null): unknown {
   }
 }
 
-export const env = (value: unknown) => stringMap('env', value, ENV_NAME);
-export const labels = (value: unknown) => stringMap('labels', value, /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/, 32);
 
 export function screenshot(params: URLSearchParams): Omit<ScreenshotRequest, 'sandboxId'> {
   const out: Omit<ScreenshotRequest, 'sandboxId'> = {};
@@ -138,8 +130,9 @@ export function createSandbox(body: unknown): CreateSandboxRequest {
   const b = object('The body', body ?? {});
   const out: CreateSandboxRequest = {};
   for (const [k, v] of Object.entries(b)) {
-    if (k === 'labels') out.labels = labels(v);
-    else if (k === 'env') out.env = env(v);
+    // JSON has no undefined: a present field is checked as a map.
+    if (k === 'labels') out.labels = validateLabels(v) ?? {};
+    else if (k === 'env') out.env = validateEnv(v) ?? {};
     else if (k === 'image' || k === 'snapshot') {
       if (typeof v !== 'string' || v.length === 0 || v.length > 512) throw invalid(`${k} must be a string of 1–512 characters`);
       out[k] = v;

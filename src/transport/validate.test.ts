@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { validateComputerAction, validatePath, validatePort, validatePtySize, validateSandboxId, validateSessionId } from './validate';
+import { validateComputerAction, validateEnv, validateLabels, validatePath, validatePort, validatePtySize, validateSandboxId, validateSessionId } from './validate';
 
 /** The refusal `fn` throws: always `invalid_request` with status 400. */
 function refusal(fn: () => unknown): string {
@@ -84,5 +84,21 @@ describe('validate (one module for every transport, the handler and the componen
     ];
     for (const [action, message] of cases) expect(refusal(() => validateComputerAction(action, size))).toBe(message);
     expect(refusal(() => validateComputerAction({ type: 'type', text: 'abcdef' }, size, { maxTextLength: 5 }))).toBe('type.text is 6 characters; the limit is 5');
+  });
+  it('given env and labels maps, should pass undefined, copy a good map and refuse the rest with one message shape', () => {
+    expect(validateEnv(undefined)).toBeUndefined();
+    expect(validateEnv({ FOO: 'bar', _X1: '' })).toEqual({ FOO: 'bar', _X1: '' });
+    expect(validateLabels({ 'team/app-1.x': 'web' })).toEqual({ 'team/app-1.x': 'web' });
+    expect(refusal(() => validateEnv(['A=b']))).toBe('env must be an object of strings');
+    expect(refusal(() => validateEnv(null))).toBe('env must be an object of strings');
+    expect(refusal(() => validateLabels('x'))).toBe('labels must be an object of strings');
+    expect(refusal(() => validateEnv({ 'A=B': 'x' }))).toBe('env has an invalid key "A=B"');
+    expect(refusal(() => validateEnv({ '1A': 'x' }))).toBe('env has an invalid key "1A"');
+    expect(refusal(() => validateLabels({ '-k': 'x' }))).toBe('labels has an invalid key "-k"');
+    expect(refusal(() => validateEnv({ A: 1 }))).toBe('env.A must be a string of at most 4096 characters without NUL');
+    expect(refusal(() => validateEnv({ A: 'a\0b' }))).toBe('env.A must be a string of at most 4096 characters without NUL');
+    expect(refusal(() => validateLabels({ k: 'x'.repeat(4097) }))).toBe('labels.k must be a string of at most 4096 characters without NUL');
+    expect(refusal(() => validateLabels(Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 'v']))))).toBe('labels has 33 entries; the limit is 32');
+    expect(refusal(() => validateEnv(Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`K${i}`, 'v']))))).toBe('env has 65 entries; the limit is 64');
   });
 });

@@ -2,6 +2,7 @@
  * The one validation module: every transport (memory, local, Daytona, HTTP),
  * the server handler and the components check sandbox ids, session ids,
  * ports, PTY sizes, paths and computer actions here, with one message each.
+ * Environment variables and labels (string maps) are checked here too.
  * Each check throws a `SandboxValidationError` (`invalid_request`, 400) that
  * says what was wrong, never echoing more than a short excerpt of the input.
  * Numbers must be numbers: the server turns query strings into numbers
@@ -71,6 +72,44 @@ export function validatePath(value: unknown, name = 'path'): string {
   }
   return value;
 }
+
+/** Environment variable names: a letter or "_", then letters, digits or "_" (at most 128). */
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+/** Label keys: 1–128 letters, digits, ".", "_", "/" or "-", starting with a letter or digit. */
+export const LABEL_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/;
+/** The longest value in an env or labels map, in characters. */
+export const MAX_MAP_VALUE = 4096;
+
+/**
+ * A map of strings (`env`, `labels`): an object of at most `maxEntries`
+ * entries, keys matching `keyPattern`, values strings of at most 4096
+ * characters without NUL. `undefined` passes as `undefined`.
+ */
+export function validateStringMap(
+  value: unknown,
+  name: string,
+  keyPattern: RegExp,
+  maxEntries: number,
+): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`${name} must be an object of strings`);
+  const entries = Object.entries(value);
+  if (entries.length > maxEntries) throw invalid(`${name} has ${entries.length} entries; the limit is ${maxEntries}`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of entries) {
+    if (!keyPattern.test(k)) throw invalid(`${name} has an invalid key ${excerpt(k)}`);
+    if (typeof v !== 'string' || v.length > MAX_MAP_VALUE || v.includes('\0')) {
+      throw invalid(`${name}.${k} must be a string of at most ${MAX_MAP_VALUE} characters without NUL`);
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Environment variables for a PTY or a process: at most 64, names as `ENV_NAME_PATTERN`. */
+export const validateEnv = (value: unknown): Record<string, string> | undefined => validateStringMap(value, 'env', ENV_NAME_PATTERN, 64);
+/** Sandbox labels: at most 32, keys as `LABEL_KEY_PATTERN`. */
+export const validateLabels = (value: unknown): Record<string, string> | undefined => validateStringMap(value, 'labels', LABEL_KEY_PATTERN, 32);
 
 const MAX_TEXT = 64 * 1024;
 const KEY_NAME = /^[A-Za-z0-9_+\-.,;'/\\[\]=`]{1,32}$/;

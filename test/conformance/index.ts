@@ -296,6 +296,8 @@ export function describeTransportConformance(
         if (!has('pty')) return expect(s.transport.openPty).toBeUndefined();
         const error = await expectCode(s.transport.openPty!({ sandboxId: s.sandboxId, cols: 0, rows: 24 }), 'invalid_request');
         expect(error.message).toBe('Terminal size must be whole numbers from 1 to 1000, got 0×24');
+        const envError = await expectCode(s.transport.openPty!({ sandboxId: s.sandboxId, cols: 80, rows: 24, env: { 'A=B': 'x' } }), 'invalid_request');
+        expect(envError.message).toBe('env has an invalid key "A=B"');
         await expectCode(s.transport.openPty!({ sandboxId: s.sandboxId, cols: 80, rows: 24, sessionId: 'no-such-session' }), 'not_found');
         await expectCode(s.transport.openPty!({ sandboxId: missing(), cols: 80, rows: 24 }), ['not_found', 'forbidden']);
       }, timeout);
@@ -405,6 +407,8 @@ export function describeTransportConformance(
         if (!has('sandboxes')) return expect(s.transport.sandboxes).toBeUndefined();
         const sb = s.transport.sandboxes!;
         const key = `conf-${Math.random().toString(36).slice(2)}`;
+        const labelsError = await expectCode(sb.create({ labels: { workspace: 1 as unknown as string } }), 'invalid_request');
+        expect(labelsError.message).toBe('labels.workspace must be a string of at most 4096 characters without NUL');
         const created = await sb.create({ labels: { workspace: key } });
         expect(created.id).toBeTruthy();
         const listed = await sb.list({ labels: { workspace: key } });

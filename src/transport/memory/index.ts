@@ -13,7 +13,7 @@ import type {
   SandboxState,
   SandboxTransport,
 } from '../types';
-import { validateComputerAction, validatePort, validatePtySize, validateSandboxId } from '../validate';
+import { validateComputerAction, validateEnv, validateLabels, validatePort, validatePtySize, validateSandboxId } from '../validate';
 import { capabilityMember, type SandboxCapability, type SandboxOperation } from '../operations';
 import { MemoryDesktop } from './desktop';
 import { MemoryFileSystem } from './fs';
@@ -247,6 +247,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       await begin('openPty', signal);
       const record = running(req?.sandboxId);
       validatePtySize(req.cols, req.rows);
+      validateEnv(req.env);
       let session: MemoryPtySession | undefined;
       if (req.sessionId !== undefined) {
         session = record.sessions.get(req.sessionId);
@@ -392,6 +393,8 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     sandboxes: {
       async create(req: CreateSandboxRequest = {}, signal) {
         await begin('sandboxes.create', signal);
+        validateLabels(req.labels);
+        validateEnv(req.env);
         const record = addSandbox(`sbx-${nextSandbox++}`, 'creating', undefined, { ...(req.labels ?? {}) });
         await change(record, 'creating', 'running', signal);
         return { ...record.info };
@@ -402,6 +405,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       },
       async list(req, signal) {
         await begin('sandboxes.list', signal);
+        validateLabels(req?.labels);
         const want = Object.entries(req?.labels ?? {});
         return [...sandboxes.values()]
           .filter((r) => want.every(([k, v]) => r.labels[k] === v))
