@@ -100,7 +100,8 @@ const CEILING = {
   // h12ui (17:35): + 0.2 kB for the URL-bar fix (Back/Forward onto another port's page switches the port).
   // h12wire (17:30): + ~0.07 kB for the HTTP client split into request/logs/pty modules (#12 item 7).
   // h18ui (18:00): + ~0.25 kB for WebPreview's lifecycle actions (Start/Restore/Check again, #18).
-  nonTerminal: 49.2 * KB, // measured 49.0 kB
+  // hrest (22:20): − 0.17 kB: key mapping without its redundant tables, console and HTTP client trims (#17).
+  nonTerminal: 48.9 * KB, // measured 48.88 kB
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });

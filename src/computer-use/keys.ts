@@ -9,30 +9,24 @@ export interface KeyInput {
   metaKey?: boolean;
 }
 
-/** Browser `KeyboardEvent.key` → X keysym name (what xdotool and Daytona accept). */
+/** Browser `KeyboardEvent.key` → X keysym name (what xdotool and Daytona accept), where they differ. */
 const NAMED: Record<string, string> = {
   Enter: 'Return',
-  Tab: 'Tab',
-  Escape: 'Escape',
   Backspace: 'BackSpace',
-  Delete: 'Delete',
-  Insert: 'Insert',
   ArrowUp: 'Up',
   ArrowDown: 'Down',
   ArrowLeft: 'Left',
   ArrowRight: 'Right',
-  Home: 'Home',
-  End: 'End',
   PageUp: 'Page_Up',
   PageDown: 'Page_Down',
   ContextMenu: 'Menu',
   PrintScreen: 'Print',
-  Pause: 'Pause',
   ScrollLock: 'Scroll_Lock',
   NumLock: 'Num_Lock',
   ' ': 'space',
 };
-for (let i = 1; i <= 24; i++) NAMED[`F${i}`] = `F${i}`;
+/** Named keys whose keysym has the browser's name: Tab, Escape, F1–F24, …. */
+const SAME_NAME = /^(?:Tab|Escape|Delete|Insert|Home|End|Pause|F(?:[1-9]|1\d|2[0-4]))$/;
 
 /** Punctuation → keysym names, for combinations (`ctrl+minus`). */
 const PUNCTUATION: Record<string, string> = {
@@ -43,35 +37,24 @@ const PUNCTUATION: Record<string, string> = {
   '^': 'asciicircum', _: 'underscore', '`': 'grave', '{': 'braceleft', '|': 'bar', '}': 'braceright', '~': 'asciitilde',
 };
 
-/** Keys that never reach the sandbox on their own. */
-const IGNORED = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'Fn', 'FnLock', 'Hyper', 'Super', 'Symbol', 'SymbolLock', 'OS', 'Dead', 'Process', 'Unidentified', 'Compose']);
-
 /** The result of mapping one key: an action, or text to type (coalesced by the display). */
 export type KeyMapping = { kind: 'text'; text: string } | { kind: 'action'; action: Extract<ComputerAction, { type: 'press' | 'hotkey' }> } | null;
-
-function isSingleCharacter(key: string): boolean {
-  return [...key].length === 1;
-}
 
 /**
  * Map a `KeyboardEvent` to what the sandbox should receive:
  * - printable characters without ctrl/alt/meta → text (`type`);
  * - named keys (Enter, arrows, F-keys…) → `press` with X keysym names, shift as a modifier;
  * - anything held with ctrl/alt/meta → `hotkey` like `ctrl+shift+t`;
- * - lone modifiers, dead keys and IME composition → `null` (nothing is sent).
+ * - lone modifiers (`Shift`), dead keys, IME composition and every other key
+ *   with no keysym here → `null` (nothing is sent).
  */
 export function mapKeyEvent(event: KeyInput): KeyMapping {
   const { key } = event;
-  if (!key || IGNORED.has(key)) return null;
+  if (!key) return null;
   const chord = Boolean(event.ctrlKey || event.altKey || event.metaKey);
-  const single = isSingleCharacter(key);
-  if (single && !chord && key !== ' ') return { kind: 'text', text: key };
-  if (single && !chord && key === ' ') return { kind: 'text', text: ' ' };
-  let name: string | undefined = NAMED[key];
-  if (!name && single) {
-    if (/^[A-Za-z0-9]$/.test(key)) name = key.toLowerCase();
-    else name = PUNCTUATION[key];
-  }
+  const single = [...key].length === 1;
+  if (single && !chord) return { kind: 'text', text: key };
+  const name = NAMED[key] ?? (SAME_NAME.test(key) ? key : single ? (/^[A-Za-z0-9]$/.test(key) ? key.toLowerCase() : PUNCTUATION[key]) : undefined);
   if (!name) return null;
   const modifiers: KeyModifier[] = [];
   if (event.ctrlKey) modifiers.push('ctrl');

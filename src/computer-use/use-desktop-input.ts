@@ -137,7 +137,6 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     const point = toSandbox(event.clientX, event.clientY);
     if (!point) return;
     event.preventDefault();
-    rootRef.current?.focus({ preventScroll: true });
     try {
       event.currentTarget.setPointerCapture(event.pointerId);
     } catch {

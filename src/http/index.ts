@@ -22,7 +22,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const http = createRequester(options);
   const { call, read, json, none } = http;
   const has = new Set<SandboxCapability>(options.capabilities ?? SANDBOX_CAPABILITIES);
-  const ws = (sandboxId: string) => `/workspace/sandboxes/${encodeURIComponent(String(sandboxId))}`;
+  const ws = (sandboxId: string) => `/workspace${sb(sandboxId)}`;
 
   const transport: HttpTransport = {
     capabilities: (signal) => json('GET', '/capabilities', { signal }),

@@ -65,9 +65,8 @@ export interface WebPreviewConsoleProps extends Omit<React.ComponentPropsWithout
 
 function defaultFormat(ts: number): string {
   const d = new Date(ts);
-  if (Number.isNaN(d.getTime())) return '--:--:--.---';
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+  // `toTimeString()` starts with the local `HH:MM:SS` in every engine (ECMA-262 TimeString).
+  return Number.isNaN(d.getTime()) ? '--:--:--.---' : `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 // Parsed and plain text of each entry, computed once per entry object.
@@ -491,24 +490,26 @@ const ConsoleRow = /* @__PURE__ */ React.memo(function ConsoleRow({ entry, style
       <span data-se-part="web-preview-console-message">
         {ansi === 'strip'
           ? text
-          : segments(entry).map((seg, i) => (
-              <span
-                key={i}
-                data-fg={seg.style.fg && !seg.style.fg.startsWith('#') ? seg.style.fg : undefined}
-                data-bg={seg.style.bg && !seg.style.bg.startsWith('#') ? seg.style.bg : undefined}
-                data-bold={seg.style.bold ? '' : undefined}
-                data-dim={seg.style.dim ? '' : undefined}
-                data-italic={seg.style.italic ? '' : undefined}
-                data-underline={seg.style.underline ? '' : undefined}
-                style={
-                  seg.style.fg?.startsWith('#') || seg.style.bg?.startsWith('#')
-                    ? { color: seg.style.fg?.startsWith('#') ? seg.style.fg : undefined, backgroundColor: seg.style.bg?.startsWith('#') ? seg.style.bg : undefined }
-                    : undefined
-                }
-              >
-                {seg.text}
-              </span>
-            ))}
+          : segments(entry).map((seg, i) => {
+              // Named colours are themed by CSS (`data-fg`); 256 and true colours are `#rrggbb` inline.
+              const { fg, bg } = seg.style;
+              const hexFg = fg?.[0] === '#' ? fg : undefined;
+              const hexBg = bg?.[0] === '#' ? bg : undefined;
+              return (
+                <span
+                  key={i}
+                  data-fg={hexFg ? undefined : fg}
+                  data-bg={hexBg ? undefined : bg}
+                  data-bold={seg.style.bold ? '' : undefined}
+                  data-dim={seg.style.dim ? '' : undefined}
+                  data-italic={seg.style.italic ? '' : undefined}
+                  data-underline={seg.style.underline ? '' : undefined}
+                  style={hexFg || hexBg ? { color: hexFg, backgroundColor: hexBg } : undefined}
+                >
+                  {seg.text}
+                </span>
+              );
+            })}
       </span>
     </div>
   );

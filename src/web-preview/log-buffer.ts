@@ -47,13 +47,13 @@ export class LogRingBuffer<T extends Pick<LogEntry, 'level'> = LogEntry> {
     dropped += from;
     for (let i = from; i < entries.length; i++) {
       const entry = entries[i]!;
-      this.countIn(entry);
+      this.count(entry, 1);
       if (this.length < this._capacity) {
         this.items[(this.start + this.length) % this._capacity] = entry;
         this.length++;
       } else {
         const old = this.items[this.start]!;
-        this.countOut(old);
+        this.count(old, -1);
         this.items[this.start] = entry;
         this.start = (this.start + 1) % this._capacity;
         dropped++;
@@ -71,7 +71,7 @@ export class LogRingBuffer<T extends Pick<LogEntry, 'level'> = LogEntry> {
     if (next === this._capacity) return;
     const all = this.toArray();
     const keep = all.slice(Math.max(0, all.length - next));
-    for (const e of all.slice(0, all.length - keep.length)) this.countOut(e);
+    for (const e of all.slice(0, all.length - keep.length)) this.count(e, -1);
     this.dropped += all.length - keep.length;
     this._capacity = next;
     this.items = new Array<T | undefined>(next);
@@ -96,14 +96,9 @@ export class LogRingBuffer<T extends Pick<LogEntry, 'level'> = LogEntry> {
     return out;
   }
 
-  private countIn(entry: T): void {
-    const level = LOG_LEVELS.includes(entry.level) ? entry.level : 'log';
-    this.counts[level] += 1;
-  }
-
-  private countOut(entry: T): void {
-    const level = LOG_LEVELS.includes(entry.level) ? entry.level : 'log';
-    this.counts[level] -= 1;
+  /** An entry of an unknown level counts as `log`. */
+  private count(entry: T, delta: 1 | -1): void {
+    this.counts[LOG_LEVELS.includes(entry.level) ? entry.level : 'log'] += delta;
   }
 }
 
