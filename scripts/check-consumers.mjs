@@ -4,12 +4,16 @@
 // checked in headless Chromium. Needs `npm run build` first. One line per
 // check, with times; exits non-zero on the first failing app.
 //
-// Usage: node scripts/check-consumers.mjs [vite] [next]   (default: both)
+// Usage: node scripts/check-consumers.mjs [vite] [next] [daytona-next]   (default: all)
 // `vite` also typechecks the server entries in a consumer of their own.
+// `daytona-next` is examples/daytona-next as it is, on the real @daytonaio/sdk
+// pointed at the fake Daytona API of test/daytona/fake-daytona.ts (in this
+// process, on 127.0.0.1).
 import { spawn } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createConsumer, repoRoot, sharedTarball } from '../test/support/consumer.mjs';
 import { launchChromium, watchPage } from '../test/support/chromium.mjs';
 import { serveStatic } from '../test/support/static-server.mjs';
@@ -99,6 +103,34 @@ async function echoThroughTerminal(page, word) {
     { timeout: 30_000 },
   );
   return `"echo ${word}" answered "${word}"`;
+}
+
+/**
+ * test/daytona/fake-daytona.ts, bundled with esbuild (Node 20 runs no
+ * TypeScript) into a temp module inside node_modules/.cache, so `ws` resolves
+ * from our node_modules; `import.meta.url` keeps the source's, for its fixtures.
+ */
+async function loadFakeDaytona() {
+  const { build } = await import('esbuild');
+  const source = join(repoRoot, 'test', 'daytona', 'fake-daytona.ts');
+  const cache = join(repoRoot, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(join(cache, 'se-fake-daytona-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const outfile = join(dir, 'fake-daytona.mjs');
+  await build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', define: { 'import.meta.url': JSON.stringify(pathToFileURL(source).href) } });
+  return import(pathToFileURL(outfile).href);
+}
+
+/** Polls `read` until it returns something truthy. */
+async function until(read, what, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 let browser;
@@ -194,6 +226,81 @@ try {
       return `preview ready (its page loaded in the frame), ${logLines} log lines over SSE, ${echo}`;
     });
     console.log(`  next app: ${secs(started)}`);
+  }
+
+  if (!wanted.length || wanted.includes('daytona-next')) {
+    const started = Date.now();
+    const example = join(repoRoot, 'examples', 'daytona-next');
+    // Exactly what the example's package.json names (sandbox-elements comes from the tarball).
+    const deps = Object.keys(JSON.parse(readFileSync(join(example, 'package.json'), 'utf8')).dependencies).filter((d) => d !== 'sandbox-elements');
+    let app;
+    await step(`daytona-next: examples/daytona-next as a consumer of the tarball (${deps.join(', ')})`, () => {
+      app = createConsumer({ name: 'daytona-next', tarball, deps });
+      keep(app);
+      // A user's own install (node_modules, .next, lock) of the example stays out.
+      cpSync(example, app.dir, { recursive: true, filter: (from) => !/^(node_modules|\.next|package-lock\.json)(\/|$)/.test(relative(example, from)) });
+    });
+    await step('daytona-next: next build', async () => {
+      const out = await run(join(app.dir, 'node_modules/.bin/next'), ['build'], app.dir);
+      return out.match(/Next\.js [\d.]+/)?.[0];
+    });
+    await step('daytona-next: server.mjs with @daytonaio/sdk on the fake Daytona API, in Chromium: workspace created, preview shows the sandbox\'s page, console gets its logs, terminal echoes, desktop live, no page/console errors or hydration warnings', async () => {
+      const { startFakeDaytona, API_KEY } = await loadFakeDaytona();
+      const fake = await startFakeDaytona({ sandboxes: [], transitionMs: 50 });
+      cleanups.push(() => fake.close());
+      // What the user's dev server inside the sandbox would serve on port 3000.
+      fake.serve(3000, (req, res, sandbox) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><title>sandbox app</title><h1 id="app">Hello from ${sandbox.id} on port 3000</h1><p id="path">${req.url}</p>`);
+      });
+      const port = await freePort();
+      const server = await startServer('node', ['server.mjs'], app.dir, `http://127.0.0.1:${port}/`, {
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DAYTONA_API_URL: fake.apiUrl,
+        DAYTONA_API_KEY: API_KEY,
+        DAYTONA_TARGET: 'us',
+        SESSION_SECRET: 'consumer-check-secret-0123456789abcdef',
+      });
+      serverOutput = server.output;
+      const page = await browser.newPage();
+      const problems = watchPage(page);
+      await page.goto(`http://127.0.0.1:${port}/`);
+      // The page's POST /api/workspace creates the sandbox through DaytonaWorkspaceManager.
+      const sandbox = await until(() => [...fake.sandboxes.values()].find((s) => s.labels.app === 'daytona-next-example'), 'the example to create its sandbox on the fake');
+      // Its entrypoint's output (followed over the toolbox WebSocket by the transport).
+      fake.emitLogs(sandbox.id, ['> next dev', 'ready on http://localhost:3000']);
+      fake.emitLogs(sandbox.id, ['warning: slow compile'], { stream: 'stderr' });
+
+      await page.locator('[data-se-part="web-preview"][data-status="ready"]').waitFor({ timeout: 30_000 });
+      const frame = page.frameLocator('[data-se-part="web-preview-frame"]');
+      const heading = await frame
+        .locator('#app')
+        .textContent({ timeout: 30_000 })
+        .catch(async (error) => {
+          throw new Error(`the preview frame does not show the sandbox's page; it shows ${JSON.stringify(await frame.locator('body').textContent({ timeout: 1000 }).catch(() => null))}`, { cause: error });
+        });
+      if (heading !== `Hello from ${sandbox.id} on port 3000`) throw new Error(`the preview frame shows ${JSON.stringify(heading)}`);
+      const src = await page.locator('[data-se-part="web-preview-frame"]').getAttribute('src');
+      if (!/^http:\/\/3000-\w+\.localhost:\d+\/?$/.test(src ?? '')) throw new Error(`the frame is not on a signed preview URL: ${src}`);
+
+      const entries = page.locator('[data-se-part="web-preview-console-entry"]');
+      await entries.filter({ hasText: 'warning: slow compile' }).waitFor({ timeout: 30_000 });
+      const lines = await entries.allTextContents();
+      for (const want of ['> next dev', 'ready on http://localhost:3000']) if (!lines.some((l) => l.includes(want))) throw new Error(`the console lacks ${JSON.stringify(want)}: ${JSON.stringify(lines)}`);
+
+      await page.locator('[data-se-part="computer-use-display"][data-status="live"]').waitFor({ timeout: 30_000 });
+      const echo = await echoThroughTerminal(page, 'hello-from-daytona');
+      if (!sandbox.ptys.size) throw new Error('the terminal did not open a PTY on the fake');
+      if (problems.length) throw new Error(problems.join('\n'));
+      // The SDK's Socket.IO event stream is the one Daytona route the fake does not speak (the SDK then polls).
+      const unmatched = fake.unmatched().filter((r) => r.path !== '/api/socket.io/');
+      if (unmatched.length) throw new Error(`the fake got requests it does not serve: ${unmatched.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+      await page.close();
+      return `sandbox ${sandbox.id} created; preview ${src} shows its page; ${lines.length} log lines; desktop live; ${echo}`;
+    });
+    console.log(`  daytona-next app: ${secs(started)}`);
   }
 } catch {
   // Reported by step().

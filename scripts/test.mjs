@@ -15,6 +15,7 @@ const steps = [
   ['size budgets (packed tarball, esbuild minified + gzip)', 'node', ['scripts/check-size.mjs']],
   ['consumer app: Vite 8 from the packed tarball (tsc skipLibCheck: false over every entry, vite build, terminal echo in Chromium)', 'node', ['scripts/check-consumers.mjs', 'vite']],
   ['consumer app: Next.js 16 App Router from the packed tarball (next build, server-rendered HTML, hydration, preview, logs over SSE, PTY through a custom server)', 'node', ['scripts/check-consumers.mjs', 'next']],
+  ['consumer app: examples/daytona-next from the packed tarball (next build; server.mjs with @daytonaio/sdk on the fake Daytona API: preview page, logs, desktop, terminal echo in Chromium)', 'node', ['scripts/check-consumers.mjs', 'daytona-next']],
   // ToolList's p95 (≤ 4 ms) is measured and printed but not gated yet: it reads 4.0-5.0 ms under load (#17 open); `npm run bench -- budgets` gates both.
   ['performance budgets (headless Chromium, CDP TaskDuration per step; console p95 ≤ 8 ms gated, ToolList p95 ≤ 4 ms reported)', 'node', ['bench/budgets/run.mjs', '--gate', 'console']],
   ['storybook build + docs pages (props tables) + every story in Chromium (play, axe: vitest project storybook)', 'npm', ['run', 'test:storybook']],

@@ -23,7 +23,8 @@ server.on('upgrade', async (req, socket, head) => {
 });
 
 const port = Number(process.env.PORT ?? 3000);
-server.listen(port, () => console.log(`> http://localhost:${port}`));
+// HOST=127.0.0.1 keeps it on loopback; unset, it listens on every interface.
+server.listen(port, process.env.HOST, () => console.log(`> http://localhost:${port}`));
 
 // Close PTYs and log streams cleanly on shutdown; Daytona sessions live on.
 process.on('SIGTERM', async () => {

@@ -11,7 +11,8 @@
  *   POST   /sandbox/{id}/start | /stop | /archive | /recover   lifecycle
  *   DELETE /sandbox/{id}                              delete
  *   GET    /sandbox/{id}/ports/{port}/preview-url     { sandboxId, url, token }
- *   GET    /sandbox/{id}/ports/{port}/signed-preview-url?expiresInSeconds=
+ *   GET    /sandbox/{id}/ports/{port}/signed-preview-url?expiresInSeconds=   { sandboxId, port, token, url }
+ *   POST   /sandbox/{id}/ports/{port}/signed-preview-url/{token}/expire
  *   GET    /sandbox/{id}/toolbox-proxy-url            { url }
  *
  * Toolbox, under `{toolboxProxyUrl}/{id}` (Bearer auth, or the preview token
@@ -31,6 +32,17 @@
  * The sandbox behind the toolbox is the memory transport's file system and
  * shell, so exec and the PTY behave like a small real shell.
  *
+ * Previews, as Daytona's proxy serves them, by host name: the standard URL
+ * `http://{port}-{sandboxId}.localhost:PORT/` needs the preview token in the
+ * `x-daytona-preview-token` header; the signed URL
+ * `http://{port}-{token}.localhost:PORT/` carries its token in the host, so
+ * an iframe can load it, until it expires or is expired. (Daytona's hosts are
+ * `{port}-{…}.{proxyDomain}`; browsers resolve every `*.localhost` name to
+ * loopback, so the same shape works here.) What a port serves is what a
+ * process in the sandbox would: `serve(port, handler)`; a port nobody serves
+ * answers 502. Not modelled: Daytona's preview warning page (which a custom
+ * preview proxy turns off with `X-Daytona-Skip-Preview-Warning: true`).
+ *
  * Lifecycle, as Daytona runs it: `start`, `stop`, `archive` and `DELETE`
  * answer at once with the transitional state (`starting`, `restoring`,
  * `resuming`, `stopping`, `archiving`, `destroying`) and the sandbox reaches
@@ -44,14 +56,18 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MemoryFileSystem } from '../../src/transport/memory/fs';
 import { MemoryPtySession, type MemoryPtyConnection } from '../../src/transport/memory/pty';
 import { MemoryShell } from '../../src/transport/memory/shell';
 
 export const API_KEY = 'test-key';
-const JPEG = readFileSync(new URL('./fixtures/desktop.jpg', import.meta.url));
-const PNG = readFileSync(new URL('./fixtures/desktop-half.png', import.meta.url));
+// A path, not `new URL(…, import.meta.url)`: under jsdom `URL` is jsdom's, which `readFileSync` does not take.
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const JPEG = readFileSync(join(FIXTURES, 'desktop.jpg'));
+const PNG = readFileSync(join(FIXTURES, 'desktop-half.png'));
 const STDOUT = Buffer.from([1, 1, 1]);
 const STDERR = Buffer.from([2, 2, 2]);
 
@@ -108,6 +124,8 @@ export interface FakeSandbox {
   actions: Array<{ route: string; body: unknown }>;
   cursor: { x: number; y: number };
   previewToken: string;
+  /** Processes listening on ports (see `FakeDaytona.serve`). */
+  servers: Map<number, PreviewServer>;
   git: { branches: string[]; current: string; staged: string[]; commits: string[]; remote: string[] };
   createdAt: string;
 }
@@ -117,6 +135,9 @@ export interface FailSpec {
   headers?: Record<string, string>;
   body?: unknown;
 }
+
+/** What a process listening on a port inside the sandbox answers to a preview request. */
+export type PreviewServer = (req: http.IncomingMessage, res: http.ServerResponse, sandbox: FakeSandbox) => void;
 
 export interface FakeDaytona {
   /** `http://127.0.0.1:PORT/api`, for `new Daytona({ apiUrl })`. */
@@ -141,6 +162,12 @@ export interface FakeDaytona {
   addCommand(sandboxId: string, sessionId: string, commandId: string, command?: string): void;
   /** End a command: followers see a normal close. */
   finishCommand(sandboxId: string, sessionId: string, commandId: string, exitCode?: number): void;
+  /**
+   * Start "a process listening on `port`" in one sandbox, or in every sandbox
+   * (also those created later) when `sandboxId` is left out: its preview URLs
+   * then answer with `handler`.
+   */
+  serve(port: number, handler: PreviewServer, sandboxId?: string): void;
   /** Drop every socket without a close frame, as a network failure would. Sessions survive. */
   disconnect(): void;
   /** Open sockets, for leak checks. */
@@ -189,6 +216,11 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
   const pageSize = options.pageSize ?? 100;
   let nextId = 1;
   let port = 0;
+  /** Servers started with `serve(port, handler)` for every sandbox. */
+  const everywhere = new Map<number, PreviewServer>();
+  /** Signed preview tokens: what they open and until when (epoch ms). */
+  const signed = new Map<string, { sandboxId: string; port: number; expiresAt: number }>();
+  const previewHost = (label: string) => `${label}.localhost:${port}`;
 
   const toolboxUrl = () => `http://127.0.0.1:${port}/toolbox`;
 
@@ -211,6 +243,7 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       actions: [],
       cursor: { x: 640, y: 400 },
       previewToken: `preview-${id}-${Math.random().toString(36).slice(2, 10)}`,
+      servers: new Map(),
       git: { branches: ['main', 'dev'], current: 'main', staged: [], commits: [], remote: [] },
       createdAt: now(),
     };
@@ -405,12 +438,19 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
           return true;
         }
         if (p[2] === 'preview-url') {
-          send(res, 200, { sandboxId: id, url: `http://127.0.0.1:${port}/preview/${id}/${portNumber}/`, token: s.previewToken });
+          send(res, 200, { sandboxId: id, url: `http://${previewHost(`${portNumber}-${id}`)}`, token: s.previewToken });
         } else {
-          const token = `signed-${Math.random().toString(36).slice(2, 12)}`;
+          const token = `signed${Math.random().toString(36).slice(2, 12)}`;
           const ttl = Number(query.get('expiresInSeconds') ?? 60);
-          send(res, 200, { sandboxId: id, port: portNumber, token, url: `http://127.0.0.1:${port}/preview/${portNumber}-${token}/?ttl=${ttl}` });
+          signed.set(token, { sandboxId: id, port: portNumber, expiresAt: Date.now() + ttl * 1000 });
+          send(res, 200, { sandboxId: id, port: portNumber, token, url: `http://${previewHost(`${portNumber}-${token}`)}` });
         }
+        return true;
+      }
+      if (method === 'POST' && (p = rest.match(/^\/ports\/(\d+)\/signed-preview-url\/([^/]+)\/expire$/))) {
+        const grant = signed.get(decodeURIComponent(p[2]!));
+        if (grant?.sandboxId === id && grant.port === Number(p[1])) grant.expiresAt = 0;
+        send(res, 200);
         return true;
       }
     }
@@ -628,6 +668,35 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
     return !!s && query.get('DAYTONA_SANDBOX_AUTH_KEY') === s.previewToken;
   }
 
+  // ── Preview proxy ─────────────────────────────────────────────────────────
+  /** Answers a request to a preview host (`{port}-{sandboxId|token}.localhost`); false for other hosts. */
+  function preview(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    const label = String(req.headers.host ?? '').match(/^(\d+)-([^.]+)\.localhost(?::\d+)?$/i);
+    if (!label) return false;
+    const portNumber = Number(label[1]);
+    const refuse = (status: number, message: string) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(message);
+      return true;
+    };
+    const grant = signed.get(label[2]!);
+    let s: FakeSandbox | undefined;
+    if (grant) {
+      if (grant.port !== portNumber) return refuse(404, 'Preview not found');
+      if (grant.expiresAt <= Date.now()) return refuse(401, 'Signed preview URL expired');
+      s = sandboxes.get(grant.sandboxId);
+    } else {
+      s = sandboxes.get(label[2]!);
+      if (!s) return refuse(404, 'Preview not found');
+      if (req.headers['x-daytona-preview-token'] !== s.previewToken) return refuse(401, 'Unauthorized: send the preview token in x-daytona-preview-token');
+    }
+    if (!s || s.state !== 'started') return refuse(502, `Sandbox is not running${s ? ` (${s.state})` : ''}`);
+    const handler = s.servers.get(portNumber) ?? everywhere.get(portNumber);
+    if (!handler) return refuse(502, `No service is listening on port ${portNumber} in the sandbox`);
+    handler(req, res, s);
+    return true;
+  }
+
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -647,7 +716,8 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
         return;
       }
       let handled = false;
-      if (url.pathname.startsWith('/api/')) {
+      if (preview(req, res)) handled = true;
+      else if (url.pathname.startsWith('/api/')) {
         if (!authorized(req, url.searchParams)) return apiError(res, 401, 'Unauthorized');
         handled = await api(method, url.pathname.slice(4), url.searchParams, body, res);
       } else {
@@ -799,6 +869,14 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
       c.done = true;
       c.exitCode = exitCode;
       for (const ws of c.followers) ws.close(1000);
+    },
+    serve(servedPort, handler, sandboxId) {
+      if (sandboxId === undefined) everywhere.set(servedPort, handler);
+      else {
+        const s = sandboxes.get(sandboxId);
+        if (!s) throw new Error(`fake: no sandbox ${sandboxId}`);
+        s.servers.set(servedPort, handler);
+      }
     },
     disconnect() {
       for (const ws of [...ptySockets, ...logSockets]) ws.terminate();

@@ -95,7 +95,7 @@ describe('given the real SDK configured for the fake', () => {
       const link = await h.transport.getPreviewLink({ sandboxId: 'abc123', port: 5173 });
       const [request] = sent('GET', '/api/sandbox/abc123/ports/5173/signed-preview-url');
       expect(request?.query).toEqual({ expiresInSeconds: '300' });
-      expect(link.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${h.fake.port}/preview/5173-signed-`));
+      expect(link.url).toMatch(new RegExp(`^http://5173-signed\\w+\\.localhost:${h.fake.port}$`));
       expect(link.token).toBeUndefined();
       expect(link.expiresAt).toBeGreaterThanOrEqual(before + 300_000);
       expect(link.expiresAt).toBeLessThanOrEqual(Date.now() + 300_000);
@@ -105,7 +105,7 @@ describe('given the real SDK configured for the fake', () => {
       const transport = createDaytonaTransport({ daytona: h.daytona, preview: 'token' });
       const link = await transport.getPreviewLink({ sandboxId: 'abc123', port: 3000 });
       expect(sent('GET', '/api/sandbox/abc123/ports/3000/preview-url')).toHaveLength(1);
-      expect(link).toEqual({ url: `http://127.0.0.1:${h.fake.port}/preview/abc123/3000/`, token: h.fake.sandboxes.get('abc123')!.previewToken });
+      expect(link).toEqual({ url: `http://3000-abc123.localhost:${h.fake.port}`, token: h.fake.sandboxes.get('abc123')!.previewToken });
     });
 
     it('given a stopped sandbox, should reject with unavailable and say why', async () => {
