@@ -92,8 +92,9 @@ const CEILING = {
   // the bundles smaller, never raise them.
   // hsize (17:16): ToolPanel 8.2 → 8.36 kB / 12.8 → 12.97 kB with the value viewer's strings in
   // labels (#13); what the 8.4 kB is made of: docs/tool.md, "Bundle size".
-  toolPanelRadixExternal: 8.4 * KB, // measured 8.36 kB (17:40)
-  toolPanelAllIn: 13.0 * KB, // measured 12.97 kB
+  // htool (22:15): Radix's compose-refs/context/controllable-state/primitive instead of our copies.
+  toolPanelRadixExternal: 8.3 * KB, // measured 8.27 kB (8 270 B)
+  toolPanelAllIn: 12.9 * KB, // measured 12.83 kB (12 827 B)
   // h12ui (17:08): 47.2 kB = main f9b6116 measured 46.8 kB + 0.37 kB for the WebPreview root split into hooks (#12 item 7).
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).

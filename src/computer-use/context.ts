@@ -2,7 +2,8 @@ import type * as React from 'react';
 import type { SandboxError } from '../transport/errors';
 import type { ComputerAction, ComputerUseTransport, KeyModifier, MouseButton, Screenshot, ScreenshotRequest } from '../transport/types';
 import type { Disposable } from '../transport/types';
-import { createStrictContext } from '../internal/create-context';
+import { createContext } from '@radix-ui/react-context';
+import type { StrictContext } from '../internal/strict-context';
 import type { SandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 import type { ComputerUseLabels } from './labels';
 import type { Point, Size } from './geometry';
@@ -121,8 +122,7 @@ export interface ComputerUseContextValue {
   labels: ComputerUseLabels;
 }
 
-export const [ComputerUseContextProvider, useComputerUseContext, ComputerUseContext] =
-  /* @__PURE__ */ createStrictContext<ComputerUseContextValue>('ComputerUseProvider');
+export const [ComputerUseContextProvider, useComputerUseContext]: StrictContext<ComputerUseContextValue> = /* @__PURE__ */ createContext<ComputerUseContextValue>('ComputerUseProvider');
 
 /** The nearest `ComputerUseProvider`'s state and actions (mode, control, `perform`, helpers, history). */
 export function useComputerUse(): ComputerUseContextValue {

@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { composeEventHandlers } from '../internal/compose-event-handlers';
-import { useComposedRefs } from '../internal/compose-refs';
+import { composeEventHandlers } from '@radix-ui/primitive';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { useLatest } from '../internal/use-latest';
 import { formatLabel } from '../internal/labels';
 import type { SandboxError } from '../transport/errors';

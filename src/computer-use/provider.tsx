@@ -92,11 +92,12 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   const computerUse = transport?.computerUse;
   const hasTransport = transport !== null;
 
-  const [mode, setMode] = useControllableState<ComputerUseMode, ModeChangeDetails>({ prop: modeProp, defaultProp: defaultMode, onChange: onModeChange });
+  const [mode, setMode] = useControllableState<ComputerUseMode, ModeChangeDetails>({ prop: modeProp, defaultProp: defaultMode, onChange: onModeChange, caller: 'ComputerUseProvider' });
   const [control, setControl] = useControllableState<ComputerUseControl, ControlChangeDetails>({
     prop: controlProp,
     defaultProp: defaultControl,
     onChange: onControlChange,
+    caller: 'ComputerUseProvider',
   });
 
   const [session, setSession] = React.useState<{ state: ComputerUseSessionState; error: SandboxError | null }>(() =>
@@ -368,7 +369,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     [labels, sandboxId, computerUse, state, session.error, sandbox, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize, driverCount, registerDriver],
   );
 
-  return <ComputerUseContextProvider value={value}>{children ?? <DefaultParts />}</ComputerUseContextProvider>;
+  return <ComputerUseContextProvider {...value}>{children ?? <DefaultParts />}</ComputerUseContextProvider>;
 }
 
 function pickPerformOptions(options?: PerformOptions): PerformOptions | undefined {

@@ -2,9 +2,6 @@ import { act, render, renderHook, screen, waitFor } from '@testing-library/react
 import * as React from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { SandboxError } from '../transport/errors';
-import { composeEventHandlers } from './compose-event-handlers';
-import { composeRefs } from './compose-refs';
-import { createStrictContext } from './create-context';
 import { DisposableStore, Emitter, toDisposable } from './disposables';
 import { useAbortableRequest } from './use-abortable';
 import { useControllableState } from './use-controllable-state';
@@ -65,7 +62,7 @@ describe('Emitter', () => {
 describe('useControllableState', () => {
   it('given no prop, should hold its own state and call onChange with details', () => {
     const onChange = vi.fn();
-    const { result } = renderHook(() => useControllableState<string, { reason: string }>({ prop: undefined, defaultProp: 'a', onChange }));
+    const { result } = renderHook(() => useControllableState<string, { reason: string }>({ prop: undefined, defaultProp: 'a', onChange, caller: 'Thing' }));
     act(() => result.current[1]('b', { reason: 'user' }));
     expect(result.current[0]).toBe('b');
     expect(onChange).toHaveBeenCalledWith('b', { reason: 'user' });
@@ -75,7 +72,7 @@ describe('useControllableState', () => {
 
   it('given a prop, should follow the prop and only report changes', () => {
     const onChange = vi.fn();
-    const { result, rerender } = renderHook(({ value }) => useControllableState({ prop: value, defaultProp: 'x', onChange }), {
+    const { result, rerender } = renderHook(({ value }) => useControllableState({ prop: value as string | undefined, defaultProp: 'x', onChange, caller: 'Thing' }), {
       initialProps: { value: 'a' },
     });
     act(() => result.current[1]('b'));
@@ -84,37 +81,29 @@ describe('useControllableState', () => {
     rerender({ value: 'c' });
     expect(result.current[0]).toBe('c');
   });
-});
 
-describe('composeRefs and composeEventHandlers', () => {
-  it('should set every ref', () => {
-    const objectRef = React.createRef<HTMLDivElement>();
-    let fromCallback: HTMLDivElement | null = null;
-    render(<div data-testid="x" ref={composeRefs(objectRef, (n) => void (fromCallback = n))} />);
-    expect(objectRef.current).toBe(screen.getByTestId('x'));
-    expect(fromCallback).toBe(screen.getByTestId('x'));
+  it('given a prop that switches from controlled to uncontrolled, should warn naming the component', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { rerender } = renderHook(({ value }) => useControllableState({ prop: value, defaultProp: 'x', caller: 'Thing' }), {
+      initialProps: { value: 'a' as string | undefined },
+    });
+    expect(warn).not.toHaveBeenCalled();
+    rerender({ value: undefined });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Thing is changing from controlled to uncontrolled'));
+    warn.mockRestore();
   });
 
-  it('given a user handler that prevents default, should skip ours', () => {
-    const ours = vi.fn();
-    const handler = composeEventHandlers<{ defaultPrevented: boolean }>((e) => (e.defaultPrevented = true), ours);
-    handler({ defaultPrevented: false });
-    expect(ours).not.toHaveBeenCalled();
-    composeEventHandlers(undefined, ours)({ defaultPrevented: false });
-    expect(ours).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('createStrictContext', () => {
-  it('given a part outside its root, should throw naming both', () => {
-    const [, useCtx] = createStrictContext<{ v: number }>('Thing');
-    function Part() {
-      useCtx('ThingPart');
-      return null;
-    }
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => render(<Part />)).toThrow('`ThingPart` must be used within `Thing`');
-    spy.mockRestore();
+  it('given two changes in one event, should apply both in order with one setter identity', () => {
+    const onChange = vi.fn();
+    const { result } = renderHook(() => useControllableState<number>({ prop: undefined, defaultProp: 0, onChange, caller: 'Thing' }));
+    const setter = result.current[1];
+    act(() => {
+      setter((n) => n + 1);
+      setter((n) => n + 1);
+    });
+    expect(result.current[0]).toBe(2);
+    expect(onChange.mock.calls.map(([v]) => v)).toEqual([1, 2]);
+    expect(result.current[1]).toBe(setter);
   });
 });
 

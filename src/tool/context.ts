@@ -1,5 +1,6 @@
 import type * as React from 'react';
-import { createStrictContext } from '../internal/create-context';
+import { createContext } from '@radix-ui/react-context';
+import type { StrictContext } from '../internal/strict-context';
 import type { ToolLabels } from './labels';
 import type { ToolInvocation } from './normalize';
 import type { ToolPanelProps } from './panel';
@@ -20,4 +21,4 @@ export interface ToolPanelContextValue {
 }
 
 // Internal: parts read it; the public face is `useToolInvocation` (no handlers).
-export const [ToolPanelProvider, useToolPanelContext, ToolPanelContext] = /* @__PURE__ */ createStrictContext<ToolPanelContextValue>('ToolPanel');
+export const [ToolPanelProvider, useToolPanelContext]: StrictContext<ToolPanelContextValue> = /* @__PURE__ */ createContext<ToolPanelContextValue>('ToolPanel');

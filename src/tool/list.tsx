@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { composeEventHandlers, useIsomorphicLayoutEffect, useLatest } from '../internal';
+import { composeEventHandlers } from '@radix-ui/primitive';
+import { useIsomorphicLayoutEffect, useLatest } from '../internal';
 import { TOOL_STATUSES, toToolInvocation, toolKey, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
 import { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
 import {

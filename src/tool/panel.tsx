@@ -1,6 +1,9 @@
 import * as React from 'react';
 import * as Collapsible from '@radix-ui/react-collapsible';
-import { composeEventHandlers, createStrictContext, useComposedRefs, useControllableState, useIsomorphicLayoutEffect } from '../internal';
+import { composeEventHandlers } from '@radix-ui/primitive';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
+import { createContext } from '@radix-ui/react-context';
+import { useControllableState, useIsomorphicLayoutEffect } from '../internal';
 import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { defaultToolLabels, mergeToolLabels, TOOL_STATUS_LABELS, type ToolLabels, type ToolLabelsInput } from './labels';
 import { errorMessage, isTerminalStatus, toToolInvocation, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
@@ -171,6 +174,7 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
     prop: openProp,
     defaultProp: defaultOpen ?? (autoOpen && attention),
     onChange: onOpenChange,
+    caller: 'ToolPanel',
   });
   const closedByUser = React.useRef(false);
   React.useEffect(() => {
@@ -181,10 +185,9 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
   // read renderArgs/renderResult during this same render.
   const handlers = React.useRef<PanelHandlers>(props);
   handlers.current = props;
-  const value = React.useMemo(() => ({ invocation, open, invalid, labels, byPolicy, handlers }), [invocation, open, invalid, labels, byPolicy, handlers]);
 
   return (
-    <ToolPanelProvider value={value}>
+    <ToolPanelProvider invocation={invocation} open={open} invalid={invalid} labels={labels} byPolicy={byPolicy} handlers={handlers}>
       <Collapsible.Root
         ref={ref}
         open={open}
@@ -195,7 +198,7 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
         data-se-part="tool-panel"
         data-tool={invocation.name}
         data-invalid={invalid ? '' : undefined}
-        {...stateProps(value)}
+        data-status={status}
         {...rest}
        
       >
@@ -540,7 +543,7 @@ export interface ToolApprovalState {
   canDeny: boolean;
 }
 
-const [ApprovalProvider, useApprovalContext] = /* @__PURE__ */ createStrictContext<ToolApprovalState>('ToolPanelApproval');
+const [ApprovalProvider, useApprovalContext] = /* @__PURE__ */ createContext<ToolApprovalState>('ToolPanelApproval');
 
 /** The approval state of the enclosing `ToolPanelApproval`, for custom approval UIs. */
 export function useToolApproval(): ToolApprovalState {
@@ -662,7 +665,7 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   else body = <DefaultApproval state={state} withReason={withReason} allowAlways={!!allowAlways} editableArgs={!!editableArgs} labels={labels} />;
 
   return (
-    <ApprovalProvider value={state}>
+    <ApprovalProvider {...state}>
       <div
         ref={setRefs}
         role="group"

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { ToolPanelContext } from './context';
+import { useToolPanelContext } from './context';
 import { describe, toCopyText, type Described } from './describe';
 import { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
 
@@ -54,7 +54,7 @@ export const ToolValue = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolVa
   { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label, labels: labelsProp, ...rest },
   ref,
 ) {
-  const base = React.useContext(ToolPanelContext)?.labels ?? defaultToolLabels;
+  const base = useToolPanelContext('ToolValue', { optional: true })?.labels ?? defaultToolLabels;
   const labels = React.useMemo(() => mergeToolLabels(base, labelsProp), [base, labelsProp]);
   const options = React.useMemo(
     () => ({ expandDepth, maxItems: Math.max(1, maxItems), maxStringLength: Math.max(1, maxStringLength), labels }),

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { createNamedContext } from '../internal/create-context';
+import { createContext } from '@radix-ui/react-context';
 import type { SandboxTransport } from './types';
 
 interface SandboxContextValue {
@@ -7,7 +7,7 @@ interface SandboxContextValue {
   sandboxId: string | undefined;
 }
 
-const SandboxContext = /* @__PURE__ */ createNamedContext<SandboxContextValue | null>('SandboxContext', null);
+const [SandboxContextProvider, useSandboxContext] = /* @__PURE__ */ createContext<SandboxContextValue>('SandboxProvider');
 
 export interface SandboxProviderProps {
   /** The transport every component below uses. */
@@ -20,18 +20,21 @@ export interface SandboxProviderProps {
 
 /** Supplies a `SandboxTransport` (and optionally a default sandbox) to every component below. */
 export function SandboxProvider({ transport, sandboxId, children }: SandboxProviderProps): React.JSX.Element {
-  const value = React.useMemo(() => ({ transport, sandboxId }), [transport, sandboxId]);
-  return <SandboxContext.Provider value={value}>{children}</SandboxContext.Provider>;
+  return (
+    <SandboxContextProvider transport={transport} sandboxId={sandboxId}>
+      {children}
+    </SandboxContextProvider>
+  );
 }
 
 /** The transport from the nearest `SandboxProvider`; throws a clear error outside one. */
 export function useSandboxTransport(): SandboxTransport {
-  return useSandboxContext('useSandboxTransport').transport;
+  return useStrictSandboxContext('useSandboxTransport').transport;
 }
 
 /** The transport, or `null` outside a provider, for components that also work without one. */
 export function useOptionalSandboxTransport(): SandboxTransport | null {
-  return React.useContext(SandboxContext)?.transport ?? null;
+  return useSandboxContext('useOptionalSandboxTransport', { optional: true })?.transport ?? null;
 }
 
 /**
@@ -39,13 +42,14 @@ export function useOptionalSandboxTransport(): SandboxTransport | null {
  * Returns `undefined` when neither is set.
  */
 export function useSandboxId(own?: string): string | undefined {
-  const ctx = React.useContext(SandboxContext);
+  const ctx = useSandboxContext('useSandboxId', { optional: true });
   return own ?? ctx?.sandboxId;
 }
 
-function useSandboxContext(consumer: string): SandboxContextValue {
-  const value = React.useContext(SandboxContext);
-  if (value === null) {
+// Radix's message, with how to fix it.
+function useStrictSandboxContext(consumer: string): SandboxContextValue {
+  const value = useSandboxContext(consumer, { optional: true });
+  if (!value) {
     throw new Error(`\`${consumer}\` must be used within \`SandboxProvider\`: wrap your app in <SandboxProvider transport={…}>.`);
   }
   return value;

@@ -259,8 +259,8 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   }, [logs, append, buffer, bump]);
 
   /* ---- filters ------------------------------------------------------------------------------ */
-  const [open, setOpen] = useControllableState<boolean, undefined>({ prop: openProp, defaultProp: defaultOpen, onChange: onOpenChange });
-  const [levels, setLevels] = useControllableState<LogLevel[], { reason: 'toggle' }>({ prop: levelsProp, defaultProp: defaultLevels, onChange: onLevelsChange });
+  const [open, setOpen] = useControllableState<boolean, undefined>({ prop: openProp, defaultProp: defaultOpen, onChange: onOpenChange, caller: 'WebPreviewConsole' });
+  const [levels, setLevels] = useControllableState<LogLevel[], { reason: 'toggle' }>({ prop: levelsProp, defaultProp: defaultLevels, onChange: onLevelsChange, caller: 'WebPreviewConsole' });
   const [query, setQuery] = React.useState('');
   const levelSet = React.useMemo(() => new Set(levels), [levels]);
   const needle = query.trim().toLowerCase();

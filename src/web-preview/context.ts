@@ -1,6 +1,7 @@
 import * as React from 'react';
 import type { SandboxLifecycle } from '../internal/use-sandbox-lifecycle';
-import { createStrictContext } from '../internal/create-context';
+import { createContext } from '@radix-ui/react-context';
+import type { StrictContext } from '../internal/strict-context';
 import type { Emitter } from '../internal/disposables';
 import type { SandboxError } from '../transport/errors';
 import type { LogEntry, PreviewLink, SandboxInfo } from '../transport/types';
@@ -84,7 +85,7 @@ export interface WebPreviewContextValue {
   labels: WebPreviewLabels;
 }
 
-export const [WebPreviewProvider, useWebPreviewContext, WebPreviewContext] = /* @__PURE__ */ createStrictContext<WebPreviewContextValue>('WebPreview');
+export const [WebPreviewProvider, useWebPreviewContext]: StrictContext<WebPreviewContextValue> = /* @__PURE__ */ createContext<WebPreviewContextValue>('WebPreview');
 
 /** The nearest `WebPreview`'s state and actions; throws outside one. */
 export function useWebPreview(consumerName = 'useWebPreview'): WebPreviewContextValue {
@@ -93,6 +94,6 @@ export function useWebPreview(consumerName = 'useWebPreview'): WebPreviewContext
 
 /** The nearest `WebPreview`, or `null` (for parts that also work on their own). */
 export function useOptionalWebPreview(): WebPreviewContextValue | null {
-  return React.useContext(WebPreviewContext);
+  return useWebPreviewContext('useOptionalWebPreview', { optional: true }) ?? null;
 }
 

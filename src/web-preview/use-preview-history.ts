@@ -67,6 +67,7 @@ export function usePreviewHistory(params: UsePreviewHistoryParams): PreviewHisto
     prop: urlProp,
     defaultProp: defaultUrl ?? null,
     onChange: params.onUrlChange as ((url: string | null, details: { reason: WebPreviewUrlChangeReason }) => void) | undefined,
+    caller: 'WebPreview',
   });
   const [history, dispatchHistory] = React.useReducer(historyReducer, emptyHistory);
   const [frame, setFrame] = React.useState<{ src: string | null; key: number }>({ src: null, key: 0 });

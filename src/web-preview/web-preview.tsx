@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { useComposedRefs } from '../internal/compose-refs';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import { formatLabel, useMergedLabels } from '../internal/labels';
@@ -153,6 +153,7 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
     prop: deviceProp,
     defaultProp: defaultDevice,
     onChange: onDeviceChange,
+    caller: 'WebPreview',
   });
   const setDevice = React.useCallback((d: WebPreviewDeviceName) => setDeviceState(d, { reason: 'select' }), [setDeviceState]);
   const [rotated, setRotated] = React.useState(false);
@@ -226,7 +227,7 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
   const composedRef = useComposedRefs(rootRef, forwardedRef);
 
   return (
-    <WebPreviewProvider value={value}>
+    <WebPreviewProvider {...value}>
       <div
         data-se-part="web-preview"
         data-status={state}

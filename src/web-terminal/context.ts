@@ -1,4 +1,5 @@
-import { createStrictContext } from '../internal';
+import { createContext } from '@radix-ui/react-context';
+import type { StrictContext } from '../internal/strict-context';
 import type { Terminal } from '@xterm/xterm';
 import type { WebTerminalState, WebTerminalStatusInfo } from './pty-session';
 import type { WebTerminalLabels } from './labels';
@@ -57,7 +58,7 @@ export interface WebTerminalContextValue {
   ready: boolean;
 }
 
-export const [WebTerminalProvider, useWebTerminalContext] = /* @__PURE__ */ createStrictContext<WebTerminalContextValue>('WebTerminal');
+export const [WebTerminalProvider, useWebTerminalContext]: StrictContext<WebTerminalContextValue> = /* @__PURE__ */ createContext<WebTerminalContextValue>('WebTerminal');
 
 /** State and handle of the enclosing `WebTerminal`, for custom parts. */
 export function useWebTerminal(): { state: WebTerminalState; status: WebTerminalStatusInfo; handle: WebTerminalHandle } {

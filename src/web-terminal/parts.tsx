@@ -1,5 +1,7 @@
 import * as React from 'react';
-import { composeEventHandlers, composeRefs, formatLabel, slotChildren, slotOr, useMergedLabels, type AsChildProps } from '../internal';
+import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeRefs } from '@radix-ui/react-compose-refs';
+import { formatLabel, slotChildren, slotOr, useMergedLabels, type AsChildProps } from '../internal';
 import type { WebTerminalState } from './pty-session';
 import type { WebTerminalLabels, WebTerminalStatusLabel } from './labels';
 import { useWebTerminalContext } from './context';

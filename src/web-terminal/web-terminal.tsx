@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { useSandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 import type { ITerminalAddon, ITerminalOptions, ITheme, Terminal } from '@xterm/xterm';
-import { composeRefs, useLatest, useMergedLabels } from '../internal';
+import { composeRefs } from '@radix-ui/react-compose-refs';
+import { useLatest, useMergedLabels } from '../internal';
 import { SandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { PtyCloseEvent, SandboxTransport } from '../transport/types';
@@ -235,7 +236,7 @@ export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebT
 
   const busy = status.state === 'connecting' || status.state === 'reconnecting';
   return (
-    <WebTerminalProvider value={context}>
+    <WebTerminalProvider {...context}>
       <div
         role="group"
         aria-label={labels.terminal}

@@ -1,13 +1,13 @@
 import type RFB from '@novnc/novnc';
 import * as React from 'react';
-import { useComposedRefs } from '../../internal/compose-refs';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { useLatest } from '../../internal/use-latest';
 import { useSandboxLifecycle } from '../../internal/use-sandbox-lifecycle';
 import { formatLabel, useMergedLabels } from '../../internal/labels';
 import { SandboxAbortError, SandboxError, toSandboxError } from '../../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../../transport/provider';
 import type { PreviewLink } from '../../transport/types';
-import { ComputerUseContext } from '../context';
+import { useComputerUseContext } from '../context';
 import { defaultComputerUseLabels, type ComputerUseLabels } from '../labels';
 import { SandboxStatus } from '../sandbox-status';
 import { keyEventsFor } from './keysyms';
@@ -131,7 +131,7 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
     children,
     ...rest
   } = props;
-  const computerUse = React.useContext(ComputerUseContext);
+  const computerUse = useComputerUseContext('ComputerUseVncDisplay', { optional: true });
   const labels = useMergedLabels(computerUse?.labels ?? defaultComputerUseLabels, labelsProp);
   const label = labelProp ?? labels.vncDisplay;
   const transport = useOptionalSandboxTransport();
