@@ -16,8 +16,31 @@ beforeEach(() => {
   canvas = stubCanvas();
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
+
+/**
+ * Every clock the display runs on (timeouts, intervals, animation frames) made
+ * fake, so a test proves that nothing happens over a stretch of time instead of
+ * sleeping and hoping. The memory transport's latency runs on the same timers.
+ * Install it before rendering: a timer started on the real clock would escape.
+ */
+function fakeClock() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'] });
+}
+/**
+ * Let `ms` pass on the fake clock, running every timer and promise due meanwhile. In steps:
+ * React renders what the timers changed at the end of each `act`, and a render can start a loop.
+ */
+async function elapse(ms: number) {
+  let left = ms;
+  do {
+    const step = Math.min(25, left);
+    await act(async () => void (await vi.advanceTimersByTimeAsync(step)));
+    left -= step;
+  } while (left > 0);
+}
 
 function renderDisplay(
   opts: { transport?: MemoryTransport; mode?: ComputerUseMode; control?: ComputerUseControl; strict?: boolean } & ComputerUseDisplayProps = {},
@@ -88,13 +111,17 @@ describe('ComputerUseDisplay', () => {
     });
 
     it('given two quick clicks, should send exactly one double click', async () => {
+      fakeClock();
       const { display, transport } = renderDisplay({ doubleClickMs: 200 });
-      await live(display);
+      await elapse(100);
+      expect(display).toHaveAttribute('data-status', 'live');
       fireEvent.click(display, { clientX: 100, clientY: 50, button: 0 });
       fireEvent.click(display, { clientX: 101, clientY: 50, button: 0 });
-      await waitFor(() => expect(performed(transport)).toEqual([{ type: 'click', x: 200, y: 100, double: true }]));
-      await new Promise((r) => setTimeout(r, 250));
-      expect(performed(transport)).toHaveLength(1);
+      await elapse(0);
+      expect(performed(transport)).toEqual([{ type: 'click', x: 200, y: 100, double: true }]);
+      // Well past the double-click window: no single click follows.
+      await elapse(1_000);
+      expect(performed(transport)).toEqual([{ type: 'click', x: 200, y: 100, double: true }]);
     });
 
     it('given a right click, should send a right click and keep the browser menu closed', async () => {
@@ -126,8 +153,10 @@ describe('ComputerUseDisplay', () => {
       const { display, transport } = renderDisplay({ doubleClickMs: 0, onClick: (e) => e.preventDefault() });
       await live(display);
       fireEvent.click(display, { clientX: 100, clientY: 50, button: 0 });
-      await new Promise((r) => setTimeout(r, 30));
-      expect(performed(transport)).toEqual([]);
+      // A right click (not handled by onClick) goes through the same ordered queue after it:
+      // once it arrived, a click sent before it would be there too.
+      fireEvent.contextMenu(display, { clientX: 10, clientY: 20, button: 2 });
+      await waitFor(() => expect(performed(transport)).toEqual([{ type: 'click', x: 20, y: 40, button: 'right' }]));
     });
   });
 
@@ -248,12 +277,15 @@ describe('ComputerUseDisplay', () => {
   });
 
   it('view mode: should send nothing and not take focus', async () => {
+    fakeClock();
     const { display, transport } = renderDisplay({ mode: 'view', doubleClickMs: 0 });
-    await live(display);
+    await elapse(100);
+    expect(display).toHaveAttribute('data-status', 'live');
     expect(display).toHaveAttribute('tabindex', '-1');
     fireEvent.click(display, { clientX: 100, clientY: 50, button: 0 });
     fireEvent.keyDown(display, { key: 'a' });
-    await new Promise((r) => setTimeout(r, 50));
+    // Past every input timer (typed text is sent 30 ms after the last key).
+    await elapse(1_000);
     expect(performed(transport)).toEqual([]);
   });
 
@@ -262,11 +294,11 @@ describe('ComputerUseDisplay', () => {
     await live(display);
     expect(display).toHaveAttribute('data-control', 'agent');
     fireEvent.click(display, { clientX: 100, clientY: 50, button: 0 });
-    await new Promise((r) => setTimeout(r, 30));
     expect(performed(transport)).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Take control' }));
     expect(display).toHaveAttribute('data-control', 'user');
     expect(screen.queryByRole('button', { name: 'Take control' })).toBeNull();
+    // Actions go through one ordered queue: a click sent while the agent had control would come first.
     fireEvent.click(display, { clientX: 100, clientY: 50, button: 0 });
     await waitFor(() => expect(performed(transport)).toEqual([{ type: 'click', x: 200, y: 100 }]));
   });
@@ -311,23 +343,31 @@ describe('ComputerUseDisplay', () => {
   });
 
   it('given the page is hidden, should pause and resume when visible again', async () => {
+    fakeClock();
     const { display, transport } = renderDisplay({ refreshIntervalMs: 10 });
-    await live(display);
+    await elapse(100);
+    expect(display).toHaveAttribute('data-status', 'live');
+    const shots = () => transport.stats().calls['computerUse.screenshot']!;
+    // The loop runs on the fake clock, so time passing without frames below means paused.
+    const running = shots();
+    await elapse(100);
+    expect(shots()).toBeGreaterThan(running);
     const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     act(() => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
     expect(display).toHaveAttribute('data-status', 'paused');
     expect(screen.getByRole('status')).toHaveTextContent('Paused while the desktop is out of view.');
-    const paused = transport.stats().calls['computerUse.screenshot']!;
-    await new Promise((r) => setTimeout(r, 80));
-    expect(transport.stats().calls['computerUse.screenshot']).toBe(paused);
+    const paused = shots();
+    await elapse(2_000);
+    expect(shots()).toBe(paused);
     visibility.mockReturnValue('visible');
     act(() => {
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    await waitFor(() => expect(transport.stats().calls['computerUse.screenshot']).toBeGreaterThan(paused));
-    await live(display);
+    await elapse(100);
+    expect(shots()).toBeGreaterThan(paused);
+    expect(display).toHaveAttribute('data-status', 'live');
   });
 
   it('given paused, should stop refreshing until unpaused', async () => {
@@ -339,14 +379,16 @@ describe('ComputerUseDisplay', () => {
         </ComputerUseProvider>
       </SandboxProvider>
     );
+    fakeClock();
     const { rerender } = render(tree(true));
     const display = screen.getByRole('application');
-    await waitFor(() => expect(display).toHaveAttribute('data-status', 'paused'));
+    await elapse(2_000);
+    expect(display).toHaveAttribute('data-status', 'paused');
     expect(screen.getByRole('status')).toHaveTextContent('Paused.');
-    await new Promise((r) => setTimeout(r, 60));
     expect(transport.stats().calls['computerUse.screenshot']).toBeUndefined();
     rerender(tree(false));
-    await live(display);
+    await elapse(100);
+    expect(display).toHaveAttribute('data-status', 'live');
   });
 
   it('given the display scrolls out of view, should pause (IntersectionObserver)', async () => {
@@ -362,15 +404,23 @@ describe('ComputerUseDisplay', () => {
         disconnect = disconnect;
       },
     );
+    fakeClock();
     const { display, transport, unmount } = renderDisplay({ refreshIntervalMs: 10 });
-    await live(display);
+    await elapse(100);
+    expect(display).toHaveAttribute('data-status', 'live');
+    const shots = () => transport.stats().calls['computerUse.screenshot']!;
+    const running = shots();
+    await elapse(100);
+    expect(shots()).toBeGreaterThan(running);
     act(() => callback!([{ isIntersecting: false } as IntersectionObserverEntry], {} as IntersectionObserver));
     expect(display).toHaveAttribute('data-status', 'paused');
-    const paused = transport.stats().calls['computerUse.screenshot']!;
-    await new Promise((r) => setTimeout(r, 60));
-    expect(transport.stats().calls['computerUse.screenshot']).toBe(paused);
+    const paused = shots();
+    await elapse(2_000);
+    expect(shots()).toBe(paused);
     act(() => callback!([{ isIntersecting: true } as IntersectionObserverEntry], {} as IntersectionObserver));
-    await live(display);
+    await elapse(100);
+    expect(shots()).toBeGreaterThan(paused);
+    expect(display).toHaveAttribute('data-status', 'live');
     unmount();
     expect(disconnect).toHaveBeenCalled();
     vi.unstubAllGlobals();
@@ -449,8 +499,10 @@ describe('ComputerUseDisplay', () => {
       requests.push(entry);
       return inner(req, signal).finally(() => void (entry.settled = true));
     };
+    fakeClock();
     const { display, unmount } = renderDisplay({ transport, strict: true, refreshIntervalMs: 5, mode: 'move', moveThrottleMs: 200 });
-    await live(display);
+    await elapse(100);
+    expect(display).toHaveAttribute('data-status', 'live');
     fireEvent.pointerMove(display, { clientX: 10, clientY: 10 });
     fireEvent.pointerMove(display, { clientX: 20, clientY: 20 });
     const pending = () => requests.filter((r) => !r.settled);
@@ -458,7 +510,8 @@ describe('ComputerUseDisplay', () => {
     const unsettledAtUnmount = pending();
     const calls = transport.stats().calls['computerUse.screenshot']!;
     const actions = transport.inspect().actions.length;
-    await new Promise((r) => setTimeout(r, 250));
+    // Past the trailing move (200 ms), the refresh interval and the screenshot latency, many times over.
+    await elapse(2_000);
     expect(transport.stats().calls['computerUse.screenshot']).toBe(calls);
     expect(transport.inspect().actions).toHaveLength(actions);
     expect(unsettledAtUnmount.every((r) => r.signal.aborted)).toBe(true);

@@ -149,11 +149,14 @@ describe('ComputerUseProvider', () => {
     // The first action stays in flight until released.
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let reached!: () => void;
+    const inFlight = new Promise<void>((r) => (reached = r));
     const inner = transport.computerUse!.perform.bind(transport.computerUse);
     let first = true;
     transport.computerUse!.perform = async (req, signal) => {
       if (first) {
         first = false;
+        reached();
         await gate;
       }
       return inner(req, signal);
@@ -166,7 +169,7 @@ describe('ComputerUseProvider', () => {
     });
     // The first action is in flight but was evicted: it must not come back.
     await act(async () => {
-      await new Promise((r) => setTimeout(r, 20));
+      await inFlight;
     });
     expect(first).toBe(false);
     expect(api.current.history.map((e) => [e.action, e.status])).toEqual([

@@ -69,8 +69,12 @@ vi.mock('@novnc/novnc', () => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   rfbs.length = 0;
 });
+
+/** Let `ms` pass on the fake clock, running every timer and promise due meanwhile. */
+const elapse = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
 
 function renderVnc(props: ComputerUseVncDisplayProps = {}, transport: SandboxTransport = createMemoryTransport({ previewUrl: ({ port }) => `https://${port}-abc123.proxy.test/` })) {
   const utils = render(
@@ -225,8 +229,11 @@ describe('ComputerUseVncDisplay', () => {
   it('given a security failure, should stop with an error instead of retrying', async () => {
     const onError = vi.fn();
     const onDisconnect = vi.fn();
+    // Fake timers from the start, so no reconnect can be scheduled on the real clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const { display } = renderVnc({ onError, onDisconnect, credentials: { password: 'wrong' } });
-    await waitFor(() => expect(rfbs).toHaveLength(1));
+    await elapse(0);
+    expect(rfbs).toHaveLength(1);
     act(() => rfbs[0]!.emit('credentialsrequired', { types: ['password'] }));
     expect(rfbs[0]!.sentCredentials).toEqual([{ password: 'wrong' }]);
     act(() => rfbs[0]!.emit('securityfailure', { status: 1, reason: 'Authentication failed' }));
@@ -235,7 +242,8 @@ describe('ComputerUseVncDisplay', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('VNC security failure: Authentication failed');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unauthorized' }));
     expect(onDisconnect).toHaveBeenCalledWith({ clean: false, willReconnect: false });
-    await new Promise((r) => setTimeout(r, 80));
+    // Far past the longest reconnect delay (40 ms here).
+    await elapse(60_000);
     expect(rfbs).toHaveLength(1);
   });
 
@@ -315,6 +323,8 @@ describe('ComputerUseVncDisplay', () => {
 
   it('under StrictMode, unmount should disconnect and schedule nothing', async () => {
     const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
+    // Fake timers from the start, so no reconnect can be scheduled on the real clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const { unmount } = render(
       <React.StrictMode>
         <SandboxProvider transport={transport} sandboxId="abc123">
@@ -322,12 +332,13 @@ describe('ComputerUseVncDisplay', () => {
         </SandboxProvider>
       </React.StrictMode>,
     );
-    await waitFor(() => expect(rfbs.length).toBeGreaterThan(0));
-    await new Promise((r) => setTimeout(r, 20));
+    await elapse(100);
+    expect(rfbs.length).toBeGreaterThan(0);
     unmount();
     const count = rfbs.length;
     expect(rfbs.every((r) => r.disconnected)).toBe(true);
-    await new Promise((r) => setTimeout(r, 60));
+    // Far past any reconnect delay (5 ms here, backing off to at most 30 s).
+    await elapse(60_000);
     expect(rfbs).toHaveLength(count);
   });
 });
