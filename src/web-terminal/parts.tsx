@@ -4,7 +4,7 @@ import { composeRefs } from '@radix-ui/react-compose-refs';
 import { formatLabel, slotChildren, slotOr, useMergedLabels, type AsChildProps } from '../internal';
 import type { WebTerminalState } from './pty-session';
 import type { WebTerminalLabels, WebTerminalStatusLabel } from './labels';
-import { useWebTerminalContext } from './context';
+import { useWebTerminalContext, type WebTerminalHandle } from './context';
 
 /* -------------------------------------------------------------------------------------------------
  * WebTerminalViewport
@@ -107,49 +107,34 @@ export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement
 
 export interface WebTerminalActionProps extends React.ComponentPropsWithoutRef<'button'>, AsChildProps {}
 
+/** One button part: rendered only in `shownIn`, labelled `labels[name]`, doing `act` after the user's `onClick`. */
+function createActionPart(displayName: string, shownIn: WebTerminalState, name: 'retry' | 'restart', act: (handle: WebTerminalHandle) => void) {
+  const Part = React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(({ asChild, className, onClick, children, ...rest }, forwardedRef) => {
+    const { status, handle, labels } = useWebTerminalContext(displayName);
+    if (status.state !== shownIn) return null;
+    const Comp = slotOr(asChild, 'button');
+    return (
+      <Comp
+        type="button"
+        {...rest}
+        ref={forwardedRef}
+        className={className}
+        data-se-part={`web-terminal-${name}`}
+        onClick={composeEventHandlers(onClick, () => act(handle))}
+      >
+        {slotChildren(asChild, children, labels[name])}
+      </Comp>
+    );
+  });
+  Part.displayName = displayName;
+  return Part;
+}
+
 /** "Retry": shown in `error`; connects again (re-attaching to the session when it still exists). */
-export const WebTerminalRetry = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRetry(
-  { asChild, className, onClick, children, ...rest },
-  forwardedRef,
-) {
-  const { status, handle, labels } = useWebTerminalContext('WebTerminalRetry');
-  if (status.state !== 'error') return null;
-  const Comp = slotOr(asChild, 'button');
-  return (
-    <Comp
-      type="button"
-      {...rest}
-      ref={forwardedRef}
-      className={className}
-      data-se-part="web-terminal-retry"
-      onClick={composeEventHandlers(onClick, () => handle.retry())}
-    >
-      {slotChildren(asChild, children, labels.retry)}
-    </Comp>
-  );
-});
+export const WebTerminalRetry = /* @__PURE__ */ createActionPart('WebTerminalRetry', 'error', 'retry', (handle) => handle.retry());
 
 /** "Restart": shown in `exited`; starts a new shell in the same terminal. */
-export const WebTerminalRestart = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, WebTerminalActionProps>(function WebTerminalRestart(
-  { asChild, className, onClick, children, ...rest },
-  forwardedRef,
-) {
-  const { status, handle, labels } = useWebTerminalContext('WebTerminalRestart');
-  if (status.state !== 'exited') return null;
-  const Comp = slotOr(asChild, 'button');
-  return (
-    <Comp
-      type="button"
-      {...rest}
-      ref={forwardedRef}
-      className={className}
-      data-se-part="web-terminal-restart"
-      onClick={composeEventHandlers(onClick, () => {
-        handle.restart();
-        handle.focus();
-      })}
-    >
-      {slotChildren(asChild, children, labels.restart)}
-    </Comp>
-  );
+export const WebTerminalRestart = /* @__PURE__ */ createActionPart('WebTerminalRestart', 'exited', 'restart', (handle) => {
+  handle.restart();
+  handle.focus();
 });

@@ -9,7 +9,7 @@ import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { SandboxProvider, createMemoryTransport, type MemoryTransport } from '../transport';
 import type { PtyRequest } from '../transport/types';
-import { WebTerminal, WebTerminalRetry, WebTerminalStatus, WebTerminalViewport, type WebTerminalHandle, type WebTerminalProps } from './index';
+import { WebTerminal, WebTerminalRestart, WebTerminalRetry, WebTerminalStatus, WebTerminalViewport, type WebTerminalHandle, type WebTerminalProps } from './index';
 
 const fake = vi.hoisted(() => {
   type Listener<T> = (value: T) => void;
@@ -639,5 +639,34 @@ describe('WebTerminal and the sandbox lifecycle (#18)', () => {
     act(() => transport.setSandboxState('abc123', 'running'));
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     await connected();
+  });
+  it('given Restart asChild whose onClick prevents default, should render the child as the part and start no new shell', async () => {
+    const transport = createMemoryTransport();
+    render(
+      <Harness transport={transport}>
+        <WebTerminalViewport />
+        <WebTerminalStatus>
+          <WebTerminalRestart asChild className="part" onClick={(e) => e.preventDefault()}>
+            <a href="#restart" className="mine">
+              Neue Shell
+            </a>
+          </WebTerminalRestart>
+          <WebTerminalRestart>New shell</WebTerminalRestart>
+        </WebTerminalStatus>
+      </Harness>,
+    );
+    const terminal = await connected();
+    expect(screen.queryByRole('link', { name: 'Neue Shell' })).toBeNull();
+    terminal.type('exit 1\r');
+    await waitFor(() => expect(root()).toHaveAttribute('data-status', 'exited'));
+    const link = screen.getByRole('link', { name: 'Neue Shell' });
+    expect(link).toHaveAttribute('data-se-part', 'web-terminal-restart');
+    expect(link).toHaveClass('mine', 'part');
+    fireEvent.click(link);
+    expect(root()).toHaveAttribute('data-status', 'exited');
+    expect(transport.inspect().sessions).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'New shell' }));
+    await connected();
+    expect(transport.inspect().sessions).toHaveLength(2);
   });
 });
