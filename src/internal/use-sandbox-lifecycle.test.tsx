@@ -145,4 +145,27 @@ describe('useSandboxLifecycle (#18)', () => {
     await advance(1_000);
     expect(result.current).toMatchObject({ info: null, action: null, busy: false, error: null });
   });
+  it('given watchFrom, should read nothing until it turns true, keep watching after it turns false, and let go for another sandbox', async () => {
+    const { result, rerender } = mount(t, { watchFrom: false });
+    await advance(1_000);
+    expect(t.stats().calls.getSandbox ?? 0).toBe(0);
+    expect(result.current).toMatchObject({ info: null, action: null });
+    rerender({ sandboxId: 'abc123', options: { watchFrom: true } });
+    await advance(0);
+    expect(result.current.info?.state).toBe('stopped');
+    expect(result.current.action).toBe('start');
+    // The refusal is gone (say the connection is now retrying): the sandbox is still watched.
+    rerender({ sandboxId: 'abc123', options: { watchFrom: false } });
+    await advance(0);
+    expect(result.current.action).toBe('start');
+    act(() => result.current.run());
+    await advance(400);
+    expect(result.current.info?.state).toBe('running');
+    // Another sandbox: nothing shown or read for it until its own connection is refused.
+    const reads = t.stats().calls.getSandbox;
+    rerender({ sandboxId: 'other', options: { watchFrom: false } });
+    await advance(1_000);
+    expect(result.current).toMatchObject({ info: null, action: null });
+    expect(t.stats().calls.getSandbox).toBe(reads);
+  });
 });

@@ -38,6 +38,14 @@ export function sandboxLifecycleAction(info: SandboxInfo | null, canStart: boole
 export interface SandboxLifecycleOptions {
   /** Read the state at all (a component enables it once the sandbox looks unavailable). @default true */
   enabled?: boolean;
+  /**
+   * Start reading once this is `true`, and keep reading after it turns `false` again, until the
+   * transport or the sandbox changes (then it waits for `true` again). A component passes "my
+   * connection was refused as `unavailable`": the sandbox may not be running. `info` is `null`
+   * until then. Applies together with `enabled`.
+   * @default undefined (read whenever `enabled`)
+   */
+  watchFrom?: boolean;
   /** A state the caller has already read (so the hook does not read it again at once). @default undefined */
   initial?: SandboxInfo | null;
   /** Called when the sandbox reaches `running` after the hook saw it in another state. @default undefined */
@@ -87,8 +95,16 @@ export function useSandboxLifecycle(
   sandboxId: string | undefined,
   options: SandboxLifecycleOptions = {},
 ): SandboxLifecycle {
-  const { enabled = true, initial } = options;
+  const { initial, watchFrom } = options;
   const optionsRef = useLatest(options);
+  // `watchFrom` latches for this transport and sandbox; a change of either lets go.
+  const [latch, setLatch] = React.useState<{ transport: typeof transport; sandboxId: string | undefined } | null>(null);
+  const latched = latch !== null && latch.transport === transport && latch.sandboxId === sandboxId;
+  React.useEffect(() => {
+    if (watchFrom && !latched) setLatch({ transport, sandboxId });
+  }, [watchFrom, latched, transport, sandboxId]);
+  const watching = watchFrom === undefined || latched;
+  const enabled = (options.enabled ?? true) && watching;
   const [state, setState] = React.useState<LifecycleState>(() => ({ info: initial ?? null, error: null, busy: false, gaveUp: false }));
   const canStart = !!transport?.sandboxes?.start;
   /** Start the sandbox (`true`) or read its state (`false`); `undefined` while the hook is off. */
@@ -155,7 +171,11 @@ export function useSandboxLifecycle(
       last = seed.state;
       setState({ info: seed, error: null, busy: false, gaveUp: false, from: seed });
       if (RECHECKED.has(seed.state)) run((signal) => poll(signal, seed));
-    } else run((signal) => poll(signal));
+    } else {
+      // Nothing read yet for this sandbox: what showed belongs to another (or to a watch that let go).
+      setState((s) => (s.info ? { ...s, info: null, error: null } : s));
+      run((signal) => poll(signal));
+    }
     return () => {
       controller?.abort();
       commandRef.current = undefined;
@@ -164,8 +184,10 @@ export function useSandboxLifecycle(
 
   // A new `initial` shows at once, in the render before the effect takes it up.
   const current = enabled && initial && state.from !== initial ? { info: initial, error: null, busy: false, gaveUp: false } : state;
-  const { info, error, busy } = current;
-  const action: SandboxLifecycleAction | null = busy ? null : error || current.gaveUp ? 'check' : sandboxLifecycleAction(info, canStart);
+  const { busy } = current;
+  const info = watching ? current.info : null;
+  const error = watching ? current.error : null;
+  const action: SandboxLifecycleAction | null = !watching || busy ? null : error || current.gaveUp ? 'check' : sandboxLifecycleAction(info, canStart);
   const actionRef = useLatest(action);
   const check = React.useCallback(() => commandRef.current?.(false), []);
   const run = React.useCallback(() => {

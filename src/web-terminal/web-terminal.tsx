@@ -179,18 +179,6 @@ export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebT
 
   const status = resolveStatus(transport, sandboxId, loadError, sessionStatus, labels);
 
-  // A PTY refused as `unavailable` may mean the sandbox is not running: from then on its state is
-  // read (and kept current while a transition runs) and the status offers Start / Restore / Check again (#18).
-  const [watchSandbox, setWatchSandbox] = React.useState(false);
-  const refused = status.error?.code === 'unavailable' && status.state !== 'connected';
-  React.useEffect(() => {
-    if (refused) setWatchSandbox(true);
-  }, [refused]);
-  React.useEffect(() => () => setWatchSandbox(false), [transport, sandboxId]);
-  const retryRef = React.useRef<() => void>(() => {});
-  const sandbox = useSandboxLifecycle(transport, sandboxId, { enabled: watchSandbox, onRunning: () => retryRef.current() });
-  const sandboxDown = watchSandbox && status.state !== 'connected' && sandbox.info !== null && sandbox.info.state !== 'running';
-
   // ── the handle ──
   const handle = React.useMemo<WebTerminalHandle>(
     () => ({
@@ -227,7 +215,12 @@ export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebT
     [fit, reload, sessionRef, write, xtermRef],
   );
   React.useImperativeHandle(handleRef, () => handle, [handle]);
-  retryRef.current = handle.retry;
+
+  // A PTY refused as `unavailable` may mean the sandbox is not running: from then on its state is
+  // read (and kept current while a transition runs) and the status offers Start / Restore / Check again (#18).
+  const refused = status.error?.code === 'unavailable' && status.state !== 'connected';
+  const sandbox = useSandboxLifecycle(transport, sandboxId, { watchFrom: refused, onRunning: handle.retry });
+  const sandboxDown = status.state !== 'connected' && sandbox.info !== null && sandbox.info.state !== 'running';
 
   const context = React.useMemo<WebTerminalContextValue>(
     () => ({ status, labels, handle, setViewport, ready: xterm !== null, sandbox, sandboxDown }),
@@ -246,7 +239,7 @@ export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebT
         className={className}
         data-se-part="web-terminal"
         data-status={status.state}
-        data-sandbox-state={watchSandbox ? sandbox.info?.state : undefined}
+        data-sandbox-state={sandbox.info?.state}
       >
         {children ?? (
           <>

@@ -389,4 +389,30 @@ describe('ComputerUseVncDisplay and the sandbox lifecycle (#18)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     await waitFor(() => expect(rfbs).toHaveLength(1));
   });
+  it('given a sandbox known to be stopped, should stop trying the VNC link until Start, then connect', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const transport = lifecycle('stopped');
+      // Reconnects every 10–40 ms if nothing stops them.
+      renderVnc({ reconnectDelayMs: 10, maxReconnectDelayMs: 40 }, transport);
+      const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+      await advance(100);
+      expect(status()).toHaveTextContent('Sandbox abc123 is stopped.');
+      const links = transport.stats().calls.getPreviewLink;
+      const reads = transport.stats().calls.getSandbox;
+      await advance(10_000);
+      expect(transport.stats().calls.getPreviewLink).toBe(links);
+      expect(transport.stats().calls.getSandbox).toBe(reads);
+      expect(rfbs).toHaveLength(0);
+      fireEvent.click(screen.getByRole('button', { name: 'Start sandbox' }));
+      await advance(100);
+      expect(status()).toHaveTextContent('Sandbox abc123 is starting…');
+      expect(transport.stats().calls.getPreviewLink).toBe(links);
+      await advance(300);
+      expect(rfbs).toHaveLength(1);
+      expect(rfbs[0]!.url).toBe('wss://6080-abc123.proxy.test/websockify');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

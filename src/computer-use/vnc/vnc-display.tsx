@@ -150,8 +150,20 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
   const callbacksRef = useLatest({ onConnect, onDisconnect, onCredentialsRequired, onClipboard, onError, credentials });
   const retryRef = useLatest({ reconnectDelayMs, maxReconnectDelayMs, maxReconnectAttempts });
 
+  // A link refused as `unavailable` may mean the sandbox is not running: from then on its state is
+  // read (and kept current while a transition runs), the status offers Start / Restore / Check
+  // again, and the connection loop waits while the sandbox is known to be down; it connects once
+  // the sandbox runs (#18).
+  const refused = !url && status.error?.code === 'unavailable' && status.state !== 'live';
+  const sandbox = useSandboxLifecycle(transport, sandboxId, { watchFrom: refused, onRunning: () => setSession((n) => n + 1) });
+  const down = sandbox.info !== null && sandbox.info.state !== 'running';
+  const sandboxDown = down && status.state !== 'live';
+
   // ── Connection: resolve → load noVNC → connect → on loss, back off and go again ──
   React.useEffect(() => {
+    // Nothing to reach while the sandbox is stopped, archived or on its way: Start / Restore, or the
+    // sandbox running by itself, brings the connection back (`onRunning`).
+    if (down) return;
     if (!url && (!transport || !sandboxId)) {
       setStatus({ state: 'unsupported', error: new SandboxError('invalid_request', 'ComputerUseVncDisplay needs a url, or a transport and a sandboxId') });
       return;
@@ -305,19 +317,7 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
       if (rfbRef.current === current) rfbRef.current = null;
       current = null;
     };
-  }, [transport, sandboxId, url, port, path, session, callbacksRef, retryRef, settingsRef]);
-
-  // A link refused as `unavailable` may mean the sandbox is not running: from then on its state is
-  // read (and kept current while a transition runs), the status offers Start / Restore / Check
-  // again, and the display connects once the sandbox runs (#18).
-  const [watchSandbox, setWatchSandbox] = React.useState(false);
-  const refused = !url && status.error?.code === 'unavailable' && status.state !== 'live';
-  React.useEffect(() => {
-    if (refused) setWatchSandbox(true);
-  }, [refused]);
-  React.useEffect(() => () => setWatchSandbox(false), [transport, sandboxId]);
-  const sandbox = useSandboxLifecycle(transport, sandboxId, { enabled: watchSandbox, onRunning: () => setSession((n) => n + 1) });
-  const sandboxDown = watchSandbox && status.state !== 'live' && sandbox.info !== null && sandbox.info.state !== 'running';
+  }, [transport, sandboxId, url, port, path, session, down, callbacksRef, retryRef, settingsRef]);
 
   // ── Live settings: every change reaches the open session, no reconnect ──
   React.useEffect(() => {
@@ -367,7 +367,7 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
       className={className}
       data-se-part="computer-use-vnc"
       data-status={status.state}
-      data-sandbox-state={watchSandbox ? sandbox.info?.state : undefined}
+      data-sandbox-state={sandbox.info?.state}
       data-view-only={viewOnly ? '' : undefined}
       data-mode={computerUse?.mode}
       data-control={computerUse?.control}
