@@ -149,7 +149,8 @@ export function toolboxBase(sandbox: DaytonaSandbox): string {
 
 function toBytes(data: unknown): Uint8Array | undefined {
   if (typeof data === 'string') return new TextEncoder().encode(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  // Not `instanceof`: an ArrayBuffer from another realm (`ws` under jsdom, a vm context) fails it.
+  if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') return new Uint8Array(data as ArrayBuffer);
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return undefined;
 }
