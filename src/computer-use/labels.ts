@@ -1,4 +1,4 @@
-import { describeSandboxState } from '../internal/sandbox-state-text';
+import { defaultSandboxLifecycleLabels } from '../internal/sandbox-state-text';
 import type { SandboxInfo } from '../transport/types';
 import type { ComputerUseMode } from './context';
 
@@ -89,10 +89,7 @@ export const defaultComputerUseLabels: ComputerUseLabels = {
   unsupported: 'This sandbox does not support computer use.',
   start: 'Start',
   retry: 'Retry',
-  sandboxUnavailable: describeSandboxState,
-  startSandbox: 'Start sandbox',
-  restoreSandbox: 'Restore sandbox',
-  checkAgain: 'Check again',
+  ...defaultSandboxLifecycleLabels,
   vncReconnecting: (attempt) => `Connection lost. Reconnecting…${attempt ? ` (attempt ${attempt})` : ''}`,
   vncRetryNow: 'Retry now',
   vncCredentials: 'The VNC server asks for credentials.',

@@ -24,3 +24,14 @@ const SAYS: Partial<Record<SandboxState, string>> = {
 export function describeSandboxState(info: SandboxInfo): string {
   return `Sandbox ${info.id} ${SAYS[info.state] ?? `is in an unknown state (${String(info.state)}).`}${info.errorReason ? ` Reason: ${info.errorReason}` : ''}`;
 }
+
+/**
+ * The English lifecycle strings every family's labels share (WebPreview,
+ * ComputerUse, WebTerminal): one copy in a bundle that has several families.
+ */
+export const defaultSandboxLifecycleLabels = {
+  sandboxUnavailable: describeSandboxState,
+  startSandbox: 'Start sandbox',
+  restoreSandbox: 'Restore sandbox',
+  checkAgain: 'Check again',
+};

@@ -20,8 +20,7 @@ export type HistoryAction =
   | { type: 'go'; delta: number }
   /** A navigation seen inside the frame: move to a neighbour if it matches one, else push. */
   | { type: 'observe'; url: string; replace?: boolean }
-  | { type: 'map'; fn: (url: string) => string }
-  | { type: 'reset' };
+  | { type: 'map'; fn: (url: string) => string };
 
 export function historyReducer(state: PreviewHistory, action: HistoryAction): PreviewHistory {
   switch (action.type) {
@@ -53,7 +52,5 @@ export function historyReducer(state: PreviewHistory, action: HistoryAction): Pr
     }
     case 'map':
       return { entries: state.entries.map(action.fn), index: state.index };
-    case 'reset':
-      return emptyHistory;
   }
 }

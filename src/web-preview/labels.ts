@@ -1,4 +1,4 @@
-import { describeSandboxState } from '../internal/sandbox-state-text';
+import { defaultSandboxLifecycleLabels } from '../internal/sandbox-state-text';
 import type { LogLevel, SandboxInfo } from '../transport/types';
 import type { WebPreviewDeviceName } from './context';
 import type { PreviewInputError } from './url';
@@ -85,10 +85,7 @@ export const defaultWebPreviewLabels: WebPreviewLabels = {
   resolving: 'Resolving preview link…',
   loading: 'Loading preview…',
   empty: 'Enter a URL or a port to preview.',
-  sandboxUnavailable: describeSandboxState,
-  startSandbox: 'Start sandbox',
-  restoreSandbox: 'Restore sandbox',
-  checkAgain: 'Check again',
+  ...defaultSandboxLifecycleLabels,
   unsupported: 'This transport cannot show previews.',
   failed: 'The preview failed to load.',
   retry: 'Retry',
