@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { DisposableStore } from '../internal/disposables';
+import { nextFrame } from '../internal/next-frame';
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import { retryDelay } from '../transport/retry';
 import type { ComputerUseTransport, Disposable, Screenshot } from '../transport/types';
@@ -178,23 +179,11 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
   return { phase, frameSize, retry };
 }
 
-/** Resolves on the next animation frame (or at once where there is none); abort resolves early. */
+/** Resolves on the next animation frame (see `nextFrame`); abort resolves early. */
 function animationFrame(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    if (typeof requestAnimationFrame !== 'function') {
-      setTimeout(resolve, 0);
-      return;
-    }
-    const onAbort = () => {
-      cancelAnimationFrame(id);
-      resolve();
-    };
-    const id = requestAnimationFrame(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    signal.addEventListener('abort', onAbort, { once: true });
+    const cancel = nextFrame(resolve);
+    signal.addEventListener('abort', () => (cancel(), resolve()), { once: true });
   });
 }
-

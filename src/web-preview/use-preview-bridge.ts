@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { Emitter } from '../internal/disposables';
+import { nextFrame } from '../internal/next-frame';
 import { useLatest } from '../internal/use-latest';
 import type { LogEntry } from '../transport/types';
 import { isFromPreviewFrame, parseBridgeMessage, resolveBridgeNavigation, type BridgeMessage } from './bridge-protocol';
@@ -68,7 +69,7 @@ export function usePreviewBridge(params: UsePreviewBridgeParams): PreviewBridgeR
           stream: message.type === 'error' || message.level === 'error' || message.level === 'warn' ? 'stderr' : 'stdout',
         });
         // A chatty page posts one message per console call: hand them on once per frame.
-        if (scheduled === null) scheduled = schedule(flush);
+        if (scheduled === null) scheduled = nextFrame(flush);
       }
     };
     let pending: LogEntry[] = [];
@@ -88,14 +89,4 @@ export function usePreviewBridge(params: UsePreviewBridgeParams): PreviewBridgeR
   }, [enabled, frameRef, bridgeLogs, latest]);
 
   return { bridgeLogs, bridgeKey };
-}
-
-/** Run `fn` on the next animation frame (or soon, where frames do not run); returns a cancel. */
-function schedule(fn: () => void): () => void {
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') {
-    const id = requestAnimationFrame(fn);
-    return () => cancelAnimationFrame(id);
-  }
-  const id = setTimeout(fn, 16);
-  return () => clearTimeout(id);
 }
