@@ -102,7 +102,8 @@ const CEILING = {
   // h12wire (17:30): + ~0.07 kB for the HTTP client split into request/logs/pty modules (#12 item 7).
   // h18ui (18:00): + ~0.25 kB for WebPreview's lifecycle actions (Start/Restore/Check again, #18).
   // hrest (22:20): − 0.17 kB: key mapping without its redundant tables, console and HTTP client trims (#17).
-  nonTerminal: 48.9 * KB, // measured 48.88 kB
+  // hrest (22:40): − 0.07 kB: lifecycle label strings once for every family, one next-frame helper, dead history action.
+  nonTerminal: 48.7 * KB, // measured 48.62 kB (after htool's Radix switch)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
