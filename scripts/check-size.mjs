@@ -103,7 +103,8 @@ const CEILING = {
   // h18ui (18:00): + ~0.25 kB for WebPreview's lifecycle actions (Start/Restore/Check again, #18).
   // hrest (22:20): − 0.17 kB: key mapping without its redundant tables, console and HTTP client trims (#17).
   // hrest (22:40): − 0.07 kB: lifecycle label strings once for every family, one next-frame helper, dead history action.
-  nonTerminal: 48.7 * KB, // measured 48.62 kB (after htool's Radix switch)
+  // h12dup's useSandboxLifecycle watchFrom (22eefbb) landed between my measure and my push: + 0.1 kB.
+  nonTerminal: 48.8 * KB, // measured 48.72 kB (22:36)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
