@@ -55,9 +55,10 @@ export async function openHttpPty(http: Requester, options: HttpTransportOptions
       if (settled || typeof event.data !== 'string') return;
       const message = parseControl(event.data);
       if (message?.type === 'ready' && typeof message.sessionId === 'string') {
-        // `replayBytes` is absent when the server's transport cannot tell (and from older servers): unknown.
-        const replay = typeof message.replayBytes === 'number' && Number.isInteger(message.replayBytes) ? Math.max(0, message.replayBytes) : undefined;
-        settle(() => resolve(new HttpPtyConnection(socket, message.sessionId as string, replay)));
+        // `replayBytes` and `replayFrom` are absent when the server's transport cannot tell (and from older servers): unknown.
+        const replay = count(message.replayBytes);
+        const from = count(message.replayFrom);
+        settle(() => resolve(new HttpPtyConnection(socket, message.sessionId as string, replay, from)));
       } else if (message?.type === 'error') {
         settle(() => reject(fromWireError(message, 500)));
       }
@@ -89,6 +90,11 @@ function ptyQuery(req: PtyRequest): Query {
   };
 }
 
+/** A whole number of bytes from a control frame, or `undefined` (absent or not one). */
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? Math.max(0, value) : undefined;
+}
+
 function parseControl(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
@@ -112,14 +118,19 @@ class HttpPtyConnection implements PtyConnection {
     private socket: WebSocketLike,
     readonly sessionId: string,
     private replayKnown: number | undefined,
+    replayFrom: number | undefined,
   ) {
-    this.events = new PtyEvents({ replayBytes: replayKnown });
+    this.events = new PtyEvents({ replayBytes: replayKnown, offset: replayFrom });
     socket.addEventListener('message', (event: { data: unknown }) => this.message(event.data));
     socket.addEventListener('close', (event: { code: number; reason: string }) => this.end(event));
   }
 
   get replayBytes(): number | undefined {
     return this.replayKnown === undefined ? undefined : this.events.replayBytes;
+  }
+
+  get replayFrom(): number | undefined {
+    return this.events.replayFrom;
   }
 
   get droppedBytes(): number {

@@ -41,6 +41,18 @@ describe('PtyEvents', () => {
     expect(bytes.droppedBytes).toBe(3);
   });
 
+  it('given an offset and held output dropped, should move replayFrom on by the bytes dropped', () => {
+    const events = new PtyEvents({ limitBytes: 8, replayBytes: 6, offset: 100 });
+    expect(events.replayFrom).toBe(100);
+    events.deliver('abcdef');
+    events.deliver('ghij');
+    expect(events.replayFrom).toBe(102);
+    const got: string[] = [];
+    events.onData((d) => got.push(String(d)));
+    expect(got.join('')).toBe('cdefghij');
+    expect(new PtyEvents().replayFrom).toBeUndefined();
+  });
+
   it('given a replay that is partly dropped while held, should count only the replay that is left', () => {
     const events = new PtyEvents({ limitBytes: 8, replayBytes: 6 });
     events.deliver('REPLAY');

@@ -26,6 +26,8 @@ export interface PtyEventsOptions {
   limitBytes?: number;
   /** How many bytes at the start of the output are a replay of earlier output (a re-attach). @default 0 */
   replayBytes?: number;
+  /** Offset in the session's output stream of the first byte delivered here (see `PtyConnection.replayFrom`). @default undefined (unknown) */
+  offset?: number;
 }
 
 export class PtyEvents implements Disposable {
@@ -37,12 +39,19 @@ export class PtyEvents implements Disposable {
   private disposed = false;
   private readonly limit: number;
   private replay: number;
+  private readonly offset: number | undefined;
   /** Bytes of held output dropped because nobody listened in time (the oldest go first). */
   droppedBytes = 0;
 
   constructor(options: PtyEventsOptions = {}) {
     this.limit = Math.max(0, options.limitBytes ?? PTY_HELD_BYTES);
     this.replay = Math.max(0, options.replayBytes ?? 0);
+    this.offset = options.offset;
+  }
+
+  /** Offset in the session's output of the first byte the first `onData` listener receives (held output dropped moves it on). */
+  get replayFrom(): number | undefined {
+    return this.offset === undefined ? undefined : this.offset + this.droppedBytes;
   }
 
   /**
@@ -192,7 +201,8 @@ export interface PtySessionLike<C> {
 
 /**
  * A connection to a session that outlives it: `dispose()` detaches, a later
- * attach gets the scrollback (`replayBytes` of it count as replay on a re-attach).
+ * attach gets the scrollback (`replayBytes` of it count as replay on a
+ * re-attach; `replayFrom` is where it starts in the session's output).
  */
 export class SessionPtyConnection implements PtyConnection {
   private readonly events: PtyEvents;
@@ -200,9 +210,11 @@ export class SessionPtyConnection implements PtyConnection {
   constructor(
     private readonly session: PtySessionLike<SessionPtyConnection>,
     scrollback: string,
-    options: { limitBytes: number; reattach: boolean },
+    /** `end`: bytes the session has output so far (the scrollback is the last of them). */
+    options: { limitBytes: number; reattach: boolean; end: number },
   ) {
-    this.events = new PtyEvents({ limitBytes: options.limitBytes, replayBytes: options.reattach ? byteLength(scrollback) : 0 });
+    const size = byteLength(scrollback);
+    this.events = new PtyEvents({ limitBytes: options.limitBytes, replayBytes: options.reattach ? size : 0, offset: options.end - size });
     // Held until someone listens, so the scrollback always comes before live output.
     if (scrollback) this.events.deliver(scrollback);
   }
@@ -213,6 +225,10 @@ export class SessionPtyConnection implements PtyConnection {
 
   get replayBytes(): number {
     return this.events.replayBytes;
+  }
+
+  get replayFrom(): number | undefined {
+    return this.events.replayFrom;
   }
 
   get droppedBytes(): number {

@@ -1,5 +1,5 @@
 import type { IPty } from 'node-pty';
-import { SessionPtyConnection } from '../internal/pty-events';
+import { SessionPtyConnection, byteLength } from '../internal/pty-events';
 import type { PtyCloseEvent } from '../transport/types';
 import { validatePtySize } from '../transport/validate';
 import { endSession } from './process-tree';
@@ -26,6 +26,8 @@ export class LocalPtySession {
   readonly exited: Promise<number>;
   private chunks: string[] = [];
   private size = 0;
+  /** Bytes (UTF-8) the shell has written since it started: where the scrollback ends in its output. */
+  private outputBytes = 0;
 
   constructor(
     readonly id: string,
@@ -55,7 +57,7 @@ export class LocalPtySession {
 
   /** A new connection, primed with the scrollback so a re-attach redraws the screen. */
   attach(reattach = false): LocalPtyConnection {
-    const connection = new SessionPtyConnection(this, this.chunks.join(''), { limitBytes: this.scrollbackLimit, reattach });
+    const connection = new SessionPtyConnection(this, this.chunks.join(''), { limitBytes: this.scrollbackLimit, reattach, end: this.outputBytes });
     this.connections.add(connection);
     this.detachedAt = undefined;
     return connection;
@@ -91,6 +93,7 @@ export class LocalPtySession {
   }
 
   private record(text: string): void {
+    this.outputBytes += byteLength(text);
     this.chunks.push(text);
     this.size += text.length;
     if (this.size <= this.scrollbackLimit) return;

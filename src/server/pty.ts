@@ -190,9 +190,16 @@ export class PtySockets {
       (connection) => {
         if (ws.readyState !== ws.OPEN) return connection.dispose();
         pty = connection;
-        // `replayBytes`: how much of the output that follows repeats earlier output (a re-attach); clients use it to not show it twice.
-        // Absent when the transport cannot tell (Daytona): the client then judges for itself.
-        sendJson({ type: 'ready', sessionId: connection.sessionId, ...(connection.replayBytes !== undefined ? { replayBytes: connection.replayBytes } : {}) });
+        // `replayFrom`: where the output that follows starts in the session's output (bytes since it started), so a
+        // client drops only what it has shown; `replayBytes`: how much of it repeats earlier output (older clients).
+        // Each is absent when the transport cannot tell (Daytona): the client then judges for itself.
+        const { replayBytes, replayFrom } = connection;
+        sendJson({
+          type: 'ready',
+          sessionId: connection.sessionId,
+          ...(replayBytes !== undefined ? { replayBytes } : {}),
+          ...(replayFrom !== undefined ? { replayFrom } : {}),
+        });
         subs.push(
           connection.onData((chunk) => {
             if (ws.readyState !== ws.OPEN) return;

@@ -127,6 +127,15 @@ export interface PtyConnection extends Disposable {
    */
   readonly replayBytes?: number;
   /**
+   * Where this connection's output starts in the session's output stream: the
+   * offset, in bytes (UTF-8) since the session started, of the first byte
+   * `onData` delivers (the first replayed byte on a re-attach). A client that
+   * counts the bytes it received of the session drops only the first
+   * `received − replayFrom` (what it has already shown), so output printed
+   * while it was detached is shown once. Absent when the transport cannot tell.
+   */
+  readonly replayFrom?: number;
+  /**
    * Bytes of output dropped because no `onData` listener was attached while
    * it arrived (held output is bounded; the oldest is dropped first).
    */

@@ -113,8 +113,14 @@ export class PtySession implements Disposable {
   /** Decodes whole characters only (see `received`), so it needs no stream state. */
   private readonly decoder = new TextDecoder('utf-8');
   private expectReplay = 0;
-  /** Bytes of replay still to drop on this connection (the transport told us: `replayBytes`). */
+  /** Bytes of replay still to drop on this connection (the transport told us: `replayFrom` or `replayBytes`). */
   private replayLeft = 0;
+  /**
+   * Where the next byte of this session's output falls in its output stream
+   * (`replayFrom` plus the bytes received since); `undefined` when the
+   * transport does not say where its output starts.
+   */
+  private position: number | undefined;
   /** The first bytes of a character split at the end of the last chunk, held for the next. */
   private carry: Uint8Array | null = null;
   /** Recent output as the screen got it (bytes or text), for recognising replays. */
@@ -269,14 +275,18 @@ export class PtySession implements Disposable {
     this.connection = connection;
     this.sentSize = requested;
     this.carry = null;
-    // What a re-attach replays is already on the screen (after a fresh mount with `sessionId`, it is
-    // not: then the replay is the screen). A transport that says how many bytes it replays is
-    // trusted; only one that cannot tell (Daytona) has its replay guessed (see stripReplay).
+    // What a re-attach replays is partly on the screen already (after a fresh mount with `sessionId`,
+    // none of it is: then the replay is the screen). A transport that says where its output starts
+    // in the session's (`replayFrom`) has exactly what this screen got dropped: output printed while
+    // we were away still shows, once. One that says only how much it replays (`replayBytes`, older
+    // servers) has all of that dropped; one that cannot tell (Daytona) has it guessed (see stripReplay).
     // Read before subscribing: held output is handed over on subscribe.
-    const { replayBytes } = connection;
+    const { replayBytes, replayFrom } = connection;
     const shown = reattached && this.tailLength > 0;
-    this.replayLeft = shown && replayBytes !== undefined ? Math.max(0, replayBytes) : 0;
-    this.expectReplay = shown && replayBytes === undefined ? REPLAY_CHUNKS : 0;
+    const seen = shown && replayFrom !== undefined && this.position !== undefined ? Math.max(0, this.position - replayFrom) : undefined;
+    this.position = replayFrom;
+    this.replayLeft = seen ?? (shown && replayBytes !== undefined ? Math.max(0, replayBytes) : 0);
+    this.expectReplay = shown && seen === undefined && replayBytes === undefined ? REPLAY_CHUNKS : 0;
     this.anchor = this.expectReplay ? this.tail.slice() : [];
     this.anchorLength = this.expectReplay ? this.tailLength : 0;
     this.subscriptions.push(
@@ -330,10 +340,12 @@ export class PtySession implements Disposable {
 
   private received(connection: PtyConnection, chunk: Uint8Array | string): void {
     if (connection !== this.connection) return;
+    const counted = this.position !== undefined || this.replayLeft > 0;
+    const size = counted ? (typeof chunk === 'string' ? utf8Length(chunk) : chunk.length) : 0;
+    if (this.position !== undefined) this.position += size;
     if (this.replayLeft > 0) {
       // Counted in bytes across chunks; the live output after it goes on whole (a character
       // split across chunks is carried below as usual).
-      const size = typeof chunk === 'string' ? utf8Length(chunk) : chunk.length;
       if (size <= this.replayLeft) {
         this.replayLeft -= size;
         return;

@@ -77,13 +77,16 @@ async function expectCode(promise: Promise<unknown>, code: SandboxErrorCode | Sa
   return error as Error;
 }
 
-function readText(pty: PtyConnection): { text: () => string; dispose: () => void } {
+function readText(pty: PtyConnection): { text: () => string; bytes: () => number; dispose: () => void } {
   let text = '';
+  let bytes = 0;
   const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
   const sub = pty.onData((d) => {
     text += typeof d === 'string' ? d : decoder.decode(d, { stream: true });
+    bytes += typeof d === 'string' ? encoder.encode(d).length : d.byteLength;
   });
-  return { text: () => text, dispose: () => sub.dispose() };
+  return { text: () => text, bytes: () => bytes, dispose: () => sub.dispose() };
 }
 
 export function describeTransportConformance(
@@ -250,6 +253,14 @@ export function describeTransportConformance(
         first.dispose();
         const second = await s.transport.openPty!({ sandboxId: s.sandboxId, cols: 80, rows: 24, sessionId: id });
         expect(second.sessionId).toBe(id);
+        if (second.replayFrom !== undefined) {
+          // Where the replay starts in the session's output: at or before the end of what the first connection
+          // got (so a client can drop exactly what it showed), and it reaches at least that far.
+          expect(first.replayFrom).toBeTypeOf('number');
+          const firstEnd = first.replayFrom! + out1.bytes();
+          expect(second.replayFrom).toBeLessThanOrEqual(firstEnd);
+          expect(second.replayFrom + (second.replayBytes ?? 0)).toBeGreaterThanOrEqual(firstEnd);
+        }
         const out2 = readText(second);
         second.write('echo after-attach\r');
         await until(() => out2.text().split('after-attach').length > 2, 'output after re-attach');

@@ -1,5 +1,5 @@
 import { toDisposable } from '../../internal/disposables';
-import { SessionPtyConnection } from '../../internal/pty-events';
+import { SessionPtyConnection, byteLength } from '../../internal/pty-events';
 import { SandboxError } from '../errors';
 import { validatePtySize } from '../validate';
 import type { MemoryFileSystem } from './fs';
@@ -24,6 +24,8 @@ export class MemoryPtySession {
   exitCode: number | undefined;
   /** Every byte the shell wrote, bounded, replayed on re-attach. */
   private scrollback = '';
+  /** Bytes (UTF-8) the shell has written since it started: where the scrollback ends in its output. */
+  private outputBytes = 0;
   private line = '';
   private inPaste = false;
   private escape = '';
@@ -48,7 +50,7 @@ export class MemoryPtySession {
 
   /** A new connection, primed with the scrollback; on a re-attach it counts as replay (`replayBytes`). */
   attach(reattach = false): MemoryPtyConnection {
-    const connection = new SessionPtyConnection(this, this.scrollback, { limitBytes: SCROLLBACK_LIMIT, reattach });
+    const connection = new SessionPtyConnection(this, this.scrollback, { limitBytes: SCROLLBACK_LIMIT, reattach, end: this.outputBytes });
     this.connections.add(connection);
     return connection;
   }
@@ -126,7 +128,10 @@ export class MemoryPtySession {
   }
 
   emit(text: string): void {
-    this.scrollback = (this.scrollback + text).slice(-SCROLLBACK_LIMIT);
+    const scrollback = (this.scrollback + text).slice(-SCROLLBACK_LIMIT);
+    // Never start on the second half of a character (its byte count would be off).
+    this.scrollback = /^[\udc00-\udfff]/.test(scrollback) ? scrollback.slice(1) : scrollback;
+    this.outputBytes += byteLength(text);
     for (const connection of this.connections) connection.deliver(text);
   }
 
