@@ -8,6 +8,7 @@ import type { ComputerUseControl, ComputerUseMode } from './context';
 import { ComputerUseDisplay, type ComputerUseDisplayProps } from './display';
 import { ComputerUseProvider } from './provider';
 import { layOut, stubCanvas } from './test-utils';
+import { elapse, fakeClock } from '../../test/support/fake-clock';
 
 vi.mock('./decode', () => ({ decodeFrame: async () => ({ width: 1280, height: 800, close() {} }) }));
 
@@ -20,27 +21,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/**
- * Every clock the display runs on (timeouts, intervals, animation frames) made
- * fake, so a test proves that nothing happens over a stretch of time instead of
- * sleeping and hoping. The memory transport's latency runs on the same timers.
- * Install it before rendering: a timer started on the real clock would escape.
- */
-function fakeClock() {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'] });
-}
-/**
- * Let `ms` pass on the fake clock, running every timer and promise due meanwhile. In steps:
- * React renders what the timers changed at the end of each `act`, and a render can start a loop.
- */
-async function elapse(ms: number) {
-  let left = ms;
-  do {
-    const step = Math.min(25, left);
-    await act(async () => void (await vi.advanceTimersByTimeAsync(step)));
-    left -= step;
-  } while (left > 0);
-}
 
 function renderDisplay(
   opts: { transport?: MemoryTransport; mode?: ComputerUseMode; control?: ComputerUseControl; strict?: boolean } & ComputerUseDisplayProps = {},

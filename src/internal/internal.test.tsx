@@ -1,6 +1,6 @@
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import * as React from 'react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SandboxError } from '../transport/errors';
 import { DisposableStore, Emitter, toDisposable } from './disposables';
 import { useAbortableRequest } from './use-abortable';
@@ -108,14 +108,18 @@ describe('useControllableState', () => {
 });
 
 describe('useAbortableRequest', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('given changing deps, should abort the previous request and keep only the latest result', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const signals: AbortSignal[] = [];
+    const resolved: number[] = [];
     const { result, rerender } = renderHook(
       ({ n }) =>
         useAbortableRequest(
           (signal) => {
             signals.push(signal);
-            return new Promise<number>((resolve) => setTimeout(() => resolve(n), n === 1 ? 50 : 5));
+            return new Promise<number>((resolve) => setTimeout(() => (resolved.push(n), resolve(n)), n === 1 ? 50 : 5));
           },
           [n],
         ),
@@ -123,11 +127,13 @@ describe('useAbortableRequest', () => {
     );
     expect(result.current.status).toBe('pending');
     rerender({ n: 2 });
-    await waitFor(() => expect(result.current.status).toBe('success'));
-    expect(result.current.data).toBe(2);
+    await act(async () => void (await vi.advanceTimersByTimeAsync(5)));
+    expect(result.current).toMatchObject({ status: 'success', data: 2 });
     expect(signals[0]!.aborted).toBe(true);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(result.current.data).toBe(2);
+    // The aborted request answers after the latest one did; its answer is dropped.
+    await act(async () => void (await vi.advanceTimersByTimeAsync(100)));
+    expect(resolved).toEqual([2, 1]);
+    expect(result.current).toMatchObject({ status: 'success', data: 2 });
   });
 
   it('given a failure, should expose a SandboxError and retry on demand', async () => {

@@ -7,6 +7,7 @@ import { createMemoryTransport, type MemoryTransport, type MemoryTransportOption
 import { SandboxError } from '../transport/errors';
 import type { LogEntry, LogSink, SandboxTransport } from '../transport/types';
 import { WebPreview, WebPreviewBody, WebPreviewConsole, WebPreviewDevice, WebPreviewNavigation, WebPreviewUrl, type WebPreviewConsoleProps } from './index';
+import { elapse, fakeClock } from '../../test/support/fake-clock';
 
 // The suite shares two cores with everything else: give async waits room (they return as soon as they pass).
 configure({ asyncUtilTimeout: 5000 });
@@ -18,6 +19,7 @@ function memory(options: MemoryTransportOptions = {}): MemoryTransport {
   return t;
 }
 afterEach(() => {
+  vi.useRealTimers();
   // Unmount first: disposing a transport ends its streams, which mounted parts would show.
   cleanup();
   for (const t of transports.splice(0)) t.dispose();
@@ -358,16 +360,21 @@ describe('StrictMode and accessibility', () => {
         </SandboxProvider>
       </React.StrictMode>
     );
+    // On the fake clock from the start, so every timer the tree starts is one we can see and run.
+    fakeClock();
     const first = render(tree);
-    await waitFor(() => expect(transport.stats().logSubscriptions).toBe(1));
+    await elapse(100);
+    expect(transport.stats().logSubscriptions).toBe(1);
     first.unmount();
     expect(transport.stats().logSubscriptions).toBe(0);
     const second = render(tree);
-    await waitFor(() => expect(transport.stats().logSubscriptions).toBe(1));
+    await elapse(100);
+    expect(transport.stats().logSubscriptions).toBe(1);
     second.unmount();
     expect(transport.stats().logSubscriptions).toBe(0);
     // No timers of ours left running that would resolve into an unmounted tree.
-    await new Promise((r) => setTimeout(r, 20));
+    expect(vi.getTimerCount()).toBe(0);
+    await elapse(60_000);
     expect(transport.stats().logSubscriptions).toBe(0);
   });
 

@@ -59,6 +59,34 @@ function bufferLines(terminal: Terminal): string[] {
   return lines;
 }
 
+/**
+ * Waits for the terminal to have handled a size change of its viewport, instead of sleeping. This
+ * ResizeObserver is created after the terminal's, so it is called after it in the same frame; the
+ * terminal then fits after `debounceMs`, and a timer as long, set later, fires later (HTML runs
+ * timers of equal delay in the order they were set).
+ */
+async function watchFits(viewport: Element, debounceMs: number) {
+  let waiting: (() => void) | undefined;
+  let started!: () => void;
+  const observing = new Promise<void>((r) => (started = r));
+  let first = true;
+  const observer = new ResizeObserver(() => {
+    // The first call reports the size the viewport already had when observed. Go on in a task of its
+    // own: a size changed while observers are being called would be a notification they cannot deliver.
+    if (first) return void ((first = false), setTimeout(started, 0));
+    const done = waiting;
+    waiting = undefined;
+    if (done) setTimeout(done, debounceMs);
+  });
+  observer.observe(viewport);
+  await observing;
+  return {
+    /** Resolves once the terminal has handled the next size change. */
+    next: () => new Promise<void>((r) => (waiting = r)),
+    stop: () => observer.disconnect(),
+  };
+}
+
 function recordOpens(transport: MemoryTransport): PtyRequest[] {
   const requests: PtyRequest[] = [];
   const open = transport.openPty!.bind(transport);
@@ -128,17 +156,21 @@ describe('WebTerminal in Chromium', () => {
     await poll(() => session.resizes.at(-1)).toEqual({ cols: terminal().cols, rows: terminal().rows });
     expect(terminal().rows).toBeLessThan(before.rows);
     const sent = session.resizes.length;
+    const fits = await watchFits(element().querySelector('[data-se-part="web-terminal-viewport"]')!, 20);
 
     // Hidden: no 2×1 terminal, nothing sent.
+    let handled = fits.next();
     host!.style.display = 'none';
-    await new Promise((r) => setTimeout(r, 120));
+    await handled;
     expect(terminal().cols).toBeGreaterThan(2);
     expect(session.resizes).toHaveLength(sent);
 
     // Shown again at the same size: nothing to send.
+    handled = fits.next();
     host!.style.display = 'block';
-    await new Promise((r) => setTimeout(r, 120));
+    await handled;
     expect(session.resizes).toHaveLength(sent);
+    fits.stop();
     transport.dispose();
   });
 

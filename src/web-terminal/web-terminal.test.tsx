@@ -10,6 +10,8 @@ import { renderToString } from 'react-dom/server';
 import { SandboxProvider, createMemoryTransport, type MemoryTransport } from '../transport';
 import type { PtyRequest } from '../transport/types';
 import { WebTerminal, WebTerminalRestart, WebTerminalRetry, WebTerminalStatus, WebTerminalViewport, type WebTerminalHandle, type WebTerminalProps } from './index';
+import { loadXterm } from './load-xterm';
+import { elapse, fakeClock } from '../../test/support/fake-clock';
 
 const fake = vi.hoisted(() => {
   type Listener<T> = (value: T) => void;
@@ -237,7 +239,9 @@ describe('WebTerminal (jsdom)', () => {
       </React.StrictMode>,
     );
     await connected();
-    await act(() => new Promise((r) => setTimeout(r, 20)));
+    // Both mounts wait on one xterm.js load, and the first mount's reaction to it runs first: once a
+    // load we start now has settled, the first mount's reaction to it has run (and created nothing).
+    await act(() => loadXterm());
     // Exactly one Terminal was ever constructed: the first mount's load is dropped, not created-then-disposed.
     expect(fake.state.terminals).toHaveLength(1);
     expect(live()).toHaveLength(1);
@@ -254,7 +258,8 @@ describe('WebTerminal (jsdom)', () => {
     const transport = createMemoryTransport();
     const { unmount } = render(<Harness transport={transport} />);
     unmount();
-    await act(() => new Promise((r) => setTimeout(r, 20)));
+    // The unmounted root's reaction to the load runs before ours (it asked first).
+    await act(() => loadXterm());
     expect(fake.state.terminals).toHaveLength(0);
     expect(transport.stats().calls.openPty).toBeUndefined();
   });
@@ -390,8 +395,10 @@ describe('WebTerminal (jsdom)', () => {
     const button = screen.getByRole('button', { name: 'Again' });
     expect(button).toHaveClass('mine');
     expect(button).toHaveAttribute('data-se-part', 'web-terminal-retry');
+    // A final error leaves no timer running: from here on the fake clock shows any retry, however late.
+    fakeClock();
     fireEvent.click(button);
-    await act(() => new Promise((r) => setTimeout(r, 10)));
+    await elapse(60_000);
     expect(transport.stats().calls.openPty).toBe(1);
   });
 
@@ -423,7 +430,10 @@ describe('WebTerminal (jsdom)', () => {
       </SandboxProvider>,
     );
     expect(root()).toHaveAttribute('data-status', 'idle');
-    await act(() => new Promise((r) => setTimeout(r, 10)));
+    // The terminal is created once xterm.js loads (our load settles after the root's); a PTY would be
+    // opened in the effects that commit flushes, at the end of this act.
+    await act(() => loadXterm());
+    expect(live()).toHaveLength(1);
     expect(transport.stats().calls.openPty).toBeUndefined();
     second.unmount();
     render(<WebTerminal sandboxId="abc123" />);

@@ -8,6 +8,7 @@ import { ComputerUseActions } from '../actions';
 import { ComputerUseProvider } from '../provider';
 import { toVncWebSocketUrl } from './link';
 import { ComputerUseVncDisplay, type ComputerUseVncDisplayProps } from './vnc-display';
+import { elapse, fakeClock } from '../../../test/support/fake-clock';
 
 const rfbs = vi.hoisted(() => [] as Array<FakeRfbShape>);
 interface FakeRfbShape extends EventTarget {
@@ -72,9 +73,6 @@ afterEach(() => {
   vi.useRealTimers();
   rfbs.length = 0;
 });
-
-/** Let `ms` pass on the fake clock, running every timer and promise due meanwhile. */
-const elapse = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
 
 function renderVnc(props: ComputerUseVncDisplayProps = {}, transport: SandboxTransport = createMemoryTransport({ previewUrl: ({ port }) => `https://${port}-abc123.proxy.test/` })) {
   const utils = render(
@@ -230,7 +228,7 @@ describe('ComputerUseVncDisplay', () => {
     const onError = vi.fn();
     const onDisconnect = vi.fn();
     // Fake timers from the start, so no reconnect can be scheduled on the real clock.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    fakeClock();
     const { display } = renderVnc({ onError, onDisconnect, credentials: { password: 'wrong' } });
     await elapse(0);
     expect(rfbs).toHaveLength(1);
@@ -324,7 +322,7 @@ describe('ComputerUseVncDisplay', () => {
   it('under StrictMode, unmount should disconnect and schedule nothing', async () => {
     const transport = createMemoryTransport({ previewUrl: () => 'https://vnc.test/' });
     // Fake timers from the start, so no reconnect can be scheduled on the real clock.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    fakeClock();
     const { unmount } = render(
       <React.StrictMode>
         <SandboxProvider transport={transport} sandboxId="abc123">
