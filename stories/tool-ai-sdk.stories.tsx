@@ -7,6 +7,8 @@ import {
   ToolPanel,
   ToolPanelApproval,
   ToolPanelApproveButton,
+  ToolPanelArgs,
+  ToolPanelArgsEditor,
   ToolPanelContent,
   ToolPanelDenyButton,
   ToolPanelHeader,
@@ -177,13 +179,21 @@ function EditableArgsDemo() {
     <Stack>
       <ToolPanel
         tool={requested()}
-        editableArgs
         onApprove={(inv, opts) => {
           onEditedApprove(opts);
           setSent(`approved with ${JSON.stringify(opts?.input)}`);
         }}
         onDeny={() => undefined}
-      />
+        defaultOpen
+      >
+        <ToolPanelHeader>
+          <ToolPanelTrigger />
+        </ToolPanelHeader>
+        <ToolPanelContent>
+          <ToolPanelArgs />
+          <ToolPanelApproval editor={<ToolPanelArgsEditor />} />
+        </ToolPanelContent>
+      </ToolPanel>
       <output aria-label="Sent">{sent}</output>
     </Stack>
   );

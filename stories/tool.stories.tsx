@@ -9,6 +9,7 @@ import {
   ToolPanelApproval,
   ToolPanelApproveButton,
   ToolPanelArgs,
+  ToolPanelArgsEditor,
   ToolPanelContent,
   ToolPanelDenyButton,
   ToolPanelDuration,
@@ -19,6 +20,7 @@ import {
   ToolPanelTitle,
   ToolPanelTrigger,
   ToolValue,
+  ToolValueCopyButton,
   type AiToolPart,
   type AiToolState,
   type ToolCall,
@@ -132,8 +134,20 @@ function PlaygroundDemo(args: PlaygroundArgs) {
             <ToolPanelError />
           </ToolPanelContent>
         </ToolPanel>
+      ) : args.approval === 'editableArgs' ? (
+        <ToolPanel tool={tool} {...handlers} defaultOpen>
+          <ToolPanelHeader>
+            <ToolPanelTrigger />
+          </ToolPanelHeader>
+          <ToolPanelContent>
+            <ToolPanelArgs />
+            <ToolPanelApproval editor={<ToolPanelArgsEditor />} />
+            <ToolPanelResult />
+            <ToolPanelError />
+          </ToolPanelContent>
+        </ToolPanel>
       ) : (
-        <ToolPanel tool={tool} {...handlers} allowAlways={args.approval === 'allowAlways'} editableArgs={args.approval === 'editableArgs'} defaultOpen />
+        <ToolPanel tool={tool} {...handlers} allowAlways={args.approval === 'allowAlways'} defaultOpen />
       )}
       {args.approval !== 'none' && <output aria-label="Sent">{sent}</output>}
     </Stack>
@@ -279,7 +293,7 @@ export const HostilePayloads: Story = {
 };
 
 export const ValueViewer: Story = {
-  render: () => <ToolValue value={{ zero: 0, no: false, empty: '', nothing: null, missing: undefined, list: [1, 2, 3], when: new Date(0) }} />,
+  render: () => <ToolValue value={{ zero: 0, no: false, empty: '', nothing: null, missing: undefined, list: [1, 2, 3], when: new Date(0) }} actions={ToolValueCopyButton} />,
 };
 
 // ─── Streaming simulation ────────────────────────────────────────────────────

@@ -8,7 +8,17 @@ import userEvent from '@testing-library/user-event';
 import type { DynamicToolUIPart, ToolUIPart } from 'ai';
 import { aiPart } from './fixtures';
 import { ToolList } from './list';
-import { ToolPanel, ToolPanelApproval, ToolPanelApproveButton, ToolPanelContent, ToolPanelDenyButton, ToolPanelHeader, ToolPanelTrigger } from './panel';
+import {
+  ToolPanel,
+  ToolPanelApproval,
+  ToolPanelApproveButton,
+  ToolPanelArgs,
+  ToolPanelArgsEditor,
+  ToolPanelContent,
+  ToolPanelDenyButton,
+  ToolPanelHeader,
+  ToolPanelTrigger,
+} from './panel';
 
 type Tools = { delete_file: { input: { path: string }; output: { deleted: string } } };
 const requested: ToolUIPart<Tools> = {
@@ -87,10 +97,17 @@ describe('ToolPanel — approvals beyond yes/no', () => {
     expect(onApprove).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1' }), { always: true });
   });
 
-  it('given editableArgs, should refuse invalid JSON with a message and pass the edited input', async () => {
+  it('given a ToolPanelArgsEditor in the approval, should refuse invalid JSON with a message and pass the edited input', async () => {
     const user = userEvent.setup();
     const onApprove = vi.fn();
-    render(<ToolPanel tool={requested} onApprove={onApprove} editableArgs />);
+    render(
+      <ToolPanel tool={requested} onApprove={onApprove} defaultOpen>
+        <ToolPanelContent>
+          <ToolPanelArgs />
+          <ToolPanelApproval editor={<ToolPanelArgsEditor />} />
+        </ToolPanelContent>
+      </ToolPanel>,
+    );
     const editor = screen.getByRole('textbox', { name: 'Arguments (JSON)' });
     expect(JSON.parse((editor as HTMLTextAreaElement).value)).toEqual({ path: '/tmp/a.log' });
     fireEvent.change(editor, { target: { value: '{ "path": ' } });
@@ -103,6 +120,23 @@ describe('ToolPanel — approvals beyond yes/no', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Approve' }));
     expect(onApprove).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1' }), { input: { path: '/tmp/b.log' } });
+  });
+
+  it('given no argument editor (the default), should offer none and approve with the input as it is', async () => {
+    const onApprove = vi.fn();
+    render(<ToolPanel tool={requested} onApprove={onApprove} />);
+    expect(screen.queryByRole('textbox', { name: 'Arguments (JSON)' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(onApprove).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1' }), {});
+  });
+
+  it('given ToolList editableArgs, should give every default panel the argument editor', async () => {
+    const onApprove = vi.fn();
+    render(<ToolList tools={[requested]} onApprove={onApprove} editableArgs />);
+    const editor = screen.getByRole('textbox', { name: 'Arguments (JSON)' });
+    fireEvent.change(editor, { target: { value: '{ "path": "/tmp/c.log" }' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(onApprove).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1' }), { input: { path: '/tmp/c.log' } });
   });
 
   it('given a custom approval UI (render prop + asChild buttons), should keep disabled-while-pending and focus', async () => {

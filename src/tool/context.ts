@@ -8,7 +8,7 @@ import type { ToolPanelProps } from './panel';
 // ToolPanel's context, in a module of its own so that the value viewer
 // (which the panel imports) can read the panel's labels without an import cycle.
 
-export type PanelHandlers = Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'renderArgs' | 'renderResult' | 'allowAlways' | 'editableArgs'>;
+export type PanelHandlers = Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'renderArgs' | 'renderResult' | 'allowAlways'>;
 
 export interface ToolPanelContextValue {
   invocation: ToolInvocation;

@@ -12,6 +12,7 @@ export {
   ToolPanelResult,
   ToolPanelError,
   ToolPanelApproval,
+  ToolPanelArgsEditor,
   ToolPanelApproveButton,
   ToolPanelDenyButton,
   ToolPanelChildren,
@@ -30,6 +31,7 @@ export {
   type ToolPanelContentProps,
   type ToolPanelSectionProps,
   type ToolPanelApprovalProps,
+  type ToolPanelArgsEditorProps,
   type ToolApproveHandler,
   type ToolDenyHandler,
   type ToolValueRenderer,
@@ -56,6 +58,6 @@ export {
   type ToolInvocation,
   type ToolStatus,
 } from './normalize';
-export { ToolValue, copyText, type ToolValueProps } from './value';
+export { ToolValue, ToolValueCopyButton, copyText, type ToolValueProps, type ToolValueActionProps } from './value';
 export { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput, type SandboxToolLabels } from './labels';
 export { toCopyText } from './describe';

@@ -4,8 +4,10 @@ import { useIsomorphicLayoutEffect, useLatest } from '../internal';
 import { TOOL_STATUSES, toToolInvocation, toolKey, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
 import { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
 import {
+  DefaultParts,
   ToolHostContext,
   ToolPanel,
+  ToolPanelArgsEditor,
   type ToolApproveHandler,
   type ToolApproveOptions,
   type ToolDenyHandler,
@@ -144,7 +146,7 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
    */
   allowAlways?: boolean;
   /**
-   * Passed to every default panel: edit the arguments as JSON before approving.
+   * Every default panel gets a `ToolPanelArgsEditor` in its approval: edit the arguments as JSON before approving.
    * @default false
    */
   editableArgs?: boolean;
@@ -243,9 +245,8 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
       renderArgs,
       renderResult,
       allowAlways,
-      editableArgs,
     }),
-    [hasApprove, hasDeny, renderArgs, renderResult, allowAlways, editableArgs, latest],
+    [hasApprove, hasDeny, renderArgs, renderResult, allowAlways, latest],
   );
 
   // The autoApprove policy: names or a predicate. Matching requests are
@@ -281,6 +282,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
           tools={children as ToolInput[]}
           renderers={renderers}
           {...panelProps}
+          editableArgs={editableArgs}
           virtualizeThreshold={virtualizeThreshold}
           estimatedItemHeight={estimatedItemHeight}
           summary={false}
@@ -289,7 +291,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
         />
       ),
     }),
-    [times, labels, policy, autoApprove, renderers, panelProps, virtualizeThreshold, estimatedItemHeight],
+    [times, labels, policy, autoApprove, renderers, panelProps, editableArgs, virtualizeThreshold, estimatedItemHeight],
   );
 
   // Keyboard: ArrowUp/ArrowDown/Home/End move between panel triggers; a row
@@ -335,6 +337,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
         setSize={tools.length}
         Renderer={Renderer || undefined}
         panelProps={panelProps}
+        editableArgs={editableArgs}
         observe={virtual ? win.observe : undefined}
       />,
     );
@@ -387,12 +390,13 @@ interface RowProps {
   index: number;
   setSize: number;
   Renderer: ToolRenderer | undefined;
-  panelProps: Pick<ToolRendererProps, 'onApprove' | 'onDeny'> & { renderArgs?: ToolValueRenderer; renderResult?: ToolValueRenderer; allowAlways?: boolean; editableArgs?: boolean };
+  panelProps: Pick<ToolRendererProps, 'onApprove' | 'onDeny'> & { renderArgs?: ToolValueRenderer; renderResult?: ToolValueRenderer; allowAlways?: boolean };
+  editableArgs: boolean;
   observe: ((el: HTMLElement) => () => void) | undefined;
 }
 
 
-const ToolListRow = /* @__PURE__ */ React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, observe }: RowProps) {
+const ToolListRow = /* @__PURE__ */ React.memo(function ToolListRow({ itemKey, tool, index, setSize, Renderer, panelProps, editableArgs, observe }: RowProps) {
   const ref = React.useRef<HTMLDivElement>(null);
   useIsomorphicLayoutEffect(() => (observe && ref.current ? observe(ref.current) : undefined), [observe]);
   const invocation = invocationOf(tool);
@@ -410,7 +414,9 @@ const ToolListRow = /* @__PURE__ */ React.memo(function ToolListRow({ itemKey, t
       {Renderer && invocation ? (
         <Renderer invocation={invocation} tool={tool} onApprove={panelProps.onApprove} onDeny={panelProps.onDeny} />
       ) : (
-        <ToolPanel tool={tool} {...panelProps} />
+        <ToolPanel tool={tool} {...panelProps}>
+          {editableArgs ? <DefaultParts editor={<ToolPanelArgsEditor />} /> : undefined}
+        </ToolPanel>
       )}
     </div>
   );

@@ -23,7 +23,7 @@ export interface ToolPanelOpenChangeDetails {
 export interface ToolApproveOptions {
   /** The user chose "Always allow <tool>" (`allowAlways`): remember it, e.g. in `ToolList`'s `autoApprove`. @default false */
   always?: boolean;
-  /** The arguments as the user edited them (`editableArgs`), parsed from JSON. @default undefined (the invocation's input) */
+  /** The arguments as the user edited them (`ToolPanelArgsEditor`), parsed from JSON. @default undefined (the invocation's input) */
   input?: unknown;
   /** Sent by `ToolList`'s `autoApprove` policy, not by the user. @default false */
   automatic?: boolean;
@@ -107,12 +107,6 @@ export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement
    */
   allowAlways?: boolean;
   /**
-   * Let the user edit the arguments (as JSON) before approving; invalid JSON is refused with a
-   * message, and the parsed value reaches `onApprove(invocation, { input })`.
-   * @default false
-   */
-  editableArgs?: boolean;
-  /**
    * Replaces any user-visible string (`defaultToolLabels`); inside a `ToolList`, laid over the list's labels.
    * @default defaultToolLabels
    */
@@ -134,7 +128,7 @@ export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement
   autoOpen?: boolean;
   /**
    * Custom composition of parts.
-   * @default the header (trigger with title, status, markers, duration) and content (args, approval, result, error, children)
+   * @default the header (trigger with title, status and markers) and content (args, approval, result, error, children)
    */
   children?: React.ReactNode;
 }
@@ -151,7 +145,6 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
     renderArgs,
     renderResult,
     allowAlways,
-    editableArgs,
     labels: labelsProp,
     autoOpen = true,
     children,
@@ -202,24 +195,32 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
         {...rest}
        
       >
-        {children ?? (
-          <>
-            <ToolPanelHeader>
-              <ToolPanelTrigger />
-            </ToolPanelHeader>
-            <ToolPanelContent>
-              <ToolPanelArgs />
-              <ToolPanelApproval />
-              <ToolPanelResult />
-              <ToolPanelError />
-              <ToolPanelChildren />
-            </ToolPanelContent>
-          </>
-        )}
+        {children ?? <DefaultParts />}
       </Collapsible.Root>
     </ToolPanelProvider>
   );
 });
+
+/**
+ * The default composition; `ToolList` passes an argument editor (its `editableArgs`).
+ * @internal
+ */
+export function DefaultParts({ editor }: { editor?: React.ReactNode }): React.JSX.Element {
+  return (
+    <>
+      <ToolPanelHeader>
+        <ToolPanelTrigger />
+      </ToolPanelHeader>
+      <ToolPanelContent>
+        <ToolPanelArgs />
+        <ToolPanelApproval editor={editor} />
+        <ToolPanelResult />
+        <ToolPanelError />
+        <ToolPanelChildren />
+      </ToolPanelContent>
+    </>
+  );
+}
 
 // ─── Header ──────────────────────────────────────────────────────────────────
 
@@ -235,8 +236,8 @@ export const ToolPanelHeader = /* @__PURE__ */ React.forwardRef<HTMLDivElement, 
 export interface ToolPanelTriggerProps extends React.ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {}
 
 /**
- * The button that opens and closes the panel; shows title, status, markers and
- * duration by default. With `asChild`, your single child element becomes the
+ * The button that opens and closes the panel; shows title, status and markers
+ * by default (add `ToolPanelDuration` beside it in the header for the elapsed time). With `asChild`, your single child element becomes the
  * trigger (Radix merges the behaviour, ARIA and data attributes onto it).
  */
 export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, ToolPanelTriggerProps>(function ToolPanelTrigger(
@@ -263,7 +264,6 @@ export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonEleme
           {preliminary ? marker('preliminary', labels.preliminary) : null}
           {approval?.isAutomatic && approval.approved !== false ? marker('automatic', labels.approvedAutomatically) : null}
           {ctx.byPolicy && !approval?.isAutomatic ? marker('policy', labels.approvedByPolicy) : null}
-          <ToolPanelDuration />
         </>,
       )}
     </Collapsible.Trigger>
@@ -352,7 +352,8 @@ export interface ToolPanelDurationProps extends SpanProps {
 }
 
 /**
- * Elapsed time: ticks while the tool is active and freezes when it ends. Uses
+ * Elapsed time, opt-in (`<ToolPanelHeader><ToolPanelTrigger /><ToolPanelDuration /></ToolPanelHeader>`):
+ * ticks while the tool is active and freezes when it ends. Uses
  * `startedAt`/`endedAt` when given, else the moments this panel first saw the
  * tool active and finished (AI SDK parts carry no timestamps); renders nothing
  * when neither is known.
@@ -527,23 +528,23 @@ export interface ToolApprovalState {
   requestReason: string | undefined;
   /** Approved by the `ToolList` `autoApprove` policy or by the AI SDK (`isAutomatic`). */
   automatic: boolean;
-  /** Approves (through `onApprove`); refused with a message while the edited arguments are invalid JSON. */
+  /** Approves (through `onApprove`); refused with a message while a `ToolPanelArgsEditor` holds invalid JSON. */
   approve: (options?: { always?: boolean }) => void;
   /** Denies (through `onDeny`) with the typed reason, or `reason` when given. */
   deny: (reason?: string) => void;
   /** The optional denial reason being typed. */
   reason: string;
   setReason: (reason: string) => void;
-  /** The arguments as JSON text, when `editableArgs`. */
-  argsText: string;
-  setArgsText: (text: string) => void;
-  /** Why `argsText` is not valid JSON, if it is not. */
-  argsError: string | undefined;
   canApprove: boolean;
   canDeny: boolean;
 }
 
-const [ApprovalProvider, useApprovalContext] = /* @__PURE__ */ createContext<ToolApprovalState>('ToolPanelApproval');
+// `editor`: the enclosing ToolPanelArgsEditor's parser, which approve() asks for the edited input
+// (undefined while its text is invalid JSON).
+interface ApprovalContextValue extends ToolApprovalState {
+  editor: React.MutableRefObject<(() => { value: unknown } | undefined) | null>;
+}
+const [ApprovalProvider, useApprovalContext] = /* @__PURE__ */ createContext<ApprovalContextValue>('ToolPanelApproval');
 
 /** The approval state of the enclosing `ToolPanelApproval`, for custom approval UIs. */
 export function useToolApproval(): ToolApprovalState {
@@ -565,6 +566,12 @@ export interface ToolPanelApprovalProps extends Omit<DivProps, 'children'> {
    */
   withReason?: boolean;
   /**
+   * Shown above the reason field while approval is requested: `<ToolPanelArgsEditor />` lets the user
+   * edit the arguments before approving.
+   * @default undefined
+   */
+  editor?: React.ReactNode;
+  /**
    * A custom approval UI: elements (compose `ToolPanelApproveButton` / `ToolPanelDenyButton`, or read
    * `useToolApproval()`), or a function of the approval state. Focus handling and disabled-while-pending stay.
    * @default the question, the tool's reason, the argument editor, the reason field and the buttons
@@ -579,7 +586,7 @@ export interface ToolPanelApprovalProps extends Omit<DivProps, 'children'> {
  * from the part, so a reloaded message shows the same.
  */
 export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelApprovalProps>(function ToolPanelApproval(
-  { withReason = true, children, ...rest },
+  { withReason = true, editor: editorSlot, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelApproval');
@@ -588,34 +595,15 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   const [responding, setResponding] = React.useState(false);
   const [failure, setFailure] = React.useState<string>();
   const [reason, setReason] = React.useState('');
-  const [argsText, setArgsText] = React.useState(() => toJsonText(inv.args));
-  const [argsError, setArgsError] = React.useState<string>();
+  const editor: ApprovalContextValue['editor'] = React.useRef(null);
   const group = React.useRef<HTMLDivElement | null>(null);
   const setRefs = useComposedRefs(ref, group);
   const { status, approval } = inv;
   React.useEffect(() => setResponding(false), [status, approval?.id]);
-  const approvalId = approval?.id;
-  React.useEffect(() => {
-    setArgsText(toJsonText(inv.args));
-    setArgsError(undefined);
-    // Reset only for a new request, not on every re-render of the same one.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [approvalId]);
 
   const requested = status === 'approval-requested';
   const automatic = ctx.byPolicy || approval?.isAutomatic === true;
-  const { onApprove, onDeny, allowAlways, editableArgs } = ctx.handlers.current;
-
-  // Parses edited arguments, setting or clearing the message shown under the editor.
-  const parse = (text: string): { value: unknown } | undefined => {
-    try {
-      const value: unknown = JSON.parse(text);
-      setArgsError(undefined);
-      return { value };
-    } catch (error) {
-      setArgsError(labels.invalidJson(errorMessage(error)));
-    }
-  };
+  const { onApprove, onDeny, allowAlways } = ctx.handlers.current;
   const send = (run: () => unknown) => {
     // Keep focus in the group while its buttons are disabled.
     const el = group.current;
@@ -628,7 +616,7 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       setFailure(errorMessage(error));
     });
   };
-  const state: ToolApprovalState = {
+  const state: ApprovalContextValue = {
     invocation: inv,
     decision: requested ? 'requested' : status === 'denied' || approval?.approved === false ? 'denied' : 'approved',
     responding: responding || (requested && ctx.byPolicy),
@@ -637,9 +625,9 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
     automatic,
     approve: (options) => {
       if (!onApprove || responding) return;
-      const parsed = editableArgs ? parse(argsText) : {};
-      if (!parsed) return group.current?.querySelector<HTMLElement>('[data-se-part="tool-panel-args-editor"]')?.focus();
-      send(() => onApprove(inv, { ...(options?.always && { always: true }), ...(editableArgs && { input: (parsed as { value: unknown }).value }) }));
+      const edited = editor.current ? editor.current() : null;
+      if (edited === undefined) return;
+      send(() => onApprove(inv, { ...(options?.always && { always: true }), ...(edited && { input: edited.value }) }));
     },
     deny: (given) => {
       if (!onDeny || responding) return;
@@ -647,14 +635,9 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
     },
     reason,
     setReason,
-    argsText,
-    setArgsText: (text) => {
-      setArgsText(text);
-      parse(text);
-    },
-    argsError,
     canApprove: !!onApprove,
     canDeny: !!onDeny,
+    editor,
   };
 
   if (!requested && !approval) return null;
@@ -662,7 +645,7 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   let body: React.ReactNode;
   if (typeof children === 'function') body = children(state);
   else if (children !== undefined) body = children;
-  else body = <DefaultApproval state={state} withReason={withReason} allowAlways={!!allowAlways} editableArgs={!!editableArgs} labels={labels} />;
+  else body = <DefaultApproval state={state} withReason={withReason} allowAlways={!!allowAlways} editor={editorSlot} labels={labels} />;
 
   return (
     <ApprovalProvider {...state}>
@@ -685,15 +668,14 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   );
 });
 
-function DefaultApproval({ state, withReason, allowAlways, editableArgs, labels }: {
+function DefaultApproval({ state, withReason, allowAlways, editor, labels }: {
   state: ToolApprovalState;
   withReason: boolean;
   allowAlways: boolean;
-  editableArgs: boolean;
+  editor: React.ReactNode;
   labels: ToolLabels;
 }) {
-  const id = React.useId();
-  const [reasonId, argsId, argsErrorId] = [`${id}r`, `${id}a`, `${id}e`];
+  const reasonId = React.useId();
   const inv = state.invocation;
   const name = inv.title ?? inv.name;
   const { approval } = inv;
@@ -728,29 +710,7 @@ function DefaultApproval({ state, withReason, allowAlways, editableArgs, labels 
     <>
       <p data-se-part="tool-panel-approval-message">{labels.approvalQuestion(name)}</p>
       {requestReason}
-      {editableArgs ? (
-        <>
-          <label htmlFor={argsId} data-se-part="tool-panel-args-editor-label">
-            {labels.editArgs}
-          </label>
-          <textarea
-            id={argsId}
-            data-se-part="tool-panel-args-editor"
-            value={state.argsText}
-            spellCheck={false}
-            rows={Math.min(12, state.argsText.split('\n').length + 1)}
-            disabled={state.responding}
-            aria-invalid={state.argsError ? true : undefined}
-            aria-describedby={state.argsError ? argsErrorId : undefined}
-            onChange={(e) => state.setArgsText(e.target.value)}
-          />
-          {state.argsError ? (
-            <p id={argsErrorId} role="alert" data-se-part="tool-panel-args-editor-error">
-              {state.argsError}
-            </p>
-          ) : null}
-        </>
-      ) : null}
+      {editor}
       {withReason ? (
         <>
           <label htmlFor={reasonId} data-se-part="tool-panel-approval-reason-label">
@@ -776,6 +736,90 @@ function DefaultApproval({ state, withReason, allowAlways, editableArgs, labels 
     </>
   );
 }
+
+/** Props of `ToolPanelArgsEditor`: the text area's (its value is the editor's own). */
+export interface ToolPanelArgsEditorProps extends Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'children'> {}
+
+/**
+ * Lets the user edit the arguments as JSON before approving: put it in
+ * `ToolPanelApproval` (`editor={<ToolPanelArgsEditor />}`, or among your own
+ * approval parts). Approve parses the text and sends the value as
+ * `onApprove(invocation, { input })`; invalid JSON is refused with a message
+ * (`labels.invalidJson`) and focus moves here. Renders the label, the text
+ * area (your props and ref go to it) and the message, while approval is
+ * requested.
+ */
+export const ToolPanelArgsEditor = /* @__PURE__ */ React.forwardRef<HTMLTextAreaElement, ToolPanelArgsEditorProps>(function ToolPanelArgsEditor(
+  { onChange, ...rest },
+  ref,
+) {
+  const approval = useApprovalContext('ToolPanelArgsEditor');
+  const { labels } = useToolPanelContext('ToolPanelArgsEditor');
+  const inv = approval.invocation;
+  const [text, setText] = React.useState(() => toJsonText(inv.args));
+  const [error, setError] = React.useState<string>();
+  const area = React.useRef<HTMLTextAreaElement | null>(null);
+  const refs = useComposedRefs(ref, area);
+  const id = React.useId();
+  const approvalId = inv.approval?.id;
+  React.useEffect(() => {
+    setText(toJsonText(inv.args));
+    setError(undefined);
+    // Reset only for a new request, not on every re-render of the same one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [approvalId]);
+
+  // Parses the text, setting or clearing the message shown under the editor.
+  const parse = (value: string): { value: unknown } | undefined => {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      setError(undefined);
+      return { value: parsed };
+    } catch (e) {
+      setError(labels.invalidJson(errorMessage(e)));
+    }
+  };
+  const active = approval.decision === 'requested' && !approval.automatic;
+  useIsomorphicLayoutEffect(() => {
+    if (!active) return;
+    const { editor } = approval;
+    editor.current = () => parse(text) ?? void area.current?.focus();
+    return () => {
+      editor.current = null;
+    };
+  });
+
+  if (!active) return null;
+  const errorId = `${id}e`;
+  return (
+    <>
+      <label htmlFor={id} data-se-part="tool-panel-args-editor-label">
+        {labels.editArgs}
+      </label>
+      <textarea
+        id={id}
+        data-se-part="tool-panel-args-editor"
+        spellCheck={false}
+        rows={Math.min(12, text.split('\n').length + 1)}
+        disabled={approval.responding}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        {...rest}
+        ref={refs}
+        value={text}
+        onChange={composeEventHandlers(onChange, (e) => {
+          setText(e.target.value);
+          parse(e.target.value);
+        })}
+      />
+      {error ? (
+        <p id={errorId} role="alert" data-se-part="tool-panel-args-editor-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+});
 
 export interface ToolPanelApproveButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElement>, AsChildProps {
   /**
@@ -836,14 +880,14 @@ export const ToolPanelChildren = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   const host = React.useContext(ToolHostContext);
   const inv = ctx.invocation;
   if (!inv.children.length) return null;
-  const { onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs } = ctx.handlers.current;
+  const { onApprove, onDeny, renderArgs, renderResult, allowAlways } = ctx.handlers.current;
   return (
     <div ref={ref} data-se-part="tool-panel-children" {...stateProps(ctx)} {...rest}>
       {host?.renderChildren?.(inv.children, inv) ?? (
         <div role="list" aria-label={ctx.labels.childCalls(inv.title ?? inv.name)}>
           {inv.children.map((child, i) => (
             <div role="listitem" key={i}>
-              <ToolPanel tool={child as ToolInput} {...{ onApprove, onDeny, renderArgs, renderResult, allowAlways, editableArgs }} labels={ctx.labels} />
+              <ToolPanel tool={child as ToolInput} {...{ onApprove, onDeny, renderArgs, renderResult, allowAlways }} labels={ctx.labels} />
             </div>
           ))}
         </div>

@@ -2,7 +2,7 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { aiParts, manyTools, seedCalls } from './fixtures';
-import { ToolList, ToolPanel, ToolValue } from './index';
+import { ToolList, ToolPanel, ToolPanelDuration, ToolValue } from './index';
 
 describe('tool family — server rendering', () => {
   it('given no DOM, importing and rendering should not touch window or document', () => {
@@ -20,7 +20,12 @@ describe('tool family — server rendering', () => {
   );
 
   it('given a completed seed call with timestamps, should render its frozen duration', () => {
-    expect(renderToString(<ToolPanel tool={seedCalls[2]!} />)).toContain('1.3s');
+    const html = renderToString(
+      <ToolPanel tool={seedCalls[2]!}>
+        <ToolPanelDuration />
+      </ToolPanel>,
+    );
+    expect(html).toContain('1.3s');
   });
 
   it('given a large list, should render the first window and the summary', () => {

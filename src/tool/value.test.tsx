@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toCopyText } from './describe';
 import { hostileValues } from './fixtures';
 import { ToolPanel } from './panel';
-import { ToolValue } from './value';
+import { ToolValue, ToolValueCopyButton } from './value';
 import { axeViolations } from './test-utils';
 
 const node = (key: string) => screen.getByText(`${key}:`).closest('[data-se-part="tool-value-node"]') as HTMLElement;
@@ -87,7 +87,7 @@ describe('ToolValue — copy', () => {
     const user = userEvent.setup();
     const writeText = vi.fn(() => Promise.resolve());
     vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText } as unknown as Clipboard);
-    render(<ToolValue value={{ a: 1, n: 2n }} />);
+    render(<ToolValue value={{ a: 1, n: 2n }} actions={ToolValueCopyButton} />);
     await user.click(screen.getByRole('button', { name: 'Copy value' }));
     expect(writeText).toHaveBeenCalledWith('{\n  "a": 1,\n  "n": 2\n}');
     expect(await screen.findByRole('button', { name: 'Copy value' })).toHaveTextContent('Copied');
@@ -96,10 +96,16 @@ describe('ToolValue — copy', () => {
   it('given the Clipboard API is refused, should fall back to a selectable text box', async () => {
     const user = userEvent.setup();
     vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } as unknown as Clipboard);
-    render(<ToolValue value={{ path: 'a.txt' }} />);
+    render(<ToolValue value={{ path: 'a.txt' }} actions={ToolValueCopyButton} />);
     await user.click(screen.getByRole('button', { name: 'Copy path' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Copying was blocked');
     expect(screen.getByRole('textbox', { name: 'Text of path' })).toHaveValue('a.txt');
+  });
+
+  it('given no actions (the default), should render no copy button', () => {
+    render(<ToolValue value={{ a: 1 }} />);
+    expect(screen.getByRole('list', { name: 'Value' })).toHaveTextContent('a: 1');
+    expect(screen.queryByRole('button', { name: /^Copy/ })).toBeNull();
   });
 
   it('toCopyText survives cycles and marks what JSON would drop', () => {
@@ -130,7 +136,7 @@ describe('ToolValue — labels', () => {
     vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText: () => Promise.reject(new Error('no')) } as unknown as Clipboard);
     const self: Record<string, unknown> = { list: [1, 2, 3, 4], text: 'x'.repeat(20) };
     self.self = self;
-    render(<ToolValue value={self} expandDepth={1} maxItems={3} maxStringLength={5} labels={german} />);
+    render(<ToolValue value={self} expandDepth={1} maxItems={3} maxStringLength={5} labels={german} actions={ToolValueCopyButton} />);
     expect(screen.getByRole('list', { name: 'Wert' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Wert zuklappen' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'list aufklappen' })).toBeInTheDocument();
@@ -146,7 +152,14 @@ describe('ToolValue — labels', () => {
   });
 
   it('given a ToolPanel with labels, should use the panel’s words', () => {
-    render(<ToolPanel tool={{ id: 'a', name: 'x', status: 'completed', args: { n: 1 }, result: 2 }} defaultOpen labels={{ copyValue: (name) => `${name ?? 'Wert'} kopieren` }} />);
+    render(
+      <ToolPanel
+        tool={{ id: 'a', name: 'x', status: 'completed', args: { n: 1 }, result: 2 }}
+        defaultOpen
+        labels={{ copyValue: (name) => `${name ?? 'Wert'} kopieren` }}
+        renderArgs={(args) => <ToolValue value={args} actions={ToolValueCopyButton} />}
+      />,
+    );
     expect(screen.getByRole('button', { name: 'n kopieren' })).toBeInTheDocument();
   });
 });

@@ -15,6 +15,15 @@ interface ViewOptions {
   maxItems: number;
   maxStringLength: number;
   labels: ToolLabels;
+  Actions?: React.ComponentType<ToolValueActionProps> | undefined;
+}
+
+/** What a `ToolValue` `actions` component receives for each node. */
+export interface ToolValueActionProps {
+  /** The node's value. */
+  value: unknown;
+  /** Its key or index in the parent; undefined for the root. @default undefined */
+  name?: string | undefined;
 }
 
 const ViewContext = /* @__PURE__ */ React.createContext<ViewOptions>({ expandDepth: 2, maxItems: 100, maxStringLength: 1000, labels: defaultToolLabels });
@@ -47,18 +56,24 @@ export interface ToolValueProps extends Omit<React.HTMLAttributes<HTMLDivElement
    * @default the enclosing panel's labels, else defaultToolLabels
    */
   labels?: ToolLabelsInput;
+  /**
+   * Rendered after each node with its value and key: `ToolValueCopyButton` gives a copy button per value
+   * (opt-in, so a viewer without it does not carry the clipboard code).
+   * @default undefined (none)
+   */
+  actions?: React.ComponentType<ToolValueActionProps>;
 }
 
-/** A safe, collapsible view of any value, with copy per value. */
+/** A safe, collapsible view of any value; `actions={ToolValueCopyButton}` adds copy per value. */
 export const ToolValue = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolValueProps>(function ToolValue(
-  { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label, labels: labelsProp, ...rest },
+  { value, expandDepth = 2, maxItems = 100, maxStringLength = 1000, label, labels: labelsProp, actions, ...rest },
   ref,
 ) {
   const base = useToolPanelContext('ToolValue', { optional: true })?.labels ?? defaultToolLabels;
   const labels = React.useMemo(() => mergeToolLabels(base, labelsProp), [base, labelsProp]);
   const options = React.useMemo(
-    () => ({ expandDepth, maxItems: Math.max(1, maxItems), maxStringLength: Math.max(1, maxStringLength), labels }),
-    [expandDepth, maxItems, maxStringLength, labels],
+    () => ({ expandDepth, maxItems: Math.max(1, maxItems), maxStringLength: Math.max(1, maxStringLength), labels, Actions: actions }),
+    [expandDepth, maxItems, maxStringLength, labels, actions],
   );
   return (
     <ViewContext.Provider value={options}>
@@ -83,7 +98,7 @@ interface NodeProps {
 // Memoised: a panel re-rendering for a new status skips its unchanged input tree.
 const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, depth, ancestors }: NodeProps) {
   const options = React.useContext(ViewContext);
-  const { labels } = options;
+  const { labels, Actions } = options;
   const d: Described = React.useMemo(() => describe(value), [value]);
   const circular = d.slice !== undefined && ancestors.includes(value);
   const expandable = d.size > 0 && !circular;
@@ -129,7 +144,7 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
       {name !== undefined ? <span data-se-part="tool-value-key">{name}: </span> : null}
       {body}
       {expandable ? <span data-se-part="tool-value-size">{` ${labels.childCount(d.size, d.kind === 'object')}`}</span> : null}
-      <CopyButton value={value} name={name} labels={labels} />
+      {Actions ? <Actions value={value} name={name} /> : null}
       {open && expandable ? (
         <ul id={childId} data-se-part="tool-value-list">
           {d.slice!(0, Math.min(shown, d.size)).map(([k, v], i) => (
@@ -180,7 +195,13 @@ export async function copyText(text: string): Promise<boolean> {
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-function CopyButton({ value, name, labels }: { value: unknown; name: string | undefined; labels: ToolLabels }) {
+/**
+ * Copies a node's value as JSON (`toCopyText`) and confirms; where the browser
+ * refuses, shows the text selected for manual copying. Pass it to
+ * `ToolValue`'s `actions`.
+ */
+export function ToolValueCopyButton({ value, name }: ToolValueActionProps): React.JSX.Element {
+  const { labels } = React.useContext(ViewContext);
   const [state, setState] = React.useState<CopyState>('idle');
   const [text, setText] = React.useState('');
   React.useEffect(() => {
