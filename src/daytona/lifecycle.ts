@@ -92,6 +92,13 @@ export async function settle(core: DaytonaCore, sandboxId: string, deadline: Dea
   }
 }
 
+/** `settle` for a sandbox that must exist: once gone it is `not_found`. */
+async function existing(core: DaytonaCore, sandboxId: string, deadline: Deadline, signal: AbortSignal | undefined, until?: SettleOptions['until']): Promise<DaytonaSandbox> {
+  const sandbox = await settle(core, sandboxId, deadline, { ...(signal ? { signal } : {}), ...(until ? { until } : {}) });
+  if (!sandbox) throw gone(sandboxId);
+  return sandbox;
+}
+
 function gone(sandboxId: string): SandboxError {
   return new SandboxError('not_found', `Sandbox ${sandboxId} does not exist (deleted)`, { status: 404 });
 }
@@ -127,8 +134,7 @@ async function finish(core: DaytonaCore, accepted: DaytonaSandbox, options: Life
     core.remember(accepted);
     return accepted;
   }
-  const settled = await settle(core, accepted.id, deadline, { ...(options.signal ? { signal: options.signal } : {}) });
-  if (!settled) throw gone(accepted.id);
+  const settled = await existing(core, accepted.id, deadline, options.signal);
   if (settled.state === 'error' || settled.state === 'build_failed') throw failed(settled);
   return settled;
 }
@@ -144,8 +150,7 @@ export type LifecycleRun = ReturnType<typeof lifecycleOptions>;
 export async function startSandbox(core: DaytonaCore, sandboxId: string, options: LifecycleRun): Promise<DaytonaSandbox> {
   const deadline = new Deadline(options.timeoutMs);
   const { signal } = options;
-  const sandbox = await settle(core, sandboxId, deadline, { ...(signal ? { signal } : {}) });
-  if (!sandbox) throw gone(sandboxId);
+  const sandbox = await existing(core, sandboxId, deadline, signal);
   if (sandbox.state === 'started') return sandbox;
   if (sandbox.state === 'error' || sandbox.state === 'build_failed') {
     if (!sandbox.recoverable) throw failed(sandbox);
@@ -158,8 +163,7 @@ export async function startSandbox(core: DaytonaCore, sandboxId: string, options
 /** Stop a sandbox; one already stopped, paused or archived is left as it is. */
 export async function stopSandbox(core: DaytonaCore, sandboxId: string, options: LifecycleRun, deadline = new Deadline(options.timeoutMs)): Promise<DaytonaSandbox> {
   const { signal } = options;
-  const sandbox = await settle(core, sandboxId, deadline, { ...(signal ? { signal } : {}) });
-  if (!sandbox) throw gone(sandboxId);
+  const sandbox = await existing(core, sandboxId, deadline, signal);
   if (sandbox.state !== 'started') return sandbox;
   return finish(core, await request(core, sandboxId, 'stop', deadline, signal, `Stop sandbox ${sandboxId}`), options, deadline);
 }
@@ -168,8 +172,7 @@ export async function stopSandbox(core: DaytonaCore, sandboxId: string, options:
 export async function archiveSandbox(core: DaytonaCore, sandboxId: string, options: LifecycleRun): Promise<DaytonaSandbox> {
   const deadline = new Deadline(options.timeoutMs);
   const { signal } = options;
-  let sandbox = await settle(core, sandboxId, deadline, { ...(signal ? { signal } : {}) });
-  if (!sandbox) throw gone(sandboxId);
+  let sandbox = await existing(core, sandboxId, deadline, signal);
   if (sandbox.state === 'archived') return sandbox;
   if (sandbox.state === 'started') sandbox = await stopSandbox(core, sandboxId, { ...options, wait: true }, deadline);
   const target = sandbox;
@@ -187,8 +190,7 @@ export async function deleteSandbox(core: DaytonaCore, sandboxId: string, option
   const deadline = new Deadline(options.timeoutMs);
   const { signal } = options;
   // Deleting is allowed in any state but `destroying`: read it fresh, without waiting.
-  const sandbox = await settle(core, sandboxId, deadline, { ...(signal ? { signal } : {}), until: () => true });
-  if (!sandbox) throw gone(sandboxId);
+  const sandbox = await existing(core, sandboxId, deadline, signal, () => true);
   try {
     if (sandbox.state !== 'destroying') await core.call(() => sandbox.delete(deadline.sdkSeconds, false), signal, `Delete sandbox ${sandboxId}`);
     if (!options.wait) return sandbox;

@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket as WsSocket, WebSocketServer as WsServer } from 'ws';
 import { SandboxError, toSandboxError } from '../transport/errors';
-import type { PtyConnection, SandboxTransport } from '../transport/types';
+import type { PtyConnection, PtyRequest, SandboxTransport } from '../transport/types';
 import {
   CLOSE_DROPPED,
   CLOSE_NORMAL,
@@ -24,22 +24,12 @@ import { formatRetryAfter, toWireError } from '../transport/wire-error';
 import { originAllowed } from './cors';
 import type { CorsOptions, ResolvedLimits } from './options';
 
-export interface PtyParams {
-  sandboxId: string;
-  cols: number;
-  rows: number;
-  sessionId?: string;
-  port?: number;
-  cwd?: string;
-  env?: Record<string, string>;
-}
-
 interface PtySocketsOptions {
   transport: SandboxTransport;
   limits: ResolvedLimits;
   cors: CorsOptions | undefined;
   match(pathname: string): boolean;
-  admit(request: Request, url: URL): Promise<PtyParams>;
+  admit(request: Request, url: URL): Promise<PtyRequest>;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -78,7 +68,7 @@ export class PtySockets {
       return false;
     }
     if (!this.o.match(url.pathname)) return false;
-    let params: PtyParams;
+    let params: PtyRequest;
     this.pending++;
     try {
       this.checkOrigin(req);
@@ -137,7 +127,7 @@ export class PtySockets {
     throw new SandboxError('forbidden', 'This origin may not open terminals here', { status: 403 });
   }
 
-  private session(ws: WsSocket, params: PtyParams): void {
+  private session(ws: WsSocket, params: PtyRequest): void {
     this.sockets.add(ws);
     const controller = new AbortController();
     let pty: PtyConnection | undefined;

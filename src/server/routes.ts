@@ -7,11 +7,10 @@
  */
 import { SandboxError } from '../transport/errors';
 import { SANDBOX_CAPABILITIES, type SandboxCapability, type SandboxOperation } from '../transport/operations';
-import type { SandboxTransport } from '../transport/types';
+import type { PtyRequest, SandboxTransport } from '../transport/types';
 import { CURSOR_HEADER, HEIGHT_HEADER, PROTOCOL_VERSION, VERSION_HEADER, WIDTH_HEADER } from '../http/protocol';
 import type { LogHubs } from './logs';
 import type { ResolvedLimits } from './options';
-import type { PtyParams } from './pty';
 import * as v from './validate';
 
 export interface Ctx {
@@ -89,7 +88,7 @@ export function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-export function ptyParams(params: URLSearchParams): Omit<PtyParams, 'sandboxId'> {
+export function ptyParams(params: URLSearchParams): Omit<PtyRequest, 'sandboxId'> {
   const sessionId = v.optionalId('sessionId', params.get('sessionId'));
   const cwd = v.path('cwd', params.get('cwd'), false);
   const env = params.has('env') ? v.env(v.jsonParam('env', params.get('env'))) : undefined;

@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Re-attach after a drop while the shell kept printing: the terminal must show what it missed, once,
+// Re-attach after a drop (over the wire, and while the shell kept printing): the terminal must show what it missed, once,
 // and what it had shown, once. The transports say where their replay starts in the session's output
 // (`replayFrom`); the terminal counts what it received. Real parts: the simulated sandbox directly,
 // over the real wire (createHttpTransport → WebSocket on loopback → createSandboxHandler → memory),
@@ -10,7 +10,7 @@ import { startWire, until, type Wire } from '../../test/wire/harness';
 import { SandboxError } from '../transport/errors';
 import { createMemoryTransport, type MemoryTransport } from '../transport/memory';
 import type { Disposable, PtyCloseEvent, PtyConnection, SandboxTransport } from '../transport/types';
-import { PtySession, type WebTerminalState } from './pty-session';
+import { PtySession, type WebTerminalReconnectOptions, type WebTerminalState } from './pty-session';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 /** A PtySession on `transport` whose reconnect waits for the test (`retry()`), and the screen it draws. */
-function terminal(transport: SandboxTransport, sandboxId: string) {
+function terminal(transport: SandboxTransport, sandboxId: string, reconnect: WebTerminalReconnectOptions = { initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 }) {
   let screen = '';
   let state: WebTerminalState = 'idle';
   const connects: boolean[] = [];
@@ -28,8 +28,8 @@ function terminal(transport: SandboxTransport, sandboxId: string) {
     sandboxId,
     cols: 80,
     rows: 24,
-    // Reconnect only when the test says so (retry), after the shell printed while nobody was attached.
-    reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 },
+    // By default, reconnect only when the test says so (retry), after the shell printed while nobody was attached.
+    reconnect,
     listeners: () => ({
       onOutput: (data) => (screen += typeof data === 'string' ? data : decoder.decode(data)),
       onStatus: (status) => (state = status.state),
@@ -86,6 +86,26 @@ describe('PtySession re-attach with output printed while detached (replayFrom)',
     const wire: Wire = await startWire();
     cleanups.push(() => wire.close());
     await missedWhileDetached(wire.memory, wire.client());
+  });
+
+  it('over HTTP → memory, given a drop and a re-attach by itself, should show the replay once and keep live output that repeats the last lines', async () => {
+    const wire: Wire = await startWire();
+    cleanups.push(() => wire.close());
+    const t = terminal(wire.client(), 'abc123', { initialDelayMs: 10, maxDelayMs: 10, jitter: 0 });
+    await until(() => t.state() === 'connected' && t.screen().includes('$ '), 'the prompt');
+    const line = 'echo the same long line — over thirty-two characters';
+    t.session.write(`${line}\r`);
+    const outputs = () => t.count('\r\nthe same long line — over thirty-two characters\r\n');
+    await until(() => outputs() === 1 && t.screen().endsWith('$ '), 'the first output');
+    wire.memory.disconnect();
+    await until(() => t.connects.length === 2, 'the re-attach');
+    expect(t.connects).toEqual([false, true]);
+    // The same command again: its echo and output repeat the last lines legitimately.
+    t.session.write(`${line}\r`);
+    await until(() => outputs() === 2 && t.screen().endsWith('$ '), 'the second output');
+    await until(() => t.state() === 'connected', 'connected');
+    expect(t.count('Simulated sandbox abc123')).toBe(1);
+    expect(t.count(line)).toBe(2);
   });
 
   it('on a real bash (local transport, node-pty), should show a background job’s output printed while detached once', async () => {

@@ -4,7 +4,7 @@ import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { useLatest } from '../../internal/use-latest';
 import { useSandboxLifecycle } from '../../internal/use-sandbox-lifecycle';
 import { formatLabel, useMergedLabels } from '../../internal/labels';
-import { SandboxAbortError, SandboxError, toSandboxError } from '../../transport/errors';
+import { SandboxError, throwIfAborted, toSandboxError } from '../../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../../transport/provider';
 import type { PreviewLink } from '../../transport/types';
 import { useComputerUseContext } from '../context';
@@ -337,7 +337,7 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
         const groups = keyEventsFor(action);
         const delay = action.type === 'type' ? (action.delayMs ?? 0) : 0;
         for (let i = 0; i < groups.length; i++) {
-          if (signal.aborted) throw new SandboxAbortError('Aborted');
+          throwIfAborted(signal);
           const rfb = rfbRef.current;
           if (!rfb) throw new SandboxError('unavailable', 'The VNC connection closed while typing');
           for (const [keysym, down] of groups[i]!) rfb.sendKey(keysym, null, down);
