@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import * as React from 'react';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import {
   WebPreview,
   WebPreviewBody,
@@ -102,9 +102,13 @@ export const GermanWebPreview: Story = {
     }
     await expect(await canvas.findByTitle('Vorschau von Sandbox abc123, Port 3000')).toBeInTheDocument();
     await expect(canvas.getByRole('searchbox', { name: 'Logs durchsuchen' })).toBeInTheDocument();
+    // Type once the preview has loaded (under load the first render of the
+    // frame and console can still be running); the refusal may take a while too.
+    const root = canvasElement.querySelector('[data-se-part="web-preview"]')!;
+    await waitFor(() => expect(root).toHaveAttribute('data-status', 'ready'), { timeout: 10_000 });
     const address = canvas.getByRole('textbox', { name: 'Vorschauadresse' });
     await userEvent.clear(address);
     await userEvent.type(address, 'ftp://example.com{Enter}');
-    await expect(await canvas.findByText('Nur http: und https: sind erlaubt.')).toBeInTheDocument();
+    await expect(await canvas.findByText('Nur http: und https: sind erlaubt.', {}, { timeout: 5_000 })).toBeInTheDocument();
   },
 };

@@ -100,6 +100,18 @@ describe('WebPreviewConsole', () => {
     expect(screen.getByText('line 249')).toBeInTheDocument();
   });
 
+  it('given maxEntries out of range (Infinity, 0, NaN), should still render and keep entries', async () => {
+    for (const [maxEntries, kept] of [[Infinity, 250], [0, 1], [Number.NaN, 250]] as const) {
+      const transport = memory();
+      const { container, unmount } = render(<Console transport={transport} maxEntries={maxEntries} />);
+      await streaming(container);
+      act(() => transport.emitLogs('abc123', Array.from({ length: 250 }, (_, i) => ({ message: `line ${i}` }))));
+      expect(screen.getByText('(' + kept + ')')).toBeInTheDocument();
+      expect(screen.getByText('line 249')).toBeInTheDocument();
+      unmount();
+    }
+  });
+
   it('given thousands of lines, should keep only the visible rows in the DOM', async () => {
     const transport = memory();
     const { container } = render(<Console transport={transport} rowHeight={20} overscan={5} />);

@@ -33,7 +33,11 @@ export interface WebPreviewConsoleProps extends Omit<React.ComponentPropsWithout
   logs?: readonly LogEntry[];
   /** Show what the preview bridge forwards from the page (inside `WebPreview`). @default true */
   bridge?: boolean;
-  /** Entries kept; the oldest are dropped beyond it. @default 5000 */
+  /**
+   * Entries kept; the oldest are dropped beyond it. Whole numbers from 1 to
+   * 1,000,000 (`Infinity` keeps 1,000,000; a value that is not a number, 5000).
+   * @default 5000
+   */
   maxEntries?: number;
   /** Height of the scrolling list at most (px or any CSS length). @default 240 */
   maxHeight?: number | string;
@@ -88,6 +92,12 @@ function segments(entry: LogEntry): AnsiSegment[] {
   return s;
 }
 
+/** `maxEntries` as the ring takes it: never throws at render (the prop may come from anywhere). */
+function entriesKept(maxEntries: number): number {
+  if (typeof maxEntries !== 'number' || Number.isNaN(maxEntries)) return 5000;
+  return Math.min(1_000_000, Math.max(1, Math.floor(maxEntries)));
+}
+
 /**
  * A collapsible console of sandbox logs: from `transport.subscribeLogs`, a
  * `logs` prop and the preview bridge. Level filter with counts, search,
@@ -127,7 +137,7 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
 
   // The `logs` prop is in the buffer from the first render, so server rendering shows it.
   const [buffer] = React.useState(() => {
-    const b = new LogRingBuffer<LogEntry>(Math.max(1, Math.floor(maxEntries) || 1));
+    const b = new LogRingBuffer<LogEntry>(entriesKept(maxEntries));
     if (logs) b.push(normalizeEntries(logs));
     return b;
   });
@@ -144,7 +154,7 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   );
 
   React.useEffect(() => {
-    buffer.resize(Math.max(1, Math.floor(maxEntries) || 1));
+    buffer.resize(entriesKept(maxEntries));
     bump();
   }, [buffer, bump, maxEntries]);
 
