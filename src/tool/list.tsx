@@ -193,6 +193,8 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
 }
 
 const EMPTY: readonly ToolInput[] = [];
+// One object, so an update does not hand React a new style to diff.
+const VIEWPORT_STYLE: React.CSSProperties = { overflowY: 'auto', overflowAnchor: 'none', maxHeight: 'var(--se-tool-list-height, 32rem)' };
 const TRIGGER = '[data-se-part="tool-panel-trigger"]';
 const FOCUSABLE = `${TRIGGER}, button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
 
@@ -323,6 +325,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
     }
   });
 
+  const padding = React.useMemo(() => (virtual ? { paddingTop: win.before, paddingBottom: win.after } : undefined), [virtual, win.before, win.after]);
   const rows: React.ReactNode[] = [];
   for (let i = win.start; i < win.end; i++) {
     const tool = tools[i]!;
@@ -365,14 +368,14 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
           ref={viewport}
           data-se-part="tool-list-viewport"
           onScroll={virtual ? win.onScroll : undefined}
-          style={virtual ? { overflowY: 'auto', overflowAnchor: 'none', maxHeight: 'var(--se-tool-list-height, 32rem)' } : undefined}
+          style={virtual ? VIEWPORT_STYLE : undefined}
         >
           <div
             ref={list}
             role="list"
             aria-label={label}
             data-se-part="tool-list-items"
-            style={virtual ? { paddingTop: win.before, paddingBottom: win.after } : undefined}
+            style={padding}
           >
             {rows}
           </div>

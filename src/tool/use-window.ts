@@ -118,9 +118,13 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
   const topRef = React.useRef(top);
   topRef.current = top;
   useIsomorphicLayoutEffect(() => {
+    const last = anchor.current;
     anchor.current = offsets ? { offsets, keys, top } : null;
     const vp = viewport.current;
     if (!offsets || !vp) return;
+    // Nothing moved (the usual update: one item's status changed): skip the
+    // scrollTop read, which would force a synchronous layout on every commit.
+    if (last?.offsets === offsets && last.top === top && viewRef.current.top === top) return;
     if (Math.abs(vp.scrollTop - top) >= 0.5) vp.scrollTop = top;
     if (viewRef.current.top !== top) setView((v) => ({ ...v, top }));
   });
