@@ -172,6 +172,12 @@ export interface FakeDaytona {
   disconnect(): void;
   /** Open sockets, for leak checks. */
   stats(): { ptyConnections: number; logSubscriptions: number };
+  /**
+   * Ping every open log-follow socket; resolves once each answered (pong) or closed. A client that
+   * closed its socket before it read the ping never answers it: the close arrives first. So after
+   * this, a socket still counted in `stats()` was open when its client read the ping (no timer).
+   */
+  pingLogSockets(): Promise<void>;
   /** Requests that matched no route. */
   unmatched(): RecordedRequest[];
   close(): Promise<void>;
@@ -880,6 +886,15 @@ export async function startFakeDaytona(options: { pageSize?: number; sandboxes?:
     },
     disconnect() {
       for (const ws of [...ptySockets, ...logSockets]) ws.terminate();
+    },
+    pingLogSockets() {
+      const answered = (ws: WebSocket) =>
+        new Promise<void>((resolve) => {
+          ws.once('pong', () => resolve());
+          ws.once('close', () => resolve());
+          ws.ping();
+        });
+      return Promise.all([...logSockets].map(answered)).then(() => undefined);
     },
     stats() {
       return { ptyConnections: ptySockets.size, logSubscriptions: logSockets.size };

@@ -56,14 +56,4 @@ export function watchOutgoingSockets(): { destinations: () => string[]; stop: ()
   return { destinations: () => [...seen], stop: () => dc.unsubscribe('net.client.socket', onSocket) };
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function until<T>(read: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+export { until } from '../support/until';

@@ -12,7 +12,7 @@ import { LineCollector, StdDemuxer } from '../../src/daytona/logs';
 import type { SandboxError } from '../../src/transport/errors';
 import type { ComputerAction, LogEntry } from '../../src/transport/types';
 import { API_KEY, type RecordedRequest } from './fake-daytona';
-import { makeDaytona, sleep, startHarness, until, watchOutgoingSockets, type Harness } from './helpers';
+import { makeDaytona, startHarness, until, watchOutgoingSockets, type Harness } from './helpers';
 
 const JPEG = readFileSync(new URL('./fixtures/desktop.jpg', import.meta.url));
 
@@ -216,7 +216,8 @@ describe('given the real SDK configured for the fake', () => {
       await until(() => received.length === 1, 'the entry');
       expect(received[0]).toMatchObject({ level: 'error', message: 'via sdk', stream: 'stderr' });
       sub.dispose();
-      await sleep(100);
+      // Still open after dispose: the SDK's socket answers a ping sent after it (a close would come first).
+      await h.fake.pingLogSockets();
       expect(h.fake.stats().logSubscriptions).toBe(1);
       h.fake.emitLogs('abc123', ['after dispose'], { sessionId: 'dev', commandId: 'c3' });
       await until(() => h.fake.stats().logSubscriptions === 0, 'the SDK to close its socket');

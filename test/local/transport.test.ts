@@ -3,24 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LogEntry } from '../../src/transport/types';
+import type { LogEntry, PtyConnection } from '../../src/transport/types';
+import type { LocalTransport } from '../../src/local/index';
 import { processesInSession, readStat } from '../../src/local/process-tree';
 import { levelOf } from '../../src/local/processes';
 import { makeLocal } from './helpers';
+import { until } from '../support/until';
 
 // Real processes, a real X server: give a loaded CI machine room (the waits inside are bounded).
 vi.setConfig({ testTimeout: 20_000 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(read: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 async function codeOf(promise: Promise<unknown>): Promise<{ code?: string; message?: string } | undefined> {
   try {
     await promise;
@@ -215,7 +207,9 @@ describe('createLocalTransport: PTY sessions', () => {
     const { transport } = local({ scrollbackChars: 500 });
     const pty = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
     pty.write('seq 1 3000; echo seq-done\r');
-    await sleep(800);
+    // Held output is bounded: the oldest is dropped (and counted) once more than 500 bytes arrived with
+    // no listener. 2000 dropped bytes are far past the prompt, the command's echo and the first lines.
+    await until(() => (pty.droppedBytes ?? 0) >= 2000, 'output held and its oldest part dropped');
     const chunks: string[] = [];
     pty.onData((d) => chunks.push(String(d)));
     await until(() => chunks.join('').includes('seq-done\r\n'), 'the end of the output');
@@ -246,9 +240,15 @@ describe('createLocalTransport: PTY sessions', () => {
     const { transport } = local({ maxPtySessions: 2 });
     const older = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
     const newer = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
-    older.dispose();
-    await sleep(5);
-    newer.dispose();
+    // Detached 1 s apart on a fake clock (Date only), so which one was detached longest is never a tie.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      older.dispose();
+      vi.advanceTimersByTime(1000);
+      newer.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
     const third = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
     expect(transport.stats().ptySessions).toBe(2);
     expect((await codeOf(transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24, sessionId: older.sessionId })))?.code).toBe('not_found');
@@ -258,13 +258,28 @@ describe('createLocalTransport: PTY sessions', () => {
   });
 
   it('given a session nobody re-attaches to, should end it after detachedSessionTtlMs', async () => {
-    const { transport } = local({ detachedSessionTtlMs: 300 });
-    const pty = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
-    const kept = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
-    pty.dispose();
+    // The reaper (an interval reading Date) runs on a fake clock: seconds of it pass in an instant.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    let transport!: LocalTransport;
+    let pty!: PtyConnection;
+    let kept!: PtyConnection;
+    try {
+      ({ transport } = local({ detachedSessionTtlMs: 300 }));
+      pty = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+      kept = await transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24 });
+      pty.dispose();
+      // 16 ttls: the detached session is reaped at the first sweep past 300 ms; the attached one never is.
+      vi.advanceTimersByTime(5_000);
+    } finally {
+      vi.useRealTimers();
+    }
     await until(() => transport.stats().ptySessions === 1, 'the detached session to be reaped', 5000);
-    // An attached session is never reaped.
-    await sleep(500);
+    // An attached session is never reaped: it still answers (a shell sent SIGHUP during the sweeps above
+    // would have exited before reading this line), and it is still counted.
+    let text = '';
+    kept.onData((d) => (text += String(d)));
+    kept.write('echo still-$((40 + 2))\r');
+    await until(() => text.includes('still-42'), 'the kept shell to answer');
     expect(transport.stats().ptySessions).toBe(1);
     expect((await codeOf(transport.openPty!({ sandboxId: 'local', cols: 80, rows: 24, sessionId: pty.sessionId })))?.code).toBe('not_found');
     kept.dispose();
@@ -342,13 +357,16 @@ describe('createLocalTransport: computer use', () => {
     const blankBytes = new Uint8Array(await blank.image.arrayBuffer());
     expect([...blankBytes.slice(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
     await transport.startProcess({ sessionId: 'x', command: 'exec xterm -geometry 40x10+0+0 -bg white -fg black' });
-    let changed = false;
-    for (let i = 0; i < 50 && !changed; i++) {
-      await sleep(100);
-      const shot = new Uint8Array(await (await cu.screenshot({ sandboxId: 'local' })).image.arrayBuffer());
-      changed = shot.length !== blankBytes.length || shot.some((b, j) => b !== blankBytes[j]);
-    }
-    expect(changed).toBe(true);
+    // Until xterm has mapped its window and drawn: a screenshot different from the blank one.
+    await until(
+      async () => {
+        const shot = new Uint8Array(await (await cu.screenshot({ sandboxId: 'local' })).image.arrayBuffer());
+        return shot.length !== blankBytes.length || shot.some((b, j) => b !== blankBytes[j]);
+      },
+      'a screenshot that differs from the blank display',
+      5000,
+      100,
+    );
     const jpeg = await cu.screenshot({ sandboxId: 'local', format: 'jpeg', quality: 50, scale: 0.5 });
     expect(jpeg.image.type).toBe('image/jpeg');
     expect(jpeg.width).toBe(640);

@@ -5,6 +5,7 @@
  */
 import { createHttpTransport } from '../../src/http/index';
 import type { LogEntry } from '../../src/transport/types';
+import { until as waitUntil } from '../support/until';
 
 declare global {
   interface Window {
@@ -12,16 +13,7 @@ declare global {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(read: () => T | undefined | false, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+const until = <T>(read: () => T | undefined | false, what: string) => waitUntil(read, what, 8000, 20);
 
 let logs: LogEntry[] = [];
 let logErrors: string[] = [];

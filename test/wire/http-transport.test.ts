@@ -1,14 +1,14 @@
 // @vitest-environment node
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createHttpTransport, type WebSocketConstructor } from '../../src/http/index';
 import { createSandboxHandler, toNodeListener } from '../../src/server/index';
 import { SandboxTimeoutError, isSandboxError } from '../../src/transport/errors';
 import { createMemoryTransport } from '../../src/transport/memory';
 import type { LogEntry, PtyCloseEvent } from '../../src/transport/types';
-import { BASE_PATH, TOKEN, sleep, startWire, until, type Wire } from './harness';
+import { BASE_PATH, TOKEN, startWire, until, type Wire } from './harness';
 
 let wire: Wire | undefined;
 afterEach(async () => {
@@ -52,7 +52,8 @@ describe('createHttpTransport', () => {
     const controller = new AbortController();
     const started = Date.now();
     const pending = wire.client().computerUse!.displayInfo({ sandboxId: 'abc123' }, controller.signal);
-    await sleep(100);
+    // In flight: the sandbox has the call and is inside its 2 s latency.
+    await until(() => wire!.memory.stats().calls['computerUse.displayInfo'] === 1, 'the call to reach the sandbox');
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
     expect(Date.now() - started).toBeLessThan(1000);
@@ -63,13 +64,23 @@ describe('createHttpTransport', () => {
     const early = new AbortController();
     const slowHeaders = wire.client({ headers: async () => (early.abort(), { Authorization: 'Bearer test-token-1234' }) });
     await expect(slowHeaders.openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 }, early.signal)).rejects.toMatchObject({ code: 'aborted' });
+    // How the sandbox's openPty ended: the server must abort it, or dispose what it opened too late.
+    const upstream: Array<'opened' | 'failed'> = [];
+    const openUpstream = wire.memory.openPty!.bind(wire.memory);
+    wire.memory.openPty = (req, signal) => {
+      const opening = openUpstream(req, signal);
+      opening.then(() => upstream.push('opened'), () => upstream.push('failed'));
+      return opening;
+    };
     const late = new AbortController();
     const pending = wire.client().openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 }, late.signal);
     await until(() => wire!.handler.stats().ptySockets === 1, 'the socket open');
     late.abort();
     await expect(pending).rejects.toMatchObject({ code: 'aborted' });
     await until(() => wire!.handler.stats().ptySockets === 0, 'the socket closed');
-    await sleep(400);
+    // Once the sandbox's openPty settled (the server's handler of it ran in the same microtask run):
+    // aborted, or opened and at once disposed.
+    await until(() => upstream.length === 1, "the sandbox's openPty to settle");
     expect(wire.memory.stats().ptyConnections).toBe(0);
   });
 
@@ -131,9 +142,21 @@ describe('createHttpTransport', () => {
     let calls = 0;
     wire = await startWire({ handler: { authorize: () => (calls++, false) } });
     const errors: unknown[] = [];
-    wire.client({ reconnect: { initialDelayMs: 10 } }).subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: () => {}, onError: (e) => errors.push(e) });
-    await until(() => errors.length === 1, 'onError');
-    await sleep(150);
+    let fetches = 0;
+    const client = wire.client({ reconnect: { initialDelayMs: 10 }, fetch: (input, init) => (fetches++, fetch(input, init)) });
+    // A retry waits on a timer: the client's timers run on the fake clock from the start (a retry timer
+    // set with the error, on the real clock, would escape). A minute of it is far past the longest
+    // backoff (5 s); a retry would have fetched again by then.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      client.subscribeLogs!({ sandboxId: 'abc123' }, { onLogs: () => {}, onError: (e) => errors.push(e) });
+      await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 5000 });
+      await vi.advanceTimersByTimeAsync(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(fetches).toBe(1);
+    expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: 'forbidden', status: 403 });
     expect(calls).toBe(1);
   });
@@ -188,8 +211,9 @@ describe('createHttpTransport', () => {
   it('should hold output that arrives before onData, send big input in frames under the limit, and resolve kill', async () => {
     wire = await startWire({ handler: { limits: { maxFrameBytes: 16 * 1024 } } });
     const pty = await wire.client().openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
-    // Usually the banner is already here and held; on a slow machine it may come after onData. Either way it must show.
-    await sleep(100);
+    // Usually the banner is already here and held; on a slow machine it may come after onData. Either way it must
+    // show. A fixed wait that asserts nothing: it only makes the held path the likely one (both must pass).
+    await new Promise((r) => setTimeout(r, 100));
     let text = '';
     const decoder = new TextDecoder();
     pty.onData((d) => (text += typeof d === 'string' ? d : decoder.decode(d, { stream: true })));
