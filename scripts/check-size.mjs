@@ -106,7 +106,10 @@ const CEILING = {
   // hrest (22:20): − 0.17 kB: key mapping without its redundant tables, console and HTTP client trims (#17).
   // hrest (22:40): − 0.07 kB: lifecycle label strings once for every family, one next-frame helper, dead history action.
   // h12dup's useSandboxLifecycle watchFrom (22eefbb) landed between my measure and my push: + 0.1 kB.
-  nonTerminal: 48.8 * KB, // measured 48.72 kB (22:36)
+  // htool's opt-in ToolPanel parts (1d8262a), h12dup's replayFrom (2e3d93c), the console's maxEntries clamp
+  // (cf87190): 48.35 kB at 23:14. What a 42 kB result needs (the HTTP PTY alone is 2.2 kB of it):
+  // docs/session-notes/2026-12-02d/hrest.md.
+  nonTerminal: 48.4 * KB, // measured 48.35 kB
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
