@@ -210,10 +210,19 @@ describe('createHttpTransport', () => {
 
   it('should hold output that arrives before onData, send big input in frames under the limit, and resolve kill', async () => {
     wire = await startWire({ handler: { limits: { maxFrameBytes: 16 * 1024 } } });
-    const pty = await wire.client().openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
-    // Usually the banner is already here and held; on a slow machine it may come after onData. Either way it must
-    // show. A fixed wait that asserts nothing: it only makes the held path the likely one (both must pass).
-    await new Promise((r) => setTimeout(r, 100));
+    // The client's socket, seen from outside: the banner has reached the client (and is held, no onData yet).
+    let bannerArrived = false;
+    class WatchedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.on('message', (data) => {
+          // The client reads frames as ArrayBuffers (binaryType); its text frames are JSON.
+          if (Buffer.from(data as ArrayBuffer).toString().includes('Simulated sandbox abc123')) bannerArrived = true;
+        });
+      }
+    }
+    const pty = await wire.client({ WebSocket: WatchedWebSocket as unknown as WebSocketConstructor }).openPty!({ sandboxId: 'abc123', cols: 80, rows: 24 });
+    await until(() => bannerArrived, 'the banner at the client');
     let text = '';
     const decoder = new TextDecoder();
     pty.onData((d) => (text += typeof d === 'string' ? d : decoder.decode(d, { stream: true })));
