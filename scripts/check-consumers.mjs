@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { createConsumer, repoRoot, sharedTarball } from '../test/support/consumer.mjs';
 import { launchChromium, watchPage } from '../test/support/chromium.mjs';
 import { serveStatic } from '../test/support/static-server.mjs';
+import { until } from '../test/support/until.mjs';
 
 const TEMPLATES = join(repoRoot, 'test', 'consumers');
 // What the README's Install section lists, per app, plus each app's own tools.
@@ -120,17 +121,6 @@ async function loadFakeDaytona() {
   const outfile = join(dir, 'fake-daytona.mjs');
   await build({ entryPoints: [source], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning', define: { 'import.meta.url': JSON.stringify(pathToFileURL(source).href) } });
   return import(pathToFileURL(outfile).href);
-}
-
-/** Polls `read` until it returns something truthy. */
-async function until(read, what, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 let browser;
@@ -268,7 +258,7 @@ try {
       const problems = watchPage(page);
       await page.goto(`http://127.0.0.1:${port}/`);
       // The page's POST /api/workspace creates the sandbox through DaytonaWorkspaceManager.
-      const sandbox = await until(() => [...fake.sandboxes.values()].find((s) => s.labels.app === 'daytona-next-example'), 'the example to create its sandbox on the fake');
+      const sandbox = await until(() => [...fake.sandboxes.values()].find((s) => s.labels.app === 'daytona-next-example'), 'the example to create its sandbox on the fake', 30_000, 100);
       // Its entrypoint's output (followed over the toolbox WebSocket by the transport).
       fake.emitLogs(sandbox.id, ['> next dev', 'ready on http://localhost:3000']);
       fake.emitLogs(sandbox.id, ['warning: slow compile'], { stream: 'stderr' });

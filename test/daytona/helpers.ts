@@ -56,4 +56,4 @@ export function watchOutgoingSockets(): { destinations: () => string[]; stop: ()
   return { destinations: () => [...seen], stop: () => dc.unsubscribe('net.client.socket', onSocket) };
 }
 
-export { until } from '../support/until';
+export { until } from '../support/until.mjs';

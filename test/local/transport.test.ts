@@ -8,7 +8,7 @@ import type { LocalTransport } from '../../src/local/index';
 import { processesInSession, readStat } from '../../src/local/process-tree';
 import { levelOf } from '../../src/local/processes';
 import { makeLocal } from './helpers';
-import { until } from '../support/until';
+import { until } from '../support/until.mjs';
 
 // Real processes, a real X server: give a loaded CI machine room (the waits inside are bounded).
 vi.setConfig({ testTimeout: 20_000 });

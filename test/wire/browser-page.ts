@@ -5,7 +5,7 @@
  */
 import { createHttpTransport } from '../../src/http/index';
 import type { LogEntry } from '../../src/transport/types';
-import { until as waitUntil } from '../support/until';
+import { until as waitUntil } from '../support/until.mjs';
 
 declare global {
   interface Window {

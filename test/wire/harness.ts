@@ -71,4 +71,4 @@ export async function startWire(
   };
 }
 
-export { until } from '../support/until';
+export { until } from '../support/until.mjs';

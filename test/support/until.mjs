@@ -2,14 +2,10 @@
  * Wait for a condition, never for a fixed time: poll `read` until it gives a
  * truthy value (which is returned), or fail after `timeoutMs` naming `what`.
  * `read` may be async (a screenshot to compare, a file to stat). No Node or
- * DOM APIs, so the browser page of the wire tests uses it too.
+ * DOM APIs and plain JavaScript, so the tests, the wire tests' browser page
+ * and the scripts (scripts/check-consumers.mjs) share it; types in until.d.mts.
  */
-export async function until<T>(
-  read: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 5000,
-  everyMs = 10,
-): Promise<T> {
+export async function until(read, what, timeoutMs = 5000, everyMs = 10) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
