@@ -115,7 +115,9 @@ export class DaytonaWorkspaceManager implements WorkspaceManager {
   private readonly options: DaytonaWorkspaceManagerOptions;
   /** Concurrent `getOrCreate` calls for one key share one creation (per process). */
   private readonly pending = new Map<string, Promise<Workspace>>();
-  private readonly touched = new Map<string, number>();
+  /** The last `touch` of each key: when (for `lastActivityAt`) and its sequence number (for "came back since we looked"). */
+  private readonly touched = new Map<string, { at: number; seq: number }>();
+  private touches = 0;
 
   constructor(options: DaytonaWorkspaceManagerOptions) {
     if (!options?.service) throw new TypeError('DaytonaWorkspaceManager: pass `service`, a DaytonaService');
@@ -193,19 +195,20 @@ export class DaytonaWorkspaceManager implements WorkspaceManager {
   }
 
   touch(key: string): void {
-    this.touched.set(validateKey(key), Date.now());
+    this.touched.set(validateKey(key), { at: Date.now(), seq: ++this.touches });
   }
 
   async cleanupIdle(options: IdleCleanupOptions = {}): Promise<Array<{ key: string; sandboxId: string; action: IdleAction }>> {
     const idleMs = options.idleMs ?? 30 * 60_000;
     const now = options.now ?? Date.now();
     const done: Array<{ key: string; sandboxId: string; action: IdleAction }> = [];
+    // Touches up to here are what we look at; a later one (even in the same millisecond) is a user coming back.
+    const looked = this.touches;
     for (const ws of await this.list()) {
       if (ws.state !== 'running') continue;
       if (ws.lastActivityAt !== undefined && now - ws.lastActivityAt < idleMs) continue;
-      const since = Date.now();
       // The user came back (a `touch` or a `getOrCreate`) after we looked.
-      const returned = () => this.pending.has(ws.key) || (this.touched.get(ws.key) ?? -Infinity) >= since;
+      const returned = () => this.pending.has(ws.key) || (this.touched.get(ws.key)?.seq ?? 0) > looked;
       try {
         const action = this.options.onIdle ? await this.options.onIdle(ws) : options.action ?? 'stop';
         if (action === 'keep' || returned()) continue;
@@ -268,7 +271,7 @@ export class DaytonaWorkspaceManager implements WorkspaceManager {
 
   private toWorkspace(key: string, info: SandboxInfo): Workspace {
     const remote = typeof info.lastActivityAt === 'string' ? Date.parse(info.lastActivityAt) : Number.NaN;
-    const local = this.touched.get(key);
+    const local = this.touched.get(key)?.at;
     const candidates = [Number.isNaN(remote) ? undefined : remote, local].filter((n): n is number => n !== undefined);
     return {
       key,

@@ -6,7 +6,7 @@
  * during a transition are refused by the API.
  */
 import { SandboxState as DaytonaSdkState } from '@daytonaio/sdk';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DAYTONA_STATE_MAP, DAYTONA_TRANSITIONAL_STATES, DaytonaService, DaytonaWorkspaceManager, mapDaytonaState } from '../../src/daytona/index';
 import { daytonaInternals } from '../../src/daytona/transport';
 import type { SandboxError } from '../../src/transport/errors';
@@ -332,6 +332,20 @@ describe('DaytonaWorkspaceManager lifecycle', () => {
       const ws = await manager.getOrCreate('user-53');
       expect(await manager.cleanupIdle({ idleMs: 1, now: later(), action: 'archive' })).toEqual([{ key: 'user-53', sandboxId: ws.sandboxId, action: 'archive' }]);
       expect(fakeState(ws.sandboxId)).toBe('archived');
+    });
+
+    it('given the last touch in the same millisecond as the cleanup begins, should still count it as before the look', async () => {
+      const ws = await manager.getOrCreate('user-54');
+      const now = Date.now();
+      // One millisecond for the touch and the cleanup's look: only the order may tell them apart.
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+      try {
+        manager.touch('user-54');
+        expect(await manager.cleanupIdle({ idleMs: 1, now: now + 60 * 60_000, action: 'stop' })).toEqual([{ key: 'user-54', sandboxId: ws.sandboxId, action: 'stop' }]);
+      } finally {
+        clock.mockRestore();
+      }
+      expect(fakeState(ws.sandboxId)).toBe('stopped');
     });
   });
 });
