@@ -7,6 +7,7 @@
  * receive messages from anyone.
  */
 import type { LogLevel } from '../transport/types';
+import { stripHash } from './url';
 
 /** Marks our envelope among a page's other `postMessage` traffic. */
 export const BRIDGE_CHANNEL = 'sandbox-elements:preview-bridge';
@@ -114,8 +115,7 @@ export function resolveBridgeNavigation(messageUrl: string, frameUrl: string): s
   const href = target.hash === '' && target.href.endsWith('#') ? target.href.slice(0, -1) : target.href;
   if (base.protocol === 'data:') {
     // A data: page can only move within its own fragment.
-    const strip = (u: string) => (u.includes('#') ? u.slice(0, u.indexOf('#')) : u);
-    return strip(href) === strip(base.href) ? href : null;
+    return stripHash(href) === stripHash(base.href) ? href : null;
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return null;
   if (target.origin !== base.origin) return null;

@@ -29,7 +29,7 @@ describe('resolveSandboxAttribute', () => {
   });
 
   it('given an override, should use it as is and flag the escape when it allows one', () => {
-    expect(resolveSandboxAttribute('https://app.example.com/p', host, 'allow-scripts allow-same-origin')).toEqual({ value: 'allow-scripts allow-same-origin', overridden: true, unsafe: true });
+    expect(resolveSandboxAttribute('https://app.example.com/p', host, 'allow-scripts allow-same-origin')).toEqual({ value: 'allow-scripts allow-same-origin', unsafe: true });
     expect(resolveSandboxAttribute('https://other.dev/p', host, 'allow-scripts allow-same-origin').unsafe).toBe(false);
     expect(resolveSandboxAttribute('https://app.example.com/p', host, '').value).toBe('');
   });

@@ -8,6 +8,8 @@
  * whenever the preview shares the host's origin or has no real origin.
  */
 
+import { originOf } from './url';
+
 /** Tokens every preview gets by default: a normal app, isolated. */
 export const DEFAULT_SANDBOX_TOKENS = [
   'allow-scripts',
@@ -21,8 +23,6 @@ export const DEFAULT_SANDBOX_TOKENS = [
 export interface SandboxAttributeResult {
   /** The `sandbox` attribute value to set. */
   value: string;
-  /** Whether the value came from the caller's override rather than the rule. */
-  overridden: boolean;
   /** True when the value lets a same-origin document script its way out (only possible with an override). */
   unsafe: boolean;
 }
@@ -39,20 +39,9 @@ export function resolveSandboxAttribute(url: string | undefined | null, hostOrig
   if (override !== undefined) {
     const tokens = new Set(override.split(/\s+/).filter(Boolean));
     const unsafe = tokens.has('allow-scripts') && tokens.has('allow-same-origin') && !crossOrigin;
-    return { value: override, overridden: true, unsafe };
+    return { value: override, unsafe };
   }
   const tokens: string[] = [...DEFAULT_SANDBOX_TOKENS];
   if (crossOrigin) tokens.push('allow-same-origin');
-  return { value: tokens.join(' '), overridden: false, unsafe: false };
-}
-
-function originOf(url: string | undefined | null): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return 'null';
-    return u.origin;
-  } catch {
-    return null;
-  }
+  return { value: tokens.join(' '), unsafe: false };
 }

@@ -47,6 +47,21 @@ describe('parsePreviewInput', () => {
     expect(result.kind === 'invalid' && result.message).toContain('javascript:');
     expect(parsePreviewInput('70000')).toMatchObject({ kind: 'invalid', reason: 'port' });
   });
+
+  it('given a loopback URL whose path starts with //, should refuse it as it refuses :3000//x', () => {
+    // The path would otherwise leave the sandbox: `new URL('//x', 'http://localhost:3000')` is http://x/.
+    expect(parsePreviewInput('http://localhost:3000//evil.example.com')).toMatchObject({ kind: 'invalid', reason: 'malformed' });
+    expect(parsePreviewInput(':3000//evil.example.com')).toMatchObject({ kind: 'invalid', reason: 'malformed' });
+  });
+
+  it('given port 0 or a port out of range on any host, should refuse it as a port', () => {
+    for (const input of ['https://example.com:0/', 'example.com:0', 'example.com:70000', 'localhost:0', 'HTTP://LOCALHOST:0']) {
+      expect(parsePreviewInput(input), input).toMatchObject({ kind: 'invalid', reason: 'port' });
+    }
+    expect(parsePreviewInput('LocalHost:3000')).toEqual({ kind: 'port', port: 3000, path: '/' });
+    expect(parsePreviewInput('[::1]:3000/x')).toEqual({ kind: 'port', port: 3000, path: '/x' });
+    expect(parsePreviewInput('localhost/x')).toEqual({ kind: 'url', url: 'https://localhost/x' });
+  });
 });
 
 describe('joinPreviewPath', () => {

@@ -20,7 +20,7 @@ export type PreviewInputError = 'empty' | 'too_long' | 'control_characters' | 's
 /** Longest input the address bar accepts. Longer is refused, not truncated. */
 export const MAX_PREVIEW_INPUT_LENGTH = 2048;
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '::1']);
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]']);
 // A host name or IPv4 address as a person would type it: letters, digits, dots, hyphens.
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 // Any character that could hide a scheme from a naive check or break an URL bar.
@@ -58,14 +58,9 @@ export function parsePreviewInput(raw: string): PreviewInput {
   if (/\s/.test(input)) return invalid('malformed', 'An address cannot contain spaces.');
   if (input.includes('\\')) return invalid('malformed', 'An address cannot contain backslashes.');
 
-  // `3000`
-  if (/^\d+$/.test(input)) {
-    const port = parsePort(input);
-    return port === null ? invalid('port', `Port ${input} is outside 1–65535.`) : { kind: 'port', port, path: '/' };
-  }
-  // `:3000` or `:3000/path`
-  const colonPort = /^:([^/?#]*)([/?#].*)?$/.exec(input);
-  if (colonPort) return portInput(colonPort[1]!, colonPort[2]);
+  // `3000`, `:3000/path`, `localhost:3000/path`, `127.0.0.1:3000` (no scheme)
+  const port = /^(?:(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])?:([^/?#]*)([/?#].*)?|(\d+))$/i.exec(input);
+  if (port) return portInput(port[1] ?? port[3]!, port[2]);
 
   // `/path`, `?query`, `#hash` (but never `//host`)
   if (input.startsWith('//')) return invalid('scheme', 'Protocol-relative addresses (//host) are not allowed; type http:// or https://.');
@@ -73,28 +68,16 @@ export function parsePreviewInput(raw: string): PreviewInput {
     return { kind: 'path', path: input };
   }
 
-  // `localhost:3000/path`, `127.0.0.1:3000` (no scheme)
-  const hostPort = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):([^/?#]*)([/?#].*)?$/i.exec(input);
-  if (hostPort) return portInput(hostPort[2]!, hostPort[3]);
-
-  const scheme = SCHEME.exec(input);
-  if (scheme) {
-    const name = scheme[1]!.toLowerCase();
-    // `example.com:8080` also matches SCHEME; a real scheme is never followed by digits only.
-    const hostLike = /^[a-z0-9.-]+:\d+(?:[/?#].*)?$/i.test(input) && name.includes('.');
-    if (!hostLike) {
-      if (name !== 'http' && name !== 'https') {
-        return invalid('scheme', `The ${name}: scheme is not allowed; only http: and https: are.`);
-      }
-      return absolute(input);
-    }
-  }
-  // `example.com/x`: a bare host becomes https.
-  const host = /^([^/?#:]+)(?::([^/?#]*))?([/?#].*)?$/.exec(input);
+  const scheme = SCHEME.exec(input)?.[1]!.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') return absolute(input);
+  // `example.com/x`, `example.com:8080/x`: a bare host becomes https. (`example.com:` also
+  // reads as a scheme, but a scheme is never followed by a port.)
+  const host = /^([^/?#:]+)(?::(\d*))?([/?#].*)?$/.exec(input);
   if (host && HOST.test(host[1]!) && (host[1]!.includes('.') || host[1]!.toLowerCase() === 'localhost')) {
     if (host[2] !== undefined && parsePort(host[2]) === null) return invalid('port', `Port ${host[2] || '(empty)'} is outside 1–65535.`);
     return absolute(`https://${input}`);
   }
+  if (scheme) return invalid('scheme', `The ${scheme}: scheme is not allowed; only http: and https: are.`);
   return invalid('malformed', 'That is not a URL, a port or a path.');
 }
 
@@ -113,18 +96,12 @@ function absolute(text: string): PreviewInput {
   } catch {
     return invalid('malformed', 'That is not a valid URL.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return invalid('scheme', `The ${url.protocol} scheme is not allowed; only http: and https: are.`);
-  }
+  // Only http(s) text comes here, and `new URL` gives such a URL a host and refuses ports over
+  // 65535: what is left to check is credentials and port 0.
   if (url.username || url.password) return invalid('credentials', 'Addresses with a user name or password are not allowed.');
-  if (!url.hostname) return invalid('malformed', 'That URL has no host.');
-  if (url.port && parsePort(url.port) === null) return invalid('port', `Port ${url.port} is outside 1–65535.`);
-  // `new URL` rejects ports over 65535 but accepts `:0`.
-  if (/^[a-z]+:\/\/[^/?#]*:0+(?:[/?#]|$)/i.test(text)) return invalid('port', 'Port 0 is outside 1–65535.');
   // `localhost:3000` typed with a scheme is still a sandbox port.
-  if (LOOPBACK_HOSTS.has(url.hostname) && url.port) {
-    return { kind: 'port', port: Number(url.port), path: `${url.pathname}${url.search}${url.hash}` };
-  }
+  if (LOOPBACK_HOSTS.has(url.hostname) && url.port) return portInput(url.port, url.pathname + url.search + url.hash);
+  if (url.port === '0') return invalid('port', 'Port 0 is outside 1–65535.');
   return { kind: 'url', url: url.href };
 }
 
@@ -246,25 +223,32 @@ export function displayPreviewUrl(url: string, context: { linkUrl?: string | und
   return url;
 }
 
-/** The origin a frame showing `url` reports in `postMessage` events. */
-export function frameOrigin(url: string, sandboxAttribute: string | undefined | null): string | null {
-  let u: URL;
+/**
+ * The origin of a document loaded from `url`: `'null'` for every scheme but
+ * http(s) (a `data:`, `about:` or `blob:` document in a frame has an opaque
+ * origin), `null` when `url` is not a URL at all.
+ */
+export function originOf(url: string | undefined | null): string | null {
   try {
-    u = new URL(url);
+    const { protocol, origin } = new URL(url ?? '');
+    return protocol === 'http:' || protocol === 'https:' ? origin : 'null';
   } catch {
     return null;
   }
-  if (u.protocol === 'data:' || u.protocol === 'about:' || u.protocol === 'blob:') return 'null';
-  if (typeof sandboxAttribute === 'string' && !sandboxAttribute.split(/\s+/).includes('allow-same-origin')) return 'null';
-  return u.origin;
 }
 
-function stripHash(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? url : url.slice(0, i);
+/** The origin a frame showing `url` reports in `postMessage` events. */
+export function frameOrigin(url: string, sandboxAttribute: string | undefined | null): string | null {
+  const origin = originOf(url);
+  if (origin !== null && typeof sandboxAttribute === 'string' && !sandboxAttribute.split(/\s+/).includes('allow-same-origin')) return 'null';
+  return origin;
+}
+
+/** `url` without its fragment. */
+export function stripHash(url: string): string {
+  return url.split('#', 1)[0]!;
 }
 
 function hashOf(url: string): string {
-  const i = url.indexOf('#');
-  return i === -1 ? '' : url.slice(i);
+  return url.slice(stripHash(url).length);
 }
