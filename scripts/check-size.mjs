@@ -109,7 +109,8 @@ const CEILING = {
   // htool's opt-in ToolPanel parts (1d8262a), h12dup's replayFrom (2e3d93c), the console's maxEntries clamp
   // (cf87190): 48.35 kB at 23:14. What a 42 kB result needs (the HTTP PTY alone is 2.2 kB of it):
   // docs/session-notes/2026-12-02d/hrest.md.
-  nonTerminal: 48.4 * KB, // measured 48.35 kB
+  // hprev (06:30): − 0.24 kB: one address-bar rule for every loopback port form, one originOf (web preview).
+  nonTerminal: 48.2 * KB, // measured 48.11 kB (48 107 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
