@@ -138,7 +138,7 @@ function describeObject(v: object): Described {
       slice: (s, e) => all().slice(s, e).map(([k, x]) => [tag === 'Map' ? label(k) : String(k), x]),
     };
   }
-  if (tag === 'Promise' || tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') return leaf('object', tag);
+  // Everything else is keyed: a Promise, WeakMap or WeakRef has no own keys and shows as `Promise {}`.
   let keys: string[] | undefined;
   const allKeys = () => (keys ??= Object.keys(v));
   const size = allKeys().length;

@@ -3,7 +3,6 @@
 // accessible names), replaceable through the `labels` prop of `ToolPanel` and
 // `ToolList` (the shared pattern of src/internal/labels.ts). Strings that
 // embed a value are functions.
-import { mergeLabels } from '../internal/labels';
 import type { ToolStatus } from './normalize';
 
 export interface ToolLabels {
@@ -80,16 +79,17 @@ export interface ToolLabels {
   showMoreItems: (count: number) => string;
   /** Shown for a value that contains itself. */
   circular: string;
-  /** The copy button's text. */
-  copy: string;
-  /** The copy button's text once copied. */
-  copied: string;
-  /** The copy button's accessible name. */
-  copyValue: (name: string | undefined) => string;
+  // ToolValueCopyButton (opt-in): its English defaults live beside it, so a viewer without it does not carry them.
+  /** The copy button's text. @default 'Copy' */
+  copy?: string;
+  /** The copy button's text once copied. @default 'Copied' */
+  copied?: string;
+  /** The copy button's accessible name. @default `Copy ${name ?? 'value'}` */
+  copyValue?: (name: string | undefined) => string;
   /** Shown when the browser refused to copy, above the text to copy by hand. */
-  copyBlocked: string;
-  /** Accessible name of the text box to copy by hand. */
-  copyText: (name: string | undefined) => string;
+  copyBlocked?: string;
+  /** Accessible name of the text box to copy by hand. @default `Text of ${name ?? 'value'}` */
+  copyText?: (name: string | undefined) => string;
   /** Strings of the sandbox tool renderers (`sandboxToolRenderers`), any subset over `defaultSandboxToolLabels`. */
   sandbox: Partial<SandboxToolLabels>;
 }
@@ -197,11 +197,6 @@ export const defaultToolLabels: ToolLabels = {
   showMoreCharacters: (n) => `Show more (${count(n)} more characters)`,
   showMoreItems: (n) => `Show more (${count(n)} more items)`,
   circular: '[Circular]',
-  copy: 'Copy',
-  copied: 'Copied',
-  copyValue: (name) => `Copy ${name ?? 'value'}`,
-  copyBlocked: 'Copying was blocked; select the text and copy it by hand.',
-  copyText: (name) => `Text of ${name ?? 'value'}`,
   sandbox: {},
 };
 
@@ -211,17 +206,21 @@ export type ToolLabelsInput = Partial<Omit<ToolLabels, 'status' | 'summaryStatus
   summaryStatus?: Partial<Record<ToolStatus, string>>;
 };
 
-/** `mergeLabels` with the per-status records and `sandbox` merged key by key. */
+/** Every defined key of `overrides` over `base` (`undefined` keeps the default; keys `base` lacks are kept too). */
+const over = <T extends object>(base: T, overrides: object | undefined): T =>
+  overrides ? { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) } : base;
+
+/**
+ * `overrides` laid over `base`, the per-status records and `sandbox` key by key. Keys without a
+ * default here (the copy button's, the sandbox renderers') are kept for the parts that default them.
+ */
 export function mergeToolLabels(base: ToolLabels, overrides: ToolLabelsInput | undefined): ToolLabels {
   if (!overrides) return base;
   const { status, summaryStatus, sandbox, ...flat } = overrides;
-  const merged = mergeLabels(base, flat as Partial<ToolLabels>);
-  if (!status && !summaryStatus && !sandbox) return merged;
   return {
-    ...merged,
-    status: mergeLabels(base.status, status),
-    summaryStatus: mergeLabels(base.summaryStatus, summaryStatus),
-    // Its defaults live beside the renderers (which lay this over them): merge every defined key.
-    sandbox: sandbox ? { ...base.sandbox, ...Object.fromEntries(Object.entries(sandbox).filter(([, v]) => v !== undefined)) } : base.sandbox,
+    ...over(base, flat),
+    status: over(base.status, status),
+    summaryStatus: over(base.summaryStatus, summaryStatus),
+    sandbox: over(base.sandbox, sandbox),
   };
 }

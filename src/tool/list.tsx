@@ -196,7 +196,8 @@ const EMPTY: readonly ToolInput[] = [];
 // One object, so an update does not hand React a new style to diff.
 const VIEWPORT_STYLE: React.CSSProperties = { overflowY: 'auto', overflowAnchor: 'none', maxHeight: 'var(--se-tool-list-height, 32rem)' };
 const TRIGGER = '[data-se-part="tool-panel-trigger"]';
-const FOCUSABLE = `${TRIGGER}, button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
+// After the trigger (looked for first), the first focusable element of a custom renderer's row.
+const FOCUSABLE = `button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
 
 /** Many tool invocations with a summary, per-tool renderers, nesting, keyboard navigation and virtualisation. */
 export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.RefAttributes<HTMLDivElement>> = /* @__PURE__ */ Object.assign(

@@ -41,6 +41,14 @@ describe('ToolValue — hostile values', () => {
     expect(await axeViolations(container)).toEqual([]);
   });
 
+  it('given a Promise, a WeakMap and a WeakRef, should show each as its class with no keys', () => {
+    render(<ToolValue value={{ promise: Promise.resolve(1), weak: new WeakMap(), ref: new WeakRef({}) }} />);
+    expect(valueText('promise')).toHaveTextContent('Promise {}');
+    expect(valueText('weak')).toHaveTextContent('WeakMap {}');
+    expect(valueText('ref')).toHaveTextContent('WeakRef {}');
+    expect(toCopyText(Promise.resolve(1))).toBe('{}');
+  });
+
   it('given an HTML string, should show it as text, never markup', () => {
     const { container } = render(<ToolValue value={{ html: '<img src=x onerror="window.__pwned=1">' }} />);
     expect(container.querySelector('img')).toBeNull();
@@ -100,6 +108,16 @@ describe('ToolValue — copy', () => {
     await user.click(screen.getByRole('button', { name: 'Copy path' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Copying was blocked');
     expect(screen.getByRole('textbox', { name: 'Text of path' })).toHaveValue('a.txt');
+  });
+
+  it('given the copy button on its own (no ToolValue), should copy in English', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.fn(() => Promise.resolve());
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText } as unknown as Clipboard);
+    render(<ToolValueCopyButton value={[1]} name="list" />);
+    await user.click(screen.getByRole('button', { name: 'Copy list' }));
+    expect(writeText).toHaveBeenCalledWith('[\n  1\n]');
+    expect(await screen.findByRole('button', { name: 'Copy list' })).toHaveTextContent('Copied');
   });
 
   it('given no actions (the default), should render no copy button', () => {

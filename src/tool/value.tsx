@@ -26,7 +26,8 @@ export interface ToolValueActionProps {
   name?: string | undefined;
 }
 
-const ViewContext = /* @__PURE__ */ React.createContext<ViewOptions>({ expandDepth: 2, maxItems: 100, maxStringLength: 1000, labels: defaultToolLabels });
+// Set by every ToolValue; the nodes (and `actions` such as the copy button) render only inside one.
+const ViewContext = /* @__PURE__ */ React.createContext<ViewOptions | null>(null);
 
 export interface ToolValueProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The value to show: anything, including cyclic, hostile or huge values. */
@@ -97,7 +98,7 @@ interface NodeProps {
 
 // Memoised: a panel re-rendering for a new status skips its unchanged input tree.
 const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, depth, ancestors }: NodeProps) {
-  const options = React.useContext(ViewContext);
+  const options = React.useContext(ViewContext)!;
   const { labels, Actions } = options;
   const d: Described = React.useMemo(() => describe(value), [value]);
   const circular = d.slice !== undefined && ancestors.includes(value);
@@ -195,13 +196,24 @@ export async function copyText(text: string): Promise<boolean> {
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
+// The copy button's English defaults, here rather than in defaultToolLabels so
+// that a viewer without the (opt-in) button does not carry them.
+const COPY_LABELS: Required<Pick<ToolLabels, 'copy' | 'copied' | 'copyValue' | 'copyBlocked' | 'copyText'>> = {
+  copy: 'Copy',
+  copied: 'Copied',
+  copyValue: (name) => `Copy ${name ?? 'value'}`,
+  copyBlocked: 'Copying was blocked; select the text and copy it by hand.',
+  copyText: (name) => `Text of ${name ?? 'value'}`,
+};
+
 /**
  * Copies a node's value as JSON (`toCopyText`) and confirms; where the browser
  * refuses, shows the text selected for manual copying. Pass it to
  * `ToolValue`'s `actions`.
  */
 export function ToolValueCopyButton({ value, name }: ToolValueActionProps): React.JSX.Element {
-  const { labels } = React.useContext(ViewContext);
+  // Outside a ToolValue (no context) it still works, in English.
+  const labels = { ...COPY_LABELS, ...React.useContext(ViewContext)?.labels };
   const [state, setState] = React.useState<CopyState>('idle');
   const [text, setText] = React.useState('');
   React.useEffect(() => {
