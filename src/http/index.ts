@@ -15,8 +15,6 @@ import type { HttpTransport, HttpTransportOptions } from './types';
 
 export type * from './types';
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
 /** A `SandboxTransport` that talks to `createSandboxHandler` over HTTP, SSE and WebSocket. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const http = createRequester(options);
@@ -68,7 +66,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       write: (req, signal) =>
         none('PUT', `${sb(req.sandboxId)}/files/content`, {
           query: { path: req.path },
-          bytes: typeof req.content === 'string' ? encoder.encode(req.content) : req.content,
+          bytes: req.content,
           signal,
         }),
       remove: (req, signal) => none('DELETE', `${sb(req.sandboxId)}/files`, { query: { path: req.path, recursive: req.recursive ? true : undefined }, signal }),

@@ -3,6 +3,7 @@
  * default), resumed with `Last-Event-ID` after a dropped connection so nothing
  * is lost or repeated; or through an `EventSource` class the host passes.
  */
+import { delay } from '../internal/abort';
 import { reportListenerError, toDisposable } from '../internal/disposables';
 import { SandboxError } from '../transport/errors';
 import { retryDelay } from '../transport/retry';
@@ -68,11 +69,8 @@ function subscribe(http: Requester, options: HttpTransportOptions, req: LogsRequ
       if (wait === null) return finish(lost);
       // The one layer of retry for this stream: the subscriber is told, and does not retry on top.
       deliver(() => sink.onReconnecting?.(lost));
-      // A wait that ends early on dispose (no error: the loop then sees `finished`).
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        controller.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-      });
+      // A wait that ends early on dispose (the loop then sees `finished`).
+      await delay(wait, controller.signal).catch(() => {});
     }
   })();
   return toDisposable(() => {

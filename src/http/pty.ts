@@ -153,8 +153,8 @@ class HttpPtyConnection implements PtyConnection {
       }
       return;
     }
-    const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : undefined;
-    if (bytes) this.events.deliver(bytes);
+    // Binary frames are ArrayBuffers: `binaryType` is 'arraybuffer' (browsers and `ws` both honour it).
+    if (raw instanceof ArrayBuffer) this.events.deliver(new Uint8Array(raw));
   }
 
   private end(event: { code: number; reason: string }): void {
@@ -168,15 +168,12 @@ class HttpPtyConnection implements PtyConnection {
   }
 
   write(data: string | Uint8Array): void {
-    if (typeof data !== 'string') {
-      for (let i = 0; i < data.byteLength; i += WRITE_CHUNK) this.send(data.subarray(i, i + WRITE_CHUNK));
-      return;
-    }
-    for (let i = 0; i < data.length; ) {
-      let end = Math.min(data.length, i + WRITE_CHUNK);
-      // Never split a surrogate pair across frames.
-      if (end < data.length && /[\uD800-\uDBFF]/.test(data[end - 1]!)) end--;
-      this.send(encoder.encode(data.slice(i, end)));
+    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+    for (let i = 0; i < bytes.byteLength; ) {
+      let end = Math.min(bytes.byteLength, i + WRITE_CHUNK);
+      // Never split a UTF-8 character across frames: end before its continuation bytes (at most 3).
+      for (let k = 0; k < 3 && end < bytes.byteLength && (bytes[end]! & 0xc0) === 0x80; k++) end--;
+      this.send(bytes.subarray(i, end));
       i = end;
     }
   }
@@ -204,12 +201,8 @@ class HttpPtyConnection implements PtyConnection {
 
   /** Detach: the session lives on and can be re-attached by `sessionId`. */
   dispose(): void {
-    if (this.events.isClosed) return this.events.dispose();
+    const open = !this.events.isClosed;
     this.events.dispose();
-    try {
-      this.socket.close(1000, 'detached');
-    } catch {
-      // Already closing.
-    }
+    if (open) this.socket.close(1000, 'detached');
   }
 }

@@ -13,7 +13,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 export interface CallInit {
   query?: Query;
   json?: unknown;
-  bytes?: Uint8Array;
+  /** A body as is; `fetch` sends a string as UTF-8. */
+  bytes?: Uint8Array | string;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
 }

@@ -153,39 +153,21 @@ export class PtyEvents implements Disposable {
   }
 }
 
+const encoder = /* @__PURE__ */ new TextEncoder();
+
 /** UTF-8 length of a chunk (strings are sent as UTF-8). */
 export function byteLength(chunk: PtyChunk): number {
-  if (typeof chunk !== 'string') return chunk.byteLength;
-  let bytes = 0;
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < chunk.length && (chunk.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return typeof chunk === 'string' ? encoder.encode(chunk).byteLength : chunk.byteLength;
 }
 
 /** Drop at least `bytes` from the front of a chunk, never splitting a character. */
 function dropBytes(chunk: PtyChunk, bytes: number): PtyChunk {
-  if (typeof chunk !== 'string') {
-    let start = bytes;
-    // Skip UTF-8 continuation bytes so the kept part starts on a character.
-    while (start < chunk.byteLength && (chunk[start]! & 0xc0) === 0x80) start++;
-    return chunk.subarray(start);
-  }
-  let dropped = 0;
-  let i = 0;
-  while (i < chunk.length && dropped < bytes) {
-    const c = chunk.charCodeAt(i);
-    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < chunk.length && (chunk.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    dropped += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
-    i += pair ? 2 : 1;
-  }
-  return chunk.slice(i);
+  const data = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+  let start = bytes;
+  // Skip UTF-8 continuation bytes so the kept part starts on a character.
+  while (start < data.byteLength && (data[start]! & 0xc0) === 0x80) start++;
+  const rest = data.subarray(start);
+  return typeof chunk === 'string' ? new TextDecoder().decode(rest) : rest;
 }
 
 /** The shell session behind a `SessionPtyConnection` (memory and local keep one per shell). */

@@ -44,8 +44,8 @@ export function fromWireError(body: unknown, status: number, retryAfterMs?: numb
   const e = (typeof inner === 'object' && inner !== null ? inner : {}) as Record<string, unknown>;
   const code = (SANDBOX_ERROR_CODES as readonly string[]).includes(e.code as string) ? (e.code as SandboxErrorCode) : codeForStatus(status);
   const message = typeof e.message === 'string' && e.message ? e.message : `Request failed with HTTP ${status}`;
-  const retry = retryAfterMs ?? (typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined);
-  return new SandboxError(code, message, { status: typeof e.status === 'number' ? e.status : status, ...(retry !== undefined ? { retryAfterMs: retry } : {}) });
+  // The constructor leaves an undefined retryAfterMs out.
+  return new SandboxError(code, message, { status, retryAfterMs: retryAfterMs ?? (typeof e.retryAfterMs === 'number' ? e.retryAfterMs : undefined) });
 }
 
 /** `Retry-After` as milliseconds: delta-seconds (decimals allowed) or an HTTP date (RFC 9110 §10.2.3). */
