@@ -8,7 +8,7 @@ import { ActionTrail } from './action-trail';
 import { SandboxStatus } from './sandbox-status';
 import { useComputerUseContext } from './context';
 import { preserveAspectRatioFor, type Size } from './geometry';
-import { useDesktopInput } from './use-desktop-input';
+import { useDesktopInput, type DesktopInputHandlers } from './use-desktop-input';
 import { useFrameLoop } from './use-frame-loop';
 import { usePauseWhenHidden } from './use-pause-when-hidden';
 
@@ -109,6 +109,13 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
   const interactive = session === 'active' && control === 'user' && mode !== 'view' && !hidden && phase.kind === 'live';
   const input = useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inputRef: useLatest({ interactive, mode, moveThrottleMs, doubleClickMs }) });
 
+  // The user's handlers run first; `preventDefault()` in one skips ours.
+  type Handler = (event: React.SyntheticEvent<HTMLDivElement>) => void;
+  const handlers: Record<string, Handler> = {};
+  for (const [name, ours] of Object.entries(input)) {
+    handlers[name] = composeEventHandlers(rest[name as keyof DesktopInputHandlers] as Handler | undefined, ours as Handler);
+  }
+
   // ── Render ───────────────────────────────────────────────────────────
   // A screenshot refused as `unavailable` may mean the sandbox stopped: read its state so the display can say so.
   const phaseError = phase.kind === 'error' ? phase.error : null;
@@ -117,20 +124,9 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
     if (phaseError?.code === 'unavailable') checkSandbox();
   }, [phaseError, checkSandbox]);
 
+  // The session's own state while it is not active (checking and starting show as connecting), the frames' once it is.
   const state: ComputerUseDisplayState =
-    session === 'unsupported'
-      ? 'unsupported'
-      : session === 'unavailable'
-        ? 'unavailable'
-        : session === 'inactive'
-        ? 'inactive'
-        : session === 'error'
-          ? 'error'
-          : session !== 'active'
-            ? 'connecting'
-            : hidden
-              ? 'paused'
-              : phase.kind;
+    session === 'active' ? (hidden ? 'paused' : phase.kind) : session === 'checking' || session === 'starting' ? 'connecting' : session;
   const error = session === 'error' || session === 'unsupported' ? ctx.error : phase.kind === 'error' ? phase.error : undefined;
   const focusable = session === 'active' && control === 'user' && mode !== 'view';
 
@@ -151,16 +147,7 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
       data-mode={mode}
       data-control={control}
       data-interactive={interactive ? '' : undefined}
-      onClick={composeEventHandlers(rest.onClick, input.onClick)}
-      onAuxClick={composeEventHandlers(rest.onAuxClick, input.onAuxClick)}
-      onContextMenu={composeEventHandlers(rest.onContextMenu, input.onContextMenu)}
-      onPointerDown={composeEventHandlers(rest.onPointerDown, input.onPointerDown)}
-      onPointerMove={composeEventHandlers(rest.onPointerMove, input.onPointerMove)}
-      onPointerUp={composeEventHandlers(rest.onPointerUp, input.onPointerUp)}
-      onPointerCancel={composeEventHandlers(rest.onPointerCancel, input.onPointerCancel)}
-      onKeyDown={composeEventHandlers(rest.onKeyDown, input.onKeyDown)}
-      onPaste={composeEventHandlers(rest.onPaste, input.onPaste)}
-      onBlur={composeEventHandlers(rest.onBlur, input.onBlur)}
+      {...handlers}
     >
       <div data-se-part="computer-use-viewport" style={{ position: 'relative' }}>
         <canvas

@@ -67,3 +67,17 @@ describe('clientToSandbox', () => {
     expect(clientToSandbox(client, b, desktop)).toEqual(expected);
   });
 });
+
+describe('clientToSandbox with clamp (a drag released off the desktop)', () => {
+  const cases: Array<[string, { x: number; y: number }, ElementBox, { x: number; y: number } | null]> = [
+    ['inside: the same pixel as without clamp', { x: 320, y: 200 }, box(640, 400), { x: 640, y: 400 }],
+    ['beyond the bottom-right corner: the last pixel', { x: 900, y: 700 }, box(640, 400), { x: 1279, y: 799 }],
+    ['above and left of the element: the first pixel', { x: -50, y: -40 }, box(640, 400), { x: 0, y: 0 }],
+    ['on the left pillarbox bar: the first column, the row under the pointer', { x: 100, y: 200 }, box(1000, 400), { x: 0, y: 400 }],
+    ['on the border: the nearest edge', { x: 5, y: 5 }, box(660, 420, { border: { top: 10, right: 10, bottom: 10, left: 10 } }), { x: 0, y: 0 }],
+    ['zero-sized element: nowhere', { x: 0, y: 0 }, box(0, 0), null],
+  ];
+  it.each(cases)('%s', (_name, client, b, expected) => {
+    expect(clientToSandbox(client, b, desktop, true)).toEqual(expected);
+  });
+});

@@ -55,9 +55,10 @@ export function fitRect(content: Size, image: Size, fit: ObjectFit = 'contain'):
 /**
  * Map a pointer position (`clientX`, `clientY`) to an integer sandbox pixel.
  * Returns `null` when the point falls outside the image (on a letterbox bar,
- * a border or padding), so a click there sends nothing.
+ * a border or padding), so a click there sends nothing; with `clamp`, such a
+ * point lands on the nearest edge pixel instead (a drag released outside).
  */
-export function clientToSandbox(client: Point, box: ElementBox, sandbox: Size): Point | null {
+export function clientToSandbox(client: Point, box: ElementBox, sandbox: Size, clamp = false): Point | null {
   const { rect, layout, border, padding } = box;
   if (layout.width <= 0 || layout.height <= 0 || rect.width <= 0 || rect.height <= 0) return null;
   // A CSS transform (scale) makes the painted box differ from the layout box.
@@ -71,11 +72,12 @@ export function clientToSandbox(client: Point, box: ElementBox, sandbox: Size): 
   };
   const drawn = fitRect(content, sandbox, box.fit);
   if (drawn.width <= 0 || drawn.height <= 0) return null;
-  // Outside the content box (border/padding) is never the desktop, even with `cover`.
-  if (localX < 0 || localY < 0 || localX >= content.width || localY >= content.height) return null;
   // Multiply before dividing, and absorb float noise: 115 / 400 * 800 is 229.99999999999997.
   const x = Math.floor(((localX - drawn.x) * sandbox.width) / drawn.width + 1e-6);
   const y = Math.floor(((localY - drawn.y) * sandbox.height) / drawn.height + 1e-6);
+  if (clamp) return { x: Math.min(sandbox.width - 1, Math.max(0, x)), y: Math.min(sandbox.height - 1, Math.max(0, y)) };
+  // Outside the content box (border/padding) is never the desktop, even with `cover`.
+  if (localX < 0 || localY < 0 || localX >= content.width || localY >= content.height) return null;
   if (x < 0 || y < 0 || x >= sandbox.width || y >= sandbox.height) return null;
   return { x, y };
 }
@@ -109,12 +111,4 @@ export function readElementBox(element: HTMLElement): ElementBox {
 /** The SVG `preserveAspectRatio` that lays an overlay exactly over an image fitted with `fit`. */
 export function preserveAspectRatioFor(fit: ObjectFit): string {
   return fit === 'fill' ? 'none' : fit === 'cover' ? 'xMidYMid slice' : 'xMidYMid meet';
-}
-
-/** Round and clamp a point into the display (for drags that leave the canvas). */
-export function clampToDisplay(point: Point, size: Size): Point {
-  return {
-    x: Math.min(size.width - 1, Math.max(0, Math.round(point.x))),
-    y: Math.min(size.height - 1, Math.max(0, Math.round(point.y))),
-  };
 }

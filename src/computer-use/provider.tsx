@@ -4,7 +4,7 @@ import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import { useMergedLabels } from '../internal/labels';
 import { useSandboxLifecycle } from '../internal/use-sandbox-lifecycle';
-import { SandboxAbortError, SandboxError, isSandboxError, toSandboxError } from '../transport/errors';
+import { SandboxAbortError, SandboxError, toSandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { ComputerAction } from '../transport/types';
 import { validateComputerAction } from '../transport/validate';
@@ -60,6 +60,11 @@ export interface ComputerUseProviderProps {
 
 let nextEntryId = 1;
 
+type Session = { state: ComputerUseSessionState; error: SandboxError | null };
+const CHECKING: Session = { state: 'checking', error: null };
+const ACTIVE: Session = { state: 'active', error: null };
+const failed = (error: SandboxError): Session => ({ state: error.code === 'unsupported' ? 'unsupported' : 'error', error });
+
 /**
  * Owns the computer-use state of one sandbox: whether computer use is active,
  * the input mode, who is in control, and an ordered queue of actions (one in
@@ -79,18 +84,15 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     control: controlProp,
     defaultControl = 'user',
     onControlChange,
-    autoStart = false,
     historyLimit = 50,
     maxTextLength = 64 * 1024,
     labels: labelsProp,
     children,
   } = props;
   const labels = useMergedLabels(defaultComputerUseLabels, labelsProp);
-  const labelsRef = useLatest(labels);
   const transport = useOptionalSandboxTransport();
   const sandboxId = useSandboxId(ownSandboxId);
   const computerUse = transport?.computerUse;
-  const hasTransport = transport !== null;
 
   const [mode, setMode] = useControllableState<ComputerUseMode, ModeChangeDetails>({ prop: modeProp, defaultProp: defaultMode, onChange: onModeChange, caller: 'ComputerUseProvider' });
   const [control, setControl] = useControllableState<ComputerUseControl, ControlChangeDetails>({
@@ -100,23 +102,27 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     caller: 'ComputerUseProvider',
   });
 
-  const [session, setSession] = React.useState<{ state: ComputerUseSessionState; error: SandboxError | null }>(() =>
-    !hasTransport
-      ? { state: 'error', error: new SandboxError('invalid_request', labels.noProvider) }
-      : computerUse
-        ? { state: 'checking', error: null }
-        : { state: 'unsupported', error: new SandboxError('unsupported', labels.noComputerUse) },
+  // Why computer use cannot run at all here (no provider, no capability, no sandbox): derived, never stored.
+  const blocked = React.useMemo(
+    () =>
+      transport === null
+        ? failed(new SandboxError('invalid_request', labels.noProvider))
+        : !computerUse
+          ? failed(new SandboxError('unsupported', labels.noComputerUse))
+          : !sandboxId
+            ? failed(new SandboxError('invalid_request', labels.noSandbox))
+            : null,
+    [transport, computerUse, sandboxId, labels],
   );
+  const [session, setSession] = React.useState<Session>(CHECKING);
   const [attempt, setAttempt] = React.useState(0);
   // The sandbox's own state: while it is not running the parts show it and its action (Start, Restore, Check again).
   const sandbox = useSandboxLifecycle(transport, sandboxId, { enabled: computerUse !== undefined, onRunning: () => setAttempt((n) => n + 1) });
-  const sandboxRef = useLatest(sandbox);
   const [history, setHistory] = React.useState<readonly ComputerUseHistoryEntry[]>([]);
   const [displaySize, setDisplaySize] = React.useState<Size | null>(null);
 
-  const propsRef = useLatest(props);
-  const limitsRef = useLatest({ historyLimit, maxTextLength });
-  const targetRef = useLatest({ computerUse, sandboxId });
+  // What the callbacks read when they run, so that they keep one identity.
+  const latest = useLatest({ props, computerUse, sandboxId, blocked, sandbox, historyLimit, maxTextLength });
   const sizeRef = React.useRef<Size | null>(null);
   const queueRef = React.useRef<Promise<unknown>>(Promise.resolve());
   const controllerRef = React.useRef<AbortController | null>(null);
@@ -131,11 +137,11 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
         const index = prev.findIndex((e) => e.id === entry.id);
         if (index < 0 && !insert) return prev;
         const next = index >= 0 ? prev.map((e) => (e.id === entry.id ? entry : e)) : [...prev, entry];
-        const limit = Math.max(1, limitsRef.current.historyLimit);
+        const limit = Math.max(1, latest.current.historyLimit);
         return next.length > limit ? next.slice(next.length - limit) : next;
       });
     },
-    [limitsRef],
+    [latest],
   );
 
   // A new sandbox (or transport) starts a fresh queue; actions still waiting for the old one are aborted.
@@ -148,84 +154,57 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     };
   }, [computerUse, sandboxId]);
 
+  /** A failed status or start; `unavailable` may mean the sandbox stopped: read its state so the parts can say so. */
+  const fail = React.useCallback(
+    (error: unknown) => {
+      const e = toSandboxError(error);
+      setSession(failed(e));
+      if (e.code === 'unavailable') latest.current.sandbox.check();
+    },
+    [latest],
+  );
+
   const start = React.useCallback(async () => {
-    const { computerUse: cu, sandboxId: id } = targetRef.current;
-    if (!cu) return;
-    if (!id) {
-      setSession({ state: 'error', error: new SandboxError('invalid_request', labelsRef.current.noSandbox) });
-      return;
-    }
+    const { computerUse: cu, sandboxId: id, blocked: why } = latest.current;
+    // Blocked: the state already says why.
+    if (why || !cu || !id) return;
+    const current = () => latest.current.computerUse === cu && latest.current.sandboxId === id;
     setSession({ state: 'starting', error: null });
     try {
       await cu.start?.({ sandboxId: id });
-      if (targetRef.current.computerUse === cu && targetRef.current.sandboxId === id) setSession({ state: 'active', error: null });
+      if (current()) setSession(ACTIVE);
     } catch (error) {
-      const e = toSandboxError(error);
-      if (targetRef.current.computerUse === cu && targetRef.current.sandboxId === id) {
-        setSession({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
-        // `unavailable` may mean the sandbox stopped: read its state so the parts can say so.
-        if (e.code === 'unavailable') sandboxRef.current.check();
-      }
+      if (current()) fail(error);
     }
-  }, [targetRef, sandboxRef]);
+  }, [latest, fail]);
 
-  // Status: unsupported without the capability; inactive → Start (or autoStart); active otherwise.
+  // Status: inactive → Start (or autoStart); active otherwise.
   React.useEffect(() => {
-    if (!hasTransport) {
-      setSession({ state: 'error', error: new SandboxError('invalid_request', labelsRef.current.noProvider) });
-      return;
-    }
-    if (!computerUse) {
-      setSession({ state: 'unsupported', error: new SandboxError('unsupported', labelsRef.current.noComputerUse) });
-      return;
-    }
-    if (!sandboxId) {
-      setSession({ state: 'error', error: new SandboxError('invalid_request', labelsRef.current.noSandbox) });
-      return;
-    }
+    if (blocked || !computerUse || !sandboxId) return;
     let cancelled = false;
-    setSession({ state: 'checking', error: null });
+    setSession(CHECKING);
     (async () => {
       const status = computerUse.status ? await computerUse.status({ sandboxId }) : 'active';
       if (cancelled) return;
       if (status === 'inactive') {
-        if (propsRef.current.autoStart) await start();
+        if (latest.current.props.autoStart) await start();
         else setSession({ state: 'inactive', error: null });
       } else if (status === 'error') {
         setSession({ state: 'error', error: new SandboxError('unavailable', 'Computer use reports an error in the sandbox') });
       } else {
-        setSession({ state: 'active', error: null });
+        setSession(ACTIVE);
       }
     })().catch((error: unknown) => {
-      if (cancelled) return;
-      const e = toSandboxError(error);
-      setSession({ state: e.code === 'unsupported' ? 'unsupported' : 'error', error: e });
-      if (e.code === 'unavailable') sandboxRef.current.check();
+      if (!cancelled) fail(error);
     });
     return () => {
       cancelled = true;
     };
-  }, [hasTransport, computerUse, sandboxId, attempt, propsRef, start, labelsRef, sandboxRef]);
+  }, [blocked, computerUse, sandboxId, attempt, latest, start, fail]);
 
   const sandboxDown = sandbox.info !== null && sandbox.info.state !== 'running';
-  const state: ComputerUseSessionState = sandboxDown ? 'unavailable' : session.state;
-
-  // The display size validates coordinates before anything is sent.
-  React.useEffect(() => {
-    if (state !== 'active' || !computerUse || !sandboxId) return;
-    const controller = new AbortController();
-    computerUse.displayInfo({ sandboxId }, controller.signal).then(
-      (size) => {
-        if (controller.signal.aborted) return;
-        sizeRef.current = size;
-        setDisplaySize((prev) => (prev && prev.width === size.width && prev.height === size.height ? prev : size));
-      },
-      () => {
-        // Screenshots report the size too; a failed displayInfo only delays validation by size.
-      },
-    );
-    return () => controller.abort();
-  }, [state, computerUse, sandboxId]);
+  const { state: sessionState, error } = blocked ?? session;
+  const state: ComputerUseSessionState = sandboxDown && !blocked ? 'unavailable' : sessionState;
 
   const reportDisplaySize = React.useCallback((size: Size) => {
     const prev = sizeRef.current;
@@ -234,27 +213,47 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     setDisplaySize(size);
   }, []);
 
+  // The display size validates coordinates before anything is sent.
+  React.useEffect(() => {
+    if (state !== 'active' || !computerUse || !sandboxId) return;
+    const controller = new AbortController();
+    computerUse.displayInfo({ sandboxId }, controller.signal).then(
+      (size) => {
+        if (!controller.signal.aborted) reportDisplaySize(size);
+      },
+      () => {
+        // Screenshots report the size too; a failed displayInfo only delays validation by size.
+      },
+    );
+    return () => controller.abort();
+  }, [state, computerUse, sandboxId, reportDisplaySize]);
+
   const perform = React.useCallback(
     (action: ComputerAction, options: PerformOptions = {}): Promise<void> => {
-      const { computerUse: cu, sandboxId: id } = targetRef.current;
+      const { computerUse: cu, sandboxId: id, blocked: why, props: current } = latest.current;
       const entry: ComputerUseHistoryEntry = { id: nextEntryId++, action, source: options.source ?? 'user', status: 'queued', time: Date.now() };
-      const fail = (error: SandboxError) => {
-        const failed: ComputerUseHistoryEntry = { ...entry, status: 'error', error, settledAt: Date.now() };
-        record(failed, true);
-        propsRef.current.onActionError?.(error, failed);
+      /** Record the outcome and report it; a refused action (`insert`) was never queued. */
+      const settle = (error?: SandboxError, insert = false) => {
+        const settled: ComputerUseHistoryEntry = { ...entry, status: error ? 'error' : 'done', error, settledAt: Date.now() };
+        record(settled, insert);
+        if (error) current.onActionError?.(error, settled);
+        else current.onAction?.(settled);
+      };
+      const refuse = (error: SandboxError) => {
+        settle(error, true);
         return Promise.reject(error);
       };
       // Refused actions are recorded and reported, and nothing reaches the transport.
       const driver = [...driversRef.current].reverse().find((d) => d.handles(action));
-      if (!cu && !driver) return fail(new SandboxError('unsupported', labelsRef.current.noComputerUse));
-      if (!id) return fail(new SandboxError('invalid_request', labelsRef.current.noSandbox));
+      // A driver (VNC) carries its actions without the transport's computer use, but still needs a sandbox.
+      if (why && !(driver && id)) return refuse(why.error!);
       try {
-        validateComputerAction(action, sizeRef.current ?? undefined, { maxTextLength: limitsRef.current.maxTextLength });
+        validateComputerAction(action, sizeRef.current ?? undefined, { maxTextLength: latest.current.maxTextLength });
       } catch (error) {
-        return fail(toSandboxError(error));
+        return refuse(toSandboxError(error));
       }
       record(entry, true);
-      if (!controllerRef.current) controllerRef.current = new AbortController();
+      controllerRef.current ??= new AbortController();
       const queueSignal = controllerRef.current.signal;
       const signal = options.signal ? anySignal([queueSignal, options.signal]) : queueSignal;
       const run = async () => {
@@ -262,7 +261,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
         record({ ...entry, status: 'running' });
         // A driver that left while this action waited falls back to the transport.
         if (driver && driversRef.current.includes(driver)) await driver.perform(action, signal);
-        else if (cu) await cu.perform({ sandboxId: id, action }, signal);
+        else if (cu) await cu.perform({ sandboxId: id!, action }, signal);
         else throw new SandboxError('unavailable', 'The connection that carried this action has closed');
       };
       // One action in flight; the next waits for it whether it succeeded or failed.
@@ -270,58 +269,51 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
       queueRef.current = result.catch(() => undefined);
       return result.then(
         () => {
-          const done: ComputerUseHistoryEntry = { ...entry, status: 'done', settledAt: Date.now() };
-          record(done);
-          propsRef.current.onAction?.(done);
+          settle();
           invalidate.fire();
         },
         (error: unknown) => {
-          const e = isSandboxError(error) ? error : toSandboxError(error);
-          const failed: ComputerUseHistoryEntry = { ...entry, status: 'error', error: e, settledAt: Date.now() };
-          record(failed);
-          propsRef.current.onActionError?.(e, failed);
+          const e = toSandboxError(error);
+          settle(e);
           invalidate.fire();
           throw e;
         },
       );
     },
-    [targetRef, record, propsRef, limitsRef, invalidate],
+    [latest, record, invalidate],
   );
 
-  const helpers = React.useMemo(() => {
-    const p = (action: ComputerAction, options?: PerformOptions) => perform(action, pickPerformOptions(options));
-    return {
+  const helpers = React.useMemo(
+    () => ({
       mouse: {
-        move: (x: number, y: number, o?: PerformOptions) => p({ type: 'move', x, y }, o),
+        move: (x: number, y: number, o?: PerformOptions) => perform({ type: 'move', x, y }, o),
         click: (x: number, y: number, o: Parameters<ComputerUseContextValue['mouse']['click']>[2] = {}) =>
-          p({ type: 'click', x, y, ...(o.button ? { button: o.button } : {}), ...(o.double ? { double: true } : {}) }, o),
+          perform({ type: 'click', x, y, button: o.button, double: o.double }, o),
         doubleClick: (x: number, y: number, o: Parameters<ComputerUseContextValue['mouse']['doubleClick']>[2] = {}) =>
-          p({ type: 'click', x, y, double: true, ...(o.button ? { button: o.button } : {}) }, o),
+          perform({ type: 'click', x, y, button: o.button, double: true }, o),
         drag: (from: { x: number; y: number }, to: { x: number; y: number }, o: Parameters<ComputerUseContextValue['mouse']['drag']>[2] = {}) =>
-          p({ type: 'drag', from, to, ...(o.button ? { button: o.button } : {}) }, o),
+          perform({ type: 'drag', from, to, button: o.button }, o),
         scroll: (x: number, y: number, direction: 'up' | 'down', amount?: number, o?: PerformOptions) =>
-          p({ type: 'scroll', x, y, direction, ...(amount !== undefined ? { amount } : {}) }, o),
+          perform({ type: 'scroll', x, y, direction, amount }, o),
       },
       keyboard: {
-        type: (text: string, o: PerformOptions & { delayMs?: number } = {}) =>
-          p({ type: 'type', text, ...(o.delayMs !== undefined ? { delayMs: o.delayMs } : {}) }, o),
-        press: (key: string, modifiers?: Array<'ctrl' | 'alt' | 'shift' | 'meta'>, o?: PerformOptions) =>
-          p({ type: 'press', key, ...(modifiers?.length ? { modifiers } : {}) }, o),
-        hotkey: (keys: string, o?: PerformOptions) => p({ type: 'hotkey', keys }, o),
+        type: (text: string, o: PerformOptions & { delayMs?: number } = {}) => perform({ type: 'type', text, delayMs: o.delayMs }, o),
+        press: (key: string, modifiers?: Array<'ctrl' | 'alt' | 'shift' | 'meta'>, o?: PerformOptions) => perform({ type: 'press', key, modifiers }, o),
+        hotkey: (keys: string, o?: PerformOptions) => perform({ type: 'hotkey', keys }, o),
       },
       screenshot: {
         capture: (options: Parameters<ComputerUseContextValue['screenshot']['capture']>[0] = {}, signal?: AbortSignal) => {
-          const { computerUse: cu, sandboxId: id } = targetRef.current;
-          if (!cu) return Promise.reject(new SandboxError('unsupported', labelsRef.current.noComputerUse));
-          if (!id) return Promise.reject(new SandboxError('invalid_request', labelsRef.current.noSandbox));
+          const { computerUse: cu, sandboxId: id, blocked: why } = latest.current;
+          if (why || !cu || !id) return Promise.reject(why?.error);
           return cu.screenshot({ ...options, sandboxId: id }, signal).then((shot) => {
             reportDisplaySize({ width: shot.width, height: shot.height });
             return shot;
           });
         },
       },
-    };
-  }, [perform, targetRef, reportDisplaySize]);
+    }),
+    [perform, latest, reportDisplaySize],
+  );
 
   const registerDriver = React.useCallback((driver: ComputerActionDriver) => {
     driversRef.current = [...driversRef.current, driver];
@@ -334,50 +326,39 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   const retry = React.useCallback(() => setAttempt((n) => n + 1), []);
   const clearHistory = React.useCallback(() => setHistory([]), []);
   const refresh = React.useCallback(() => invalidate.fire(), [invalidate]);
-  const onInvalidate = React.useCallback((listener: () => void) => invalidate.event(listener), [invalidate]);
   const setModeApi = React.useCallback((next: ComputerUseMode, details: ModeChangeDetails = { reason: 'api' }) => setMode(next, details), [setMode]);
   const setControlApi = React.useCallback(
     (next: ComputerUseControl, details: ControlChangeDetails = { reason: 'api' }) => setControl(next, details),
     [setControl],
   );
 
-  const value = React.useMemo<ComputerUseContextValue>(
-    () => ({
-      sandboxId,
-      computerUse,
-      state,
-      error: session.error,
-      sandbox,
-      start,
-      retry,
-      mode,
-      setMode: setModeApi,
-      control,
-      setControl: setControlApi,
-      displaySize,
-      perform,
-      history,
-      clearHistory,
-      ...helpers,
-      refresh,
-      onInvalidate,
-      reportDisplaySize,
-      keyboardAvailable: state === 'active' || driverCount > 0,
-      registerDriver,
-      labels,
-    }),
-    [labels, sandboxId, computerUse, state, session.error, sandbox, start, retry, mode, setModeApi, control, setControlApi, displaySize, perform, history, clearHistory, helpers, refresh, onInvalidate, reportDisplaySize, driverCount, registerDriver],
-  );
+  // `createContext` (Radix) memoises the value over its fields: the callbacks above keep one identity.
+  const value: ComputerUseContextValue = {
+    sandboxId,
+    computerUse,
+    state,
+    error,
+    sandbox,
+    start,
+    retry,
+    mode,
+    setMode: setModeApi,
+    control,
+    setControl: setControlApi,
+    displaySize,
+    perform,
+    history,
+    clearHistory,
+    ...helpers,
+    refresh,
+    onInvalidate: invalidate.event,
+    reportDisplaySize,
+    keyboardAvailable: state === 'active' || driverCount > 0,
+    registerDriver,
+    labels,
+  };
 
   return <ComputerUseContextProvider {...value}>{children ?? <DefaultParts />}</ComputerUseContextProvider>;
-}
-
-function pickPerformOptions(options?: PerformOptions): PerformOptions | undefined {
-  if (!options) return undefined;
-  const out: PerformOptions = {};
-  if (options.source) out.source = options.source;
-  if (options.signal) out.signal = options.signal;
-  return out;
 }
 
 /** The one-line form: `<ComputerUseProvider sandboxId="abc123" />` shows every part. */

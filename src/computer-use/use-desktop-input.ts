@@ -1,7 +1,7 @@
 import * as React from 'react';
 import type { ComputerAction, MouseButton } from '../transport/types';
 import type { ComputerUseMode, PerformOptions } from './context';
-import { clampToDisplay, clientToSandbox, readElementBox, type Point } from './geometry';
+import { clientToSandbox, readElementBox, type Point } from './geometry';
 import { mapKeyEvent } from './keys';
 
 const TYPE_COALESCE_MS = 30;
@@ -46,10 +46,11 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     [perform],
   );
 
-  const toSandbox = React.useCallback((clientX: number, clientY: number): Point | null => {
+  /** `clamp`: a point off the desktop lands on its nearest edge (drags) instead of nowhere. */
+  const toSandbox = React.useCallback((clientX: number, clientY: number, clamp = false): Point | null => {
     const canvas = canvasRef.current;
     if (!canvas) return null;
-    return clientToSandbox({ x: clientX, y: clientY }, readElementBox(canvas), { width: canvas.width, height: canvas.height });
+    return clientToSandbox({ x: clientX, y: clientY }, readElementBox(canvas), { width: canvas.width, height: canvas.height }, clamp);
   }, []);
 
   const inputState = React.useRef<{
@@ -155,8 +156,7 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     if (!on) return;
     const drag = inputState.current.drag;
     if (m === 'drag' && drag && drag.pointerId === event.pointerId) {
-      const canvas = canvasRef.current;
-      const point = toSandbox(event.clientX, event.clientY) ?? (canvas ? clampedPoint(canvas, event.clientX, event.clientY) : null);
+      const point = toSandbox(event.clientX, event.clientY, true);
       if (point && dragLineRef.current) {
         dragLineRef.current.setAttribute('x2', String(point.x));
         dragLineRef.current.setAttribute('y2', String(point.y));
@@ -191,9 +191,7 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     inputState.current.drag = undefined;
     dragLineRef.current?.setAttribute('visibility', 'hidden');
     if (cancelled || !inputRef.current.interactive) return;
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const to = toSandbox(event.clientX, event.clientY) ?? clampedPoint(canvas, event.clientX, event.clientY);
+    const to = toSandbox(event.clientX, event.clientY, true);
     if (!to) return;
     if (to.x === drag.from.x && to.y === drag.from.y) {
       // Down and up on the same pixel is a click, not a drag.
@@ -291,16 +289,3 @@ function isFromControl(event: React.SyntheticEvent): boolean {
   const target = event.target as Element | null;
   return Boolean(target && typeof target.closest === 'function' && target.closest('button, input, textarea, select, a[href]'));
 }
-
-function clampedPoint(canvas: HTMLCanvasElement, clientX: number, clientY: number): Point | null {
-  const box = readElementBox(canvas);
-  const size = { width: canvas.width, height: canvas.height };
-  // Map as if the content box were unbounded, then clamp: a drag released outside ends at the edge.
-  const r = box.rect;
-  const x = ((clientX - r.left) / Math.max(1, r.width)) * size.width;
-  const y = ((clientY - r.top) / Math.max(1, r.height)) * size.height;
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-  const inside = clientToSandbox({ x: clientX, y: clientY }, box, size);
-  return inside ?? clampToDisplay({ x, y }, size);
-}
-
