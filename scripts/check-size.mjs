@@ -114,7 +114,8 @@ const CEILING = {
   // hprev (06:30): − 0.24 kB: one address-bar rule for every loopback port form, one originOf (web preview).
   // htool (06:20): − 0.12 kB: tool family trims (the copy button's strings beside it, describe's tag table).
   // hhttp (06:25): − 0.22 kB: HTTP client and PtyEvents trims (one abortable wait, UTF-8 through TextEncoder, one write loop).
-  nonTerminal: 47.8 * KB, // measured 47.77 kB (47 770 B)
+  // hcu (06:50): − 0.38 kB: ComputerUseProvider's blocked states derived once, its value memoised by createContext; one drag clamp.
+  nonTerminal: 47.4 * KB, // measured 47.39 kB (47 391 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
