@@ -3,6 +3,7 @@ import { useLatest } from '../internal/use-latest';
 import { SandboxError, toSandboxError } from '../transport/errors';
 import type { PreviewLink, SandboxTransport } from '../transport/types';
 import type { LinkState } from './context';
+import { describeSandboxState } from '../internal/sandbox-state-text';
 import { isFrameableUrl } from './url';
 
 /* -------------------------------------------------------------------------------------------------
@@ -73,27 +74,23 @@ export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult 
     const timer = setTimeout(() => {
       controller = new AbortController();
       const { signal } = controller;
-      settle(() => transport.getPreviewLink({ sandboxId, port }, signal)).then(
-        (fresh) => {
-          if (signal.aborted) return;
-          if (!fresh || typeof fresh.url !== 'string' || !isFrameableUrl(fresh.url, { allowData: true })) throw new SandboxError('invalid_request', 'The renewed preview link is not an http(s) URL');
-          setRefreshFailures(0);
-          setLinkState((s) => ({ ...s, status: 'ready', link: fresh, error: null }));
-          callbacks.current.onRenewed(currentLink, fresh);
-        },
-        (reason: unknown) => {
-          if (signal.aborted) return;
-          const error = toSandboxError(reason);
-          if (error.code === 'aborted') return;
-          if (currentLink.expiresAt! <= Date.now()) {
-            setLinkState((s) => ({ ...s, status: 'error', error: new SandboxError(error.code, `The preview link expired and could not be renewed: ${error.message}`, { cause: error }) }));
-          } else {
-            setRefreshFailures((n) => n + 1);
-          }
-        },
-      ).catch((error: unknown) => {
-        if (!signal.aborted) setLinkState((s) => ({ ...s, status: 'error', error: toSandboxError(error) }));
-      });
+      settle(() => transport.getPreviewLink({ sandboxId, port }, signal))
+        .then(frameable)
+        .then(
+          (fresh) => {
+            if (signal.aborted) return;
+            setRefreshFailures(0);
+            setLinkState((s) => ({ ...s, status: 'ready', link: fresh, error: null }));
+            callbacks.current.onRenewed(currentLink, fresh);
+          },
+          (reason: unknown) => {
+            const error = toSandboxError(reason);
+            if (signal.aborted || error.code === 'aborted') return;
+            // Until the link expires, a failed (or unusable) renewal is tried again.
+            if (currentLink.expiresAt! > Date.now()) setRefreshFailures((n) => n + 1);
+            else setLinkState((s) => ({ ...s, status: 'error', error: new SandboxError(error.code, `The preview link expired and could not be renewed: ${error.message}`, { cause: error }) }));
+          },
+        );
     }, delay);
     return () => {
       clearTimeout(timer);
@@ -110,34 +107,30 @@ export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult 
  * not. `null` when the request was aborted.
  */
 export async function resolvePreviewLink(transport: SandboxTransport, req: { sandboxId: string; port: number }, signal: AbortSignal): Promise<LinkState | null> {
-  const { sandboxId } = req;
   // A transport that throws instead of rejecting must not take the host app down.
-  const link = settle(() => transport.getPreviewLink(req, signal));
-  const info = transport.getSandbox ? settle(() => transport.getSandbox!({ sandboxId }, signal)) : Promise.resolve(null);
-  const [l, i] = await Promise.allSettled([link, info]);
+  const [l, i] = await Promise.allSettled([
+    settle(() => transport.getPreviewLink(req, signal)).then(frameable),
+    settle(async () => transport.getSandbox?.({ sandboxId: req.sandboxId }, signal)),
+  ]);
   if (signal.aborted) return null;
-  const sandboxInfo = i.status === 'fulfilled' ? i.value : null;
-  if (sandboxInfo && sandboxInfo.state !== 'running') {
-    const reason = sandboxInfo.errorReason ? `: ${sandboxInfo.errorReason}` : '';
-    return { status: 'unavailable', link: null, info: sandboxInfo, error: new SandboxError('unavailable', `Sandbox ${sandboxId} is ${sandboxInfo.state}${reason}`) };
+  const info = (i.status === 'fulfilled' && i.value) || null;
+  if (info && info.state !== 'running') return { status: 'unavailable', link: null, info, error: new SandboxError('unavailable', describeSandboxState(info)) };
+  if (l.status === 'fulfilled') return { status: 'ready', link: l.value, info, error: null };
+  const error = toSandboxError(l.reason);
+  if (error.code === 'aborted') return null;
+  return { status: error.code === 'unsupported' ? 'unsupported' : 'error', link: null, info, error };
+}
+
+/** `link` if a frame may load it, else a `SandboxError`: a transport is not trusted to return one. */
+function frameable(link: PreviewLink | null | undefined): PreviewLink {
+  if (!link || typeof link.url !== 'string' || !isFrameableUrl(link.url, { allowData: true })) {
+    throw new SandboxError('invalid_request', 'The transport returned a preview link that is not an http(s) URL');
   }
-  if (l.status === 'rejected') {
-    const error = toSandboxError(l.reason);
-    if (error.code === 'aborted') return null;
-    return { status: error.code === 'unsupported' ? 'unsupported' : 'error', link: null, info: sandboxInfo, error };
-  }
-  const resolved = l.value;
-  if (!resolved || typeof resolved.url !== 'string' || !isFrameableUrl(resolved.url, { allowData: true })) {
-    return { status: 'error', link: null, info: sandboxInfo, error: new SandboxError('invalid_request', 'The transport returned a preview link that is not an http(s) URL') };
-  }
-  return { status: 'ready', link: resolved, info: sandboxInfo, error: null };
+  return link;
 }
 
 /** `fn()` as a promise, whether it returns one, throws, or returns something else. */
 function settle<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  // A throw in the executor rejects the promise.
+  return new Promise<T>((resolve) => resolve(fn()));
 }

@@ -357,6 +357,39 @@ describe('link state', () => {
     expect(root(container)).toHaveAttribute('data-status', 'loading');
   });
 
+  it('given a renewal that returns an unusable link, should keep the page, try again and report the expiry (fake timers)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let calls = 0;
+    const transport = memory({ previewTtlMs: 10_000, previewUrl: ({ port }) => (++calls === 1 ? `https://${port}-abc123.preview.test/` : 'javascript:alert(1)') });
+    const { container } = render(<Seed transport={transport} refreshMarginMs={4_000} />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    const shown = frame(container)!;
+    fireEvent.load(shown);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(6_100);
+    });
+    for (let i = 0; i < 6; i++) {
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(500);
+      });
+    }
+    // Renewal at 6 s, tries again at 8 s and 9 s: the page keeps running meanwhile.
+    expect(transport.stats().calls.getPreviewLink).toBe(4);
+    expect(frame(container)).toBe(shown);
+    expect(shown).toHaveAttribute('src', 'https://3000-abc123.preview.test/');
+    expect(root(container)).toHaveAttribute('data-status', 'ready');
+    for (let i = 0; i < 2; i++) {
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(500);
+      });
+    }
+    expect(transport.stats().calls.getPreviewLink).toBe(5);
+    expect(root(container)).toHaveAttribute('data-status', 'error');
+    expect(screen.getByText(/The preview link expired and could not be renewed: The transport returned a preview link that is not an http\(s\) URL/)).toBeInTheDocument();
+  });
+
   it('given a controlled url, should show what the host sets and report its own navigations', async () => {
     const onUrlChange = vi.fn();
     const { container, rerender } = render(<WebPreview url="https://example.com/a" onUrlChange={onUrlChange} />);
