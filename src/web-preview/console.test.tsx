@@ -100,6 +100,29 @@ describe('WebPreviewConsole', () => {
     expect(screen.getByText('line 249')).toBeInTheDocument();
   });
 
+  it('given entries of an unknown level, a non-string message or a bad timestamp, should show what it can and count it', () => {
+    const logs = [
+      { level: 'verbose', message: 'odd level', timestamp: 1 },
+      { level: 'info', message: 42, timestamp: Number.NaN },
+      null,
+      { level: 'warn' },
+      { level: 'error', message: 'far future', timestamp: 1e16 },
+      { level: 'debug', message: 'text time', timestamp: '12' },
+    ] as unknown as LogEntry[];
+    const { container } = render(<Console transport={memory()} subscribe={false} logs={logs} />);
+    expect(rows().map((r) => [r.getAttribute('data-level'), r.querySelector('[data-se-part="web-preview-console-message"]')!.textContent])).toEqual([
+      ['log', 'odd level'],
+      ['info', '42'],
+      ['error', 'far future'],
+      ['debug', 'text time'],
+    ]);
+    const count = (level: string) => container.querySelector(`[data-level="${level}"] [data-se-part="web-preview-console-count"]`)!.textContent;
+    expect([count('log'), count('info'), count('warn'), count('error')]).toEqual(['1', '1', '0', '1']);
+    // Timestamps that are not a time (NaN, past the end of ECMAScript dates, a string) read as now.
+    const year = String(new Date().getFullYear());
+    for (const row of rows().slice(1)) expect(row.querySelector('time')!.getAttribute('datetime')).toContain(year);
+  });
+
   it('given maxEntries out of range (Infinity, 0, NaN), should still render and keep entries', async () => {
     for (const [maxEntries, kept] of [[Infinity, 250], [0, 1], [Number.NaN, 250]] as const) {
       const transport = memory();

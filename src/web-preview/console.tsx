@@ -70,7 +70,8 @@ export interface WebPreviewConsoleProps extends Omit<React.ComponentPropsWithout
 function defaultFormat(ts: number): string {
   const d = new Date(ts);
   // `toTimeString()` starts with the local `HH:MM:SS` in every engine (ECMA-262 TimeString).
-  return Number.isNaN(d.getTime()) ? '--:--:--.---' : `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  // Every timestamp here is a valid time (`normalizeEntries`).
+  return `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
 // Parsed and plain text of each entry, computed once per entry object.
@@ -211,7 +212,7 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       };
       try {
         const sub = transport!.subscribeLogs!(
-          { sandboxId: sandboxId!, ...(sessionId !== undefined ? { sessionId } : {}), ...(commandId !== undefined ? { commandId } : {}) },
+          { sandboxId: sandboxId!, sessionId, commandId },
           {
             onLogs(entries) {
               if (!live || over) return;
@@ -491,7 +492,7 @@ const ConsoleRow = /* @__PURE__ */ React.memo(function ConsoleRow({ entry, style
       title={text.length > 120 || text.includes('\n') ? text : undefined}
       style={style}
     >
-      <time data-se-part="web-preview-console-time" dateTime={Number.isFinite(entry.timestamp) ? new Date(entry.timestamp).toISOString() : undefined}>
+      <time data-se-part="web-preview-console-time" dateTime={new Date(entry.timestamp).toISOString()}>
         {format(entry.timestamp)}
       </time>{' '}
       <span data-se-part="web-preview-console-level" data-level={entry.level}>
@@ -525,25 +526,22 @@ const ConsoleRow = /* @__PURE__ */ React.memo(function ConsoleRow({ entry, style
   );
 });
 
-/** Keep what can be shown: an unknown level reads as `log`, a bad timestamp as now. */
+/**
+ * Keep what can be shown: an unknown level reads as `log`, a timestamp that is
+ * not a time (`NaN`, beyond ±8.64e15 ms) as now, any message as its text.
+ */
 function normalizeEntries(entries: readonly unknown[]): LogEntry[] {
   const out: LogEntry[] = [];
   if (!Array.isArray(entries)) return out;
   for (const value of entries) {
     if (typeof value !== 'object' || value === null) continue;
-    const e = value as Partial<LogEntry>;
+    const e = value as LogEntry;
     if (e.message === undefined || e.message === null) continue;
-    const ok = typeof e.message === 'string' && (LOG_LEVELS as readonly string[]).includes(e.level as string) && typeof e.timestamp === 'number' && Number.isFinite(e.timestamp);
-    out.push(
-      ok
-        ? (e as LogEntry)
-        : {
-            ...e,
-            message: String(e.message),
-            level: (LOG_LEVELS as readonly string[]).includes(e.level as string) ? (e.level as LogLevel) : 'log',
-            timestamp: typeof e.timestamp === 'number' && Number.isFinite(e.timestamp) ? e.timestamp : Date.now(),
-          },
-    );
+    const level = LOG_LEVELS.includes(e.level) ? e.level : 'log';
+    // ECMAScript dates end at ±8.64e15 ms; `toISOString()` throws beyond.
+    const timestamp = typeof e.timestamp === 'number' && Math.abs(e.timestamp) <= 8.64e15 ? e.timestamp : Date.now();
+    // A valid entry is kept as the same object (the row caches are keyed by it).
+    out.push(typeof e.message === 'string' && level === e.level && timestamp === e.timestamp ? e : { ...e, message: String(e.message), level, timestamp });
   }
   return out;
 }
