@@ -63,7 +63,8 @@ export function parseAnsi(text: string): AnsiSegment[] {
 }
 
 function applySgr(current: AnsiStyle, params: string): AnsiStyle {
-  const codes = params === '' ? [0] : params.split(/[;:]/).map((p) => (p === '' ? 0 : Number(p)));
+  // An empty parameter is 0 (`Number('')`), so `ESC[m` resets.
+  const codes = params.split(/[;:]/).map(Number);
   let next: AnsiStyle = { ...current };
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i]!;
@@ -75,11 +76,10 @@ function applySgr(current: AnsiStyle, params: string): AnsiStyle {
     else if (c === 22) (delete next.bold, delete next.dim);
     else if (c === 23) delete next.italic;
     else if (c === 24) delete next.underline;
-    else if (c >= 30 && c <= 37) next.fg = NAMES[c - 30]!;
-    else if (c >= 90 && c <= 97) next.fg = `bright-${NAMES[c - 90]!}` as AnsiColor;
+    // 30–37 / 90–97 and 40–47 / 100–107: the 16 colours of the 256-colour table (0–7, bright 8–15).
+    else if ((c >= 30 && c <= 37) || (c >= 90 && c <= 97)) next.fg = xterm256(c < 90 ? c - 30 : c - 82);
     else if (c === 39) delete next.fg;
-    else if (c >= 40 && c <= 47) next.bg = NAMES[c - 40]!;
-    else if (c >= 100 && c <= 107) next.bg = `bright-${NAMES[c - 100]!}` as AnsiColor;
+    else if ((c >= 40 && c <= 47) || (c >= 100 && c <= 107)) next.bg = xterm256(c < 100 ? c - 40 : c - 92);
     else if (c === 49) delete next.bg;
     else if (c === 38 || c === 48) {
       const [color, used] = extendedColor(codes, i + 1);
@@ -94,16 +94,12 @@ function applySgr(current: AnsiStyle, params: string): AnsiStyle {
 }
 
 function extendedColor(codes: number[], at: number): [AnsiStyle['fg'] | undefined, number] {
-  const mode = codes[at];
-  if (mode === 5) {
-    const n = codes[at + 1];
-    if (n === undefined || !(n >= 0 && n <= 255)) return [undefined, 2];
-    return [xterm256(n), 2];
-  }
-  if (mode === 2) {
-    const rgb = codes.slice(at + 1, at + 4);
-    if (rgb.length < 3 || rgb.some((v) => !(v >= 0 && v <= 255))) return [undefined, 4];
-    return [hex(rgb[0]!, rgb[1]!, rgb[2]!), 4];
+  const byte = (v: number | undefined): v is number => v! >= 0 && v! <= 255;
+  // `5;n`: the 256-colour table; `2;r;g;b`: true colour. Out-of-range values keep the colour as it was.
+  if (codes[at] === 5) return [byte(codes[at + 1]) ? xterm256(codes[at + 1]!) : undefined, 2];
+  if (codes[at] === 2) {
+    const [r, g, b] = codes.slice(at + 1, at + 4);
+    return [byte(r) && byte(g) && byte(b) ? hex(r, g, b) : undefined, 4];
   }
   return [undefined, 0];
 }
@@ -121,9 +117,10 @@ function xterm256(n: number): AnsiStyle['fg'] {
 }
 
 function hex(r: number, g: number, b: number): `#${string}` {
-  return `#${[r, g, b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function sameStyle(a: AnsiStyle, b: AnsiStyle): boolean {
-  return a.fg === b.fg && a.bg === b.bg && !!a.bold === !!b.bold && !!a.dim === !!b.dim && !!a.italic === !!b.italic && !!a.underline === !!b.underline;
+  // A flag is `true` or absent (`applySgr` deletes, never sets `false`).
+  return a.fg === b.fg && a.bg === b.bg && a.bold === b.bold && a.dim === b.dim && a.italic === b.italic && a.underline === b.underline;
 }

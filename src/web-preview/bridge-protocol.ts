@@ -7,6 +7,7 @@
  * receive messages from anyone.
  */
 import type { LogLevel } from '../transport/types';
+import { LOG_LEVELS } from './log-buffer';
 import { stripHash } from './url';
 
 /** Marks our envelope among a page's other `postMessage` traffic. */
@@ -30,8 +31,7 @@ export type BridgeMessage =
   | { channel: typeof BRIDGE_CHANNEL; version: 1; type: 'console'; level: LogLevel; message: string; timestamp: number }
   | { channel: typeof BRIDGE_CHANNEL; version: 1; type: 'error'; message: string; timestamp: number };
 
-const KINDS: readonly string[] = ['load', 'push', 'replace', 'pop', 'hash'];
-const LEVELS: readonly string[] = ['debug', 'info', 'log', 'warn', 'error'];
+const KINDS: readonly BridgeNavigationKind[] = ['load', 'push', 'replace', 'pop', 'hash'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -58,7 +58,7 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
   if (data.channel !== BRIDGE_CHANNEL || data.version !== BRIDGE_VERSION) return null;
   switch (data.type) {
     case 'navigate': {
-      if (typeof data.kind !== 'string' || !KINDS.includes(data.kind)) return null;
+      if (!KINDS.includes(data.kind as BridgeNavigationKind)) return null;
       if (!boundedString(data.url, BRIDGE_LIMITS.url) || data.url.length === 0) return null;
       if (data.title !== undefined && !boundedString(data.title, BRIDGE_LIMITS.title)) return null;
       return {
@@ -71,7 +71,7 @@ export function parseBridgeMessage(data: unknown): BridgeMessage | null {
       };
     }
     case 'console': {
-      if (typeof data.level !== 'string' || !LEVELS.includes(data.level)) return null;
+      if (!LOG_LEVELS.includes(data.level as LogLevel)) return null;
       if (!boundedString(data.message, BRIDGE_LIMITS.message) || !validTimestamp(data.timestamp)) return null;
       return { channel: BRIDGE_CHANNEL, version: 1, type: 'console', level: data.level as LogLevel, message: data.message, timestamp: data.timestamp };
     }

@@ -51,6 +51,17 @@ describe('parseAnsi / stripAnsi', () => {
     expect(parseAnsi('\x1b[38;5;196mx')[0]!.style.fg).toBe('#ff0000');
     expect(parseAnsi('\x1b[48;2;1;2;3mx')[0]!.style.bg).toBe('#010203');
     expect(parseAnsi('\x1b[38;2;999;0;0mx')[0]!.style.fg).toBeUndefined();
+    expect(parseAnsi('\x1b[38;5mx')[0]!.style.fg).toBeUndefined();
+    expect(parseAnsi('\x1b[38;2;1;2mx')[0]!.style.fg).toBeUndefined();
+    // The first 16 of the 256 are the named colours.
+    expect(parseAnsi('\x1b[38;5;11mx')[0]!.style.fg).toBe('bright-yellow');
+  });
+
+  it('given bright backgrounds and a bare reset, should name them and reset', () => {
+    expect(parseAnsi('\x1b[103;30mx\x1b[my')).toEqual([
+      { text: 'x', style: { bg: 'bright-yellow', fg: 'black' } },
+      { text: 'y', style: {} },
+    ]);
   });
 
   it('given cursor moves, OSC hyperlinks and control bytes, should drop them and keep the text', () => {

@@ -11,14 +11,7 @@
 import { originOf } from './url';
 
 /** Tokens every preview gets by default: a normal app, isolated. */
-export const DEFAULT_SANDBOX_TOKENS = [
-  'allow-scripts',
-  'allow-forms',
-  'allow-popups',
-  'allow-popups-to-escape-sandbox',
-  'allow-modals',
-  'allow-downloads',
-] as const;
+const DEFAULT_SANDBOX = 'allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-modals allow-downloads';
 
 export interface SandboxAttributeResult {
   /** The `sandbox` attribute value to set. */
@@ -36,12 +29,7 @@ export function resolveSandboxAttribute(url: string | undefined | null, hostOrig
   const origin = originOf(url);
   // Unknown host origin (server rendering) or unknown frame origin: assume the worst.
   const crossOrigin = origin !== null && origin !== 'null' && typeof hostOrigin === 'string' && hostOrigin !== 'null' && origin !== hostOrigin;
-  if (override !== undefined) {
-    const tokens = new Set(override.split(/\s+/).filter(Boolean));
-    const unsafe = tokens.has('allow-scripts') && tokens.has('allow-same-origin') && !crossOrigin;
-    return { value: override, unsafe };
-  }
-  const tokens: string[] = [...DEFAULT_SANDBOX_TOKENS];
-  if (crossOrigin) tokens.push('allow-same-origin');
-  return { value: tokens.join(' '), unsafe: false };
+  if (override === undefined) return { value: crossOrigin ? `${DEFAULT_SANDBOX} allow-same-origin` : DEFAULT_SANDBOX, unsafe: false };
+  const tokens = override.split(/\s+/);
+  return { value: override, unsafe: tokens.includes('allow-scripts') && tokens.includes('allow-same-origin') && !crossOrigin };
 }
