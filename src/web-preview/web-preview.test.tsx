@@ -534,8 +534,14 @@ describe('link state', () => {
     await waitFor(() => expect(seen).toHaveLength(2));
     expect(seen[0]!.signal!.aborted).toBe(true);
     expect(seen[1]).toMatchObject({ port: 4000 });
-    await loaded(container);
-    expect(decodeURIComponent(frame(container)!.getAttribute('src')!)).toContain('port 4000');
+    // Under load the port-3000 page may have been shown before the switch: load the 4000 one.
+    const shown = await waitFor(() => {
+      const f = frame(container);
+      expect(decodeURIComponent(f?.getAttribute('src') ?? '')).toContain('port 4000');
+      return f!;
+    });
+    fireEvent.load(shown);
+    await waitFor(() => expect(root(container)).toHaveAttribute('data-status', 'ready'));
     expect(address()).toHaveValue('localhost:4000/');
   });
 });
