@@ -115,7 +115,8 @@ const CEILING = {
   // htool (06:20): − 0.12 kB: tool family trims (the copy button's strings beside it, describe's tag table).
   // hhttp (06:25): − 0.22 kB: HTTP client and PtyEvents trims (one abortable wait, UTF-8 through TextEncoder, one write loop).
   // hcu (06:50): − 0.38 kB: ComputerUseProvider's blocked states derived once, its value memoised by createContext; one drag clamp.
-  nonTerminal: 47.4 * KB, // measured 47.39 kB (47 391 B)
+  // hprev (06:45): − 0.53 kB: WebPreview's value memoised by createContext, one link check, a simpler log ring, ANSI trims.
+  nonTerminal: 46.9 * KB, // measured 46.86 kB (46 863 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
