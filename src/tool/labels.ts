@@ -8,16 +8,18 @@ import type { ToolStatus } from './normalize';
 export interface ToolLabels {
   /** Badge text per status. */
   status: Record<ToolStatus, string>;
-  /** Summary text per status (`3 running`). */
-  summaryStatus: Record<ToolStatus, string>;
-  /** `12 tool calls` at the start of the summary. */
-  summaryTotal: (count: number) => string;
-  /** Accessible name of a `ToolList`. */
-  list: string;
+  // ToolList and ToolListSummary: their English defaults live beside them (src/tool/list.tsx), so a ToolPanel
+  // alone does not carry them; they are in the labels of every panel inside a list.
+  /** Summary text per status (`3 running`). @default the status in lower case ('receiving input', 'awaiting approval', …) */
+  summaryStatus?: Record<ToolStatus, string>;
+  /** `12 tool calls` at the start of the summary. @default `${n} tool ${n === 1 ? 'call' : 'calls'}` */
+  summaryTotal?: (count: number) => string;
+  /** Accessible name of a `ToolList`. @default 'Tool calls' */
+  list?: string;
+  /** Shown when `ToolList` gets something other than an array. @default `ToolList: \`tools\` must be an array of tool invocations (got ${got}).` */
+  invalidList?: (got: string) => string;
   /** Accessible name of the nested list of a tool's own calls. */
   childCalls: (tool: string) => string;
-  /** Shown when `ToolList` gets something other than an array. */
-  invalidList: (got: string) => string;
   /** Marker of a provider-executed tool. */
   providerExecuted: string;
   /** Marker (and output label suffix) of a preliminary output. */
@@ -150,20 +152,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 /** English defaults of every tool-family string. */
 export const defaultToolLabels: ToolLabels = {
   status: TOOL_STATUS_LABELS,
-  summaryStatus: {
-    pending: 'pending',
-    streaming: 'receiving input',
-    running: 'running',
-    'approval-requested': 'awaiting approval',
-    'approval-responded': 'approved',
-    completed: 'completed',
-    error: 'error',
-    denied: 'denied',
-  },
-  summaryTotal: (n) => `${n} tool ${n === 1 ? 'call' : 'calls'}`,
-  list: 'Tool calls',
   childCalls: (tool) => `Calls made by ${tool}`,
-  invalidList: (got) => `ToolList: \`tools\` must be an array of tool invocations (got ${got}).`,
   providerExecuted: 'Provider-executed',
   preliminary: 'Preliminary',
   approvedAutomatically: 'Approved automatically',
@@ -207,14 +196,14 @@ export type ToolLabelsInput = Partial<Omit<ToolLabels, 'status' | 'summaryStatus
 };
 
 /** Every defined key of `overrides` over `base` (`undefined` keeps the default; keys `base` lacks are kept too). */
-const over = <T extends object>(base: T, overrides: object | undefined): T =>
+const over = <T,>(base: T, overrides: object | undefined): T =>
   overrides ? { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) } : base;
 
 /**
  * `overrides` laid over `base`, the per-status records and `sandbox` key by key. Keys without a
  * default here (the copy button's, the sandbox renderers') are kept for the parts that default them.
  */
-export function mergeToolLabels(base: ToolLabels, overrides: ToolLabelsInput | undefined): ToolLabels {
+export function mergeToolLabels<L extends ToolLabels>(base: L, overrides: ToolLabelsInput | undefined): L {
   if (!overrides) return base;
   const { status, summaryStatus, sandbox, ...flat } = overrides;
   return {

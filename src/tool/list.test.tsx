@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aiPart, manyTools, seedCalls } from './fixtures';
-import { ToolList, type ToolRendererProps } from './list';
+import { ToolList, ToolListSummary, type ToolRendererProps } from './list';
 import type { ToolCall, ToolInput } from './normalize';
 import { ToolPanel } from './panel';
 import { axeViolations } from './test-utils';
@@ -53,6 +53,26 @@ describe('ToolList — summary', () => {
     rerender(<ToolList tools={swapped.slice(1)} />);
     expect(summary()).toHaveTextContent('3 tool calls: 1 running, 2 completed');
     expect(rows().map((r) => r.dataset.key)).toEqual(['new', 't2', 't3']);
+  });
+
+  it('given labels, should word the summary, the list and a nested list in them (ToolListSummary too)', () => {
+    const german = {
+      summaryTotal: (n: number) => `${n} Aufrufe`,
+      summaryStatus: { completed: 'fertig' },
+      list: 'Werkzeuge',
+      childCalls: (tool: string) => `Aufrufe von ${tool}`,
+      invalidList: (got: string) => `Keine Liste (${got})`,
+    };
+    const parent: ToolCall = { id: 'agent', name: 'sub_agent', status: 'running', args: {}, children: [seedCalls[2]!] };
+    const { rerender } = render(<ToolList tools={[parent, seedCalls[2]!]} labels={german} />);
+    expect(summary()).toHaveTextContent('2 Aufrufe: 1 running, 1 fertig');
+    expect(screen.getByRole('list', { name: 'Werkzeuge' })).toBeInTheDocument();
+    fireEvent.click(triggers()[0]!);
+    expect(screen.getByRole('list', { name: 'Aufrufe von sub_agent' })).toBeInTheDocument();
+    rerender(<ToolList tools={null as unknown as ToolInput[]} labels={german} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Keine Liste (null)');
+    rerender(<ToolListSummary tools={[seedCalls[2]!]} labels={{ summaryStatus: { completed: 'fertig' } }} />);
+    expect(summary()).toHaveTextContent('1 tool call: 1 fertig');
   });
 
   it('given no tools, should say so and mark the list empty', async () => {

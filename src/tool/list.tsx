@@ -2,7 +2,7 @@ import * as React from 'react';
 import { composeEventHandlers } from '@radix-ui/primitive';
 import { useIsomorphicLayoutEffect, useLatest } from '../internal';
 import { TOOL_STATUSES, toToolInvocation, toolKey, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
-import { defaultToolLabels, mergeToolLabels, type ToolLabels, type ToolLabelsInput } from './labels';
+import { defaultToolLabels, mergeToolLabels, TOOL_STATUS_LABELS, type ToolLabels, type ToolLabelsInput } from './labels';
 import {
   DefaultParts,
   ToolHostContext,
@@ -152,7 +152,7 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
   editableArgs?: boolean;
   /**
    * Replaces any user-visible string of the list and its panels.
-   * @default defaultToolLabels
+   * @default defaultToolLabels, with the list's own strings ('Tool calls', '12 tool calls', …)
    */
   labels?: ToolLabelsInput;
   /**
@@ -192,6 +192,17 @@ export interface ToolListProps extends Omit<React.HTMLAttributes<HTMLDivElement>
   label?: string;
 }
 
+// The list's strings: here rather than in defaultToolLabels, so that a ToolPanel alone does not carry them.
+type ListLabels = ToolLabels & Required<Pick<ToolLabels, 'summaryStatus' | 'summaryTotal' | 'list' | 'invalidList'>>;
+const LIST_LABELS: ListLabels = {
+  ...defaultToolLabels,
+  // The badge's words in lower case (`3 awaiting approval`).
+  summaryStatus: /* @__PURE__ */ Object.fromEntries(TOOL_STATUSES.map((s) => [s, TOOL_STATUS_LABELS[s].toLowerCase()])) as Record<ToolStatus, string>,
+  summaryTotal: (n) => `${n} tool ${n === 1 ? 'call' : 'calls'}`,
+  list: 'Tool calls',
+  invalidList: (got) => `ToolList: \`tools\` must be an array of tool invocations (got ${got}).`,
+};
+
 const EMPTY: readonly ToolInput[] = [];
 // One object, so an update does not hand React a new style to diff.
 const VIEWPORT_STYLE: React.CSSProperties = { overflowY: 'auto', overflowAnchor: 'none', maxHeight: 'var(--se-tool-list-height, 32rem)' };
@@ -223,8 +234,8 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
   } = props;
   // A host bug (undefined while loading, an object instead of an array) shows
   // as an error in the list instead of crashing the app.
-  const parentHost = React.useContext(ToolHostContext);
-  const baseLabels = parentHost?.labels ?? defaultToolLabels;
+  // A parent list's labels already hold the list's strings (a host context comes only from a ToolList).
+  const baseLabels = (React.useContext(ToolHostContext)?.labels as ListLabels | undefined) ?? LIST_LABELS;
   const labels = React.useMemo(() => mergeToolLabels(baseLabels, labelsProp), [baseLabels, labelsProp]);
   const label = labelProp ?? labels.list;
   const invalid = !Array.isArray(given);
@@ -233,7 +244,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
   const list = React.useRef<HTMLDivElement>(null);
   const virtual = tools.length > virtualizeThreshold;
 
-  const { keys, counts } = useToolIndex(tools);
+  const { keys } = useToolIndex(tools);
 
   const win = useWindow({ keys, enabled: virtual, estimate: estimatedItemHeight, overscan, viewport });
 
@@ -364,7 +375,7 @@ export const ToolList: React.ForwardRefExoticComponent<ToolListProps & React.Ref
             {labels.invalidList(given === null ? 'null' : typeof given)}
           </p>
         ) : null}
-        {summary ? <SummaryView counts={counts} total={tools.length} toolLabels={labels} /> : null}
+        {summary ? <ToolListSummary tools={tools} labels={labels} /> : null}
         <div
           ref={viewport}
           data-se-part="tool-list-viewport"
@@ -433,36 +444,25 @@ export interface ToolListSummaryProps extends Omit<React.HTMLAttributes<HTMLDivE
   tools: readonly ToolInput[];
   /**
    * Replaces the summary's strings (`summaryTotal`, `summaryStatus`).
-   * @default defaultToolLabels
+   * @default the list's English strings ('12 tool calls', '3 awaiting approval')
    */
   labels?: ToolLabelsInput;
 }
 
 /** "12 tool calls: 3 running, 9 completed" as a polite live region (also usable on its own). */
 export const ToolListSummary = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolListSummaryProps>(function ToolListSummary({ tools, labels, ...rest }, ref) {
-  const counts = React.useMemo(() => countToolStatuses(tools), [tools]);
-  const merged = React.useMemo(() => mergeToolLabels(defaultToolLabels, labels), [labels]);
-  return <SummaryView ref={ref} counts={counts} total={tools.length} toolLabels={merged} {...rest} />;
+  // Incremental, as in the list: an update that replaces one item looks at that item only.
+  const { counts } = useToolIndex(tools);
+  const words = React.useMemo(() => mergeToolLabels(LIST_LABELS, labels), [labels]);
+  const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
+  return (
+    <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest}>
+      <span data-se-part="tool-list-total">{`${words.summaryTotal(tools.length)}${parts.length ? ': ' : ''}`}</span>
+      {parts.map((s, i) => (
+        <span key={s} data-se-part="tool-list-count" data-status={s}>
+          {`${i ? ', ' : ''}${counts[s]} ${words.summaryStatus[s]}`}
+        </span>
+      ))}
+    </div>
+  );
 });
-
-interface SummaryViewProps extends Omit<ToolListSummaryProps, 'tools' | 'labels'> {
-  counts: Record<ToolStatus, number>;
-  total: number;
-  toolLabels: ToolLabels;
-}
-
-const SummaryView = /* @__PURE__ */ React.memo(
-  React.forwardRef<HTMLDivElement, SummaryViewProps>(function ToolListSummaryView({ counts, total, toolLabels, ...rest }, ref) {
-    const parts = TOOL_STATUSES.filter((s) => counts[s] > 0);
-    return (
-      <div ref={ref} role="status" aria-atomic="true" data-se-part="tool-list-summary" {...rest}>
-        <span data-se-part="tool-list-total">{`${toolLabels.summaryTotal(total)}${parts.length ? ': ' : ''}`}</span>
-        {parts.map((s, i) => (
-          <span key={s} data-se-part="tool-list-count" data-status={s}>
-            {`${i ? ', ' : ''}${counts[s]} ${toolLabels.summaryStatus[s]}`}
-          </span>
-        ))}
-      </div>
-    );
-  }),
-);

@@ -41,8 +41,6 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
   const [view, setView] = React.useState({ top: 0, height: 0 });
   const observer = React.useRef<ResizeObserver | null>(null);
   const observed = React.useRef(new Set<HTMLElement>()).current;
-  // Rows not measured yet are assumed to be as tall as the average measured row.
-  const measured = React.useRef({ sum: 0, count: 0 });
 
   React.useEffect(() => {
     if (!enabled || typeof ResizeObserver === 'undefined') return;
@@ -55,11 +53,8 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
         if (el === vp) setView((v) => (v.height === h ? v : { ...v, height: h }));
         else {
           const key = el.dataset.key;
-          const before = key === undefined ? undefined : heights.get(key);
-          if (key !== undefined && h > 0 && before !== h) {
+          if (key !== undefined && h > 0 && heights.get(key) !== h) {
             heights.set(key, h);
-            measured.current.sum += h - (before ?? 0);
-            if (before === undefined) measured.current.count++;
             changed = true;
           }
         }
@@ -89,8 +84,10 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
 
   const offsets = React.useMemo(() => {
     if (!enabled) return null;
-    const { sum, count } = measured.current;
-    const guess = count ? sum / count : estimate;
+    // Rows not measured yet are assumed to be as tall as the average measured row.
+    let sum = 0;
+    for (const h of heights.values()) sum += h;
+    const guess = heights.size ? sum / heights.size : estimate;
     const o = new Float64Array(keys.length + 1);
     for (let i = 0; i < keys.length; i++) o[i + 1] = o[i]! + (heights.get(keys[i]!) ?? guess);
     return o;
@@ -98,8 +95,7 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, keys, estimate, heights, version]);
 
-  const viewRef = React.useRef(view);
-  viewRef.current = view;
+  const height = view.height || FALLBACK_VIEWPORT;
 
   // Scroll anchoring: when offsets change (rows measured, the average guess
   // updated, items inserted), the row that was at the top of the viewport
@@ -113,10 +109,8 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
     const i = search(prev.offsets, prev.top, prev.keys.length);
     const j = prev.keys === keys ? i : keys.indexOf(prev.keys[i]!);
     if (j >= 0) top = offsets[j]! + (prev.top - prev.offsets[i]!);
-    top = Math.max(0, Math.min(top, offsets[keys.length]! - (view.height || FALLBACK_VIEWPORT)));
+    top = Math.max(0, Math.min(top, offsets[keys.length]! - height));
   }
-  const topRef = React.useRef(top);
-  topRef.current = top;
   useIsomorphicLayoutEffect(() => {
     const last = anchor.current;
     anchor.current = offsets ? { offsets, keys, top } : null;
@@ -124,9 +118,9 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
     if (!offsets || !vp) return;
     // Nothing moved (the usual update: one item's status changed): skip the
     // scrollTop read, which would force a synchronous layout on every commit.
-    if (last?.offsets === offsets && last.top === top && viewRef.current.top === top) return;
+    if (last?.offsets === offsets && last.top === top && view.top === top) return;
     if (Math.abs(vp.scrollTop - top) >= 0.5) vp.scrollTop = top;
-    if (viewRef.current.top !== top) setView((v) => ({ ...v, top }));
+    if (view.top !== top) setView((v) => ({ ...v, top }));
   });
 
   const onScroll = React.useCallback(() => {
@@ -134,32 +128,22 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
     if (vp) setView((v) => (v.top === vp.scrollTop ? v : { ...v, top: vp.scrollTop }));
   }, [viewport]);
 
-  const offsetsRef = React.useRef(offsets);
-  offsetsRef.current = offsets;
-  const scrollToIndex = React.useCallback(
-    (index: number) => {
-      const o = offsetsRef.current;
-      const vp = viewport.current;
-      if (!o || !vp) return;
-      const top = topRef.current;
-      const height = viewRef.current.height;
-      const h = height || FALLBACK_VIEWPORT;
-      const y0 = o[index] ?? 0;
-      const y1 = o[index + 1] ?? y0;
-      let next = top;
-      if (y0 < top) next = y0;
-      else if (y1 > top + h) next = y1 - h;
-      if (next !== top) {
-        vp.scrollTop = next;
-        setView((v) => ({ ...v, top: next }));
-      }
-    },
-    [viewport],
-  );
+  // This render's figures, for scrollToIndex (which keeps its identity).
+  const latest = React.useRef({ offsets, top, height });
+  latest.current = { offsets, top, height };
+  const scrollToIndex = React.useCallback((index: number) => {
+    const { offsets: o, top, height } = latest.current;
+    if (!o) return;
+    const y0 = o[index] ?? 0;
+    const y1 = o[index + 1] ?? y0;
+    const next = y0 < top ? y0 : y1 > top + height ? y1 - height : top;
+    // The layout effect after this render moves the viewport's scrollTop.
+    if (next !== top) setView((v) => ({ ...v, top: next }));
+  }, []);
 
   if (!offsets) return { start: 0, end: keys.length, before: 0, after: 0, observe, scrollToIndex, onScroll };
   const n = keys.length;
-  const bottom = top + (view.height || FALLBACK_VIEWPORT);
+  const bottom = top + height;
   let start = search(offsets, top, n);
   let end = search(offsets, bottom, n) + 1;
   start = Math.max(0, start - overscan);
