@@ -97,8 +97,9 @@ const CEILING = {
   // ToolPanelArgsEditor, ToolPanelDuration): the #17 targets (7 / 11.5 kB) are met.
   // htool (06:15, 12-03): copy-button strings beside the button, tool labels merged without mergeLabels (6.62 / 11.24);
   // the external ceiling stays 6.9 as headroom for hdisc's in-house collapsible (Radix is free in that scenario).
-  toolPanelRadixExternal: 6.9 * KB, // measured 6.62 kB (6 623 B)
-  toolPanelAllIn: 11.3 * KB, // measured 11.24 kB (11 239 B)
+  // htool (07:00): the list's strings beside ToolList (6.54 / 11.15).
+  toolPanelRadixExternal: 6.9 * KB, // measured 6.54 kB (6 544 B)
+  toolPanelAllIn: 11.2 * KB, // measured 11.15 kB (11 154 B)
   // h12ui (17:08): 47.2 kB = main f9b6116 measured 46.8 kB + 0.37 kB for the WebPreview root split into hooks (#12 item 7).
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).
@@ -116,7 +117,8 @@ const CEILING = {
   // hhttp (06:25): − 0.22 kB: HTTP client and PtyEvents trims (one abortable wait, UTF-8 through TextEncoder, one write loop).
   // hcu (06:50): − 0.38 kB: ComputerUseProvider's blocked states derived once, its value memoised by createContext; one drag clamp.
   // hprev (06:45): − 0.53 kB: WebPreview's value memoised by createContext, one link check, a simpler log ring, ANSI trims.
-  nonTerminal: 46.9 * KB, // measured 46.86 kB (46 863 B)
+  // htool (07:05): − 0.14 kB: useWindow without its second running sum and refs, ToolListSummary is the list's summary.
+  nonTerminal: 46.8 * KB, // measured 46.73 kB (46 725 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
