@@ -7,7 +7,7 @@ import type { SandboxError } from '../transport/errors';
 import { ActionTrail } from './action-trail';
 import { SandboxStatus } from './sandbox-status';
 import { useComputerUseContext } from './context';
-import { preserveAspectRatioFor, type Size } from './geometry';
+import type { Size } from './geometry';
 import { useDesktopInput, type DesktopInputHandlers } from './use-desktop-input';
 import { useFrameLoop } from './use-frame-loop';
 import { usePauseWhenHidden } from './use-pause-when-hidden';
@@ -162,7 +162,8 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
           data-se-part="computer-use-overlay"
           aria-hidden="true"
           viewBox={`0 0 ${frameSize.width} ${frameSize.height}`}
-          preserveAspectRatio={preserveAspectRatioFor('contain')}
+          // Laid over the canvas as its `object-fit: contain` lays the image.
+          preserveAspectRatio="xMidYMid meet"
           style={{ position: 'absolute', inset: 0, width: '100%', height: '100%', pointerEvents: 'none', overflow: 'hidden' }}
         >
           {overlay !== 'none' ? <ActionTrail history={ctx.history} who={overlay} overlayMs={overlayMs} size={frameSize} /> : null}

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { clientToSandbox, fitRect, type ElementBox } from './geometry';
+import { clientToSandbox, fitRect, type Edges, type ElementBox } from './geometry';
 
 const none = { top: 0, right: 0, bottom: 0, left: 0 };
 const desktop = { width: 1280, height: 800 };
@@ -11,13 +11,18 @@ const desktop = { width: 1280, height: 800 };
  * a DPR 2 screen reports the same numbers (with fractional positions) and the
  * mapping must land on the same sandbox pixel.
  */
-function box(w: number, h: number, extra: Partial<ElementBox> & { left?: number; top?: number; transformScale?: number } = {}): ElementBox {
+function box(
+  w: number,
+  h: number,
+  extra: { border?: Edges; padding?: Edges; fit?: ElementBox['fit']; left?: number; top?: number; transformScale?: number } = {},
+): ElementBox {
   const s = extra.transformScale ?? 1;
+  const border = extra.border ?? none;
+  const padding = extra.padding ?? none;
   return {
     rect: { left: extra.left ?? 0, top: extra.top ?? 0, width: w * s, height: h * s },
     layout: { width: w, height: h },
-    border: extra.border ?? none,
-    padding: extra.padding ?? none,
+    inset: { top: border.top + padding.top, right: border.right + padding.right, bottom: border.bottom + padding.bottom, left: border.left + padding.left },
     fit: extra.fit ?? 'contain',
   };
 }

@@ -33,8 +33,8 @@ export interface ElementBox {
   rect: { left: number; top: number; width: number; height: number };
   /** `offsetWidth` / `offsetHeight`: the border box before transforms. */
   layout: Size;
-  border: Edges;
-  padding: Edges;
+  /** Border plus padding on each side: what lies between the border box and the content box. */
+  inset: Edges;
   fit: ObjectFit;
 }
 
@@ -59,17 +59,14 @@ export function fitRect(content: Size, image: Size, fit: ObjectFit = 'contain'):
  * point lands on the nearest edge pixel instead (a drag released outside).
  */
 export function clientToSandbox(client: Point, box: ElementBox, sandbox: Size, clamp = false): Point | null {
-  const { rect, layout, border, padding } = box;
+  const { rect, layout, inset } = box;
   if (layout.width <= 0 || layout.height <= 0 || rect.width <= 0 || rect.height <= 0) return null;
   // A CSS transform (scale) makes the painted box differ from the layout box.
   const scaleX = rect.width / layout.width;
   const scaleY = rect.height / layout.height;
-  const localX = (client.x - rect.left) / scaleX - border.left - padding.left;
-  const localY = (client.y - rect.top) / scaleY - border.top - padding.top;
-  const content = {
-    width: layout.width - border.left - border.right - padding.left - padding.right,
-    height: layout.height - border.top - border.bottom - padding.top - padding.bottom,
-  };
+  const localX = (client.x - rect.left) / scaleX - inset.left;
+  const localY = (client.y - rect.top) / scaleY - inset.top;
+  const content = { width: layout.width - inset.left - inset.right, height: layout.height - inset.top - inset.bottom };
   const drawn = fitRect(content, sandbox, box.fit);
   if (drawn.width <= 0 || drawn.height <= 0) return null;
   // Multiply before dividing, and absorb float noise: 115 / 400 * 800 is 229.99999999999997.
@@ -86,29 +83,21 @@ export function clientToSandbox(client: Point, box: ElementBox, sandbox: Size, c
 export function readElementBox(element: HTMLElement): ElementBox {
   const style = getComputedStyle(element);
   const px = (v: string) => Number.parseFloat(v) || 0;
+  const side = (name: 'Top' | 'Right' | 'Bottom' | 'Left') => px(style[`border${name}Width`]) + px(style[`padding${name}`]);
+  const inset = { top: side('Top'), right: side('Right'), bottom: side('Bottom'), left: side('Left') };
+  // offsetWidth is rounded to whole pixels; the computed size keeps sub-pixel layout exact. Only a resolved
+  // pixel size is usable ('auto' or '100%' mean the element is not laid out); it is the content box unless border-box.
+  const borderBox = (css: string, extra: number, offset: number) =>
+    css.endsWith('px') && px(css) > 0 ? px(css) + (style.boxSizing === 'border-box' ? 0 : extra) : offset;
   const r = element.getBoundingClientRect();
   const fit = style.objectFit as ObjectFit;
-  const border = { top: px(style.borderTopWidth), right: px(style.borderRightWidth), bottom: px(style.borderBottomWidth), left: px(style.borderLeftWidth) };
-  const padding = { top: px(style.paddingTop), right: px(style.paddingRight), bottom: px(style.paddingBottom), left: px(style.paddingLeft) };
-  // offsetWidth is rounded to whole pixels; the computed size keeps sub-pixel layout exact.
-  const extraX = style.boxSizing === 'border-box' ? 0 : border.left + border.right + padding.left + padding.right;
-  const extraY = style.boxSizing === 'border-box' ? 0 : border.top + border.bottom + padding.top + padding.bottom;
-  // Only a resolved pixel size is usable ('auto' or '100%' mean the element is not laid out).
-  const cssWidth = style.width.endsWith('px') ? Number.parseFloat(style.width) : Number.NaN;
-  const cssHeight = style.height.endsWith('px') ? Number.parseFloat(style.height) : Number.NaN;
   return {
     rect: { left: r.left, top: r.top, width: r.width, height: r.height },
     layout: {
-      width: Number.isFinite(cssWidth) && cssWidth > 0 ? cssWidth + extraX : element.offsetWidth,
-      height: Number.isFinite(cssHeight) && cssHeight > 0 ? cssHeight + extraY : element.offsetHeight,
+      width: borderBox(style.width, inset.left + inset.right, element.offsetWidth),
+      height: borderBox(style.height, inset.top + inset.bottom, element.offsetHeight),
     },
-    border,
-    padding,
+    inset,
     fit: fit === 'fill' || fit === 'cover' || fit === 'none' || fit === 'scale-down' ? fit : 'contain',
   };
-}
-
-/** The SVG `preserveAspectRatio` that lays an overlay exactly over an image fitted with `fit`. */
-export function preserveAspectRatioFor(fit: ObjectFit): string {
-  return fit === 'fill' ? 'none' : fit === 'cover' ? 'xMidYMid slice' : 'xMidYMid meet';
 }

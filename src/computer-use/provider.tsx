@@ -134,11 +134,8 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   const record = React.useCallback(
     (entry: ComputerUseHistoryEntry, insert = false) => {
       setHistory((prev) => {
-        const index = prev.findIndex((e) => e.id === entry.id);
-        if (index < 0 && !insert) return prev;
-        const next = index >= 0 ? prev.map((e) => (e.id === entry.id ? entry : e)) : [...prev, entry];
-        const limit = Math.max(1, latest.current.historyLimit);
-        return next.length > limit ? next.slice(next.length - limit) : next;
+        const next = insert ? [...prev, entry] : prev.map((e) => (e.id === entry.id ? entry : e));
+        return next.slice(-Math.max(1, latest.current.historyLimit));
       });
     },
     [latest],

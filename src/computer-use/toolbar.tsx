@@ -21,7 +21,6 @@ export interface ComputerUseToolbarProps extends React.HTMLAttributes<HTMLDivEle
 export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ComputerUseToolbarProps>(function ComputerUseToolbar(props, ref) {
   const { modes = COMPUTER_USE_MODES, modeLabels, showControl = true, showRefresh = true, className, children, ...rest } = props;
   const ctx = useComputerUseContext('ComputerUseToolbar');
-  const itemRefs = React.useRef(new Map<ComputerUseMode, HTMLButtonElement>());
   const current = modes.includes(ctx.mode) ? ctx.mode : undefined;
 
   const select = (mode: ComputerUseMode, event: React.SyntheticEvent, reason: 'toolbar' | 'keyboard') => {
@@ -36,9 +35,9 @@ export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
     else if (event.key === 'End') next = modes.length - 1;
     if (next < 0) return;
     event.preventDefault();
-    const mode = modes[next]!;
-    select(mode, event, 'keyboard');
-    itemRefs.current.get(mode)?.focus();
+    select(modes[next]!, event, 'keyboard');
+    // The radio group's children are the mode buttons, in order.
+    (event.currentTarget.parentElement!.children[next] as HTMLElement).focus();
   };
 
   return (
@@ -58,10 +57,6 @@ export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
           return (
             <button
               key={mode}
-              ref={(node) => {
-                if (node) itemRefs.current.set(mode, node);
-                else itemRefs.current.delete(mode);
-              }}
               type="button"
               role="radio"
               aria-checked={checked}

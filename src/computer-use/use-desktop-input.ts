@@ -286,6 +286,5 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
 
 /** Events from the display's own buttons are not desktop input. */
 function isFromControl(event: React.SyntheticEvent): boolean {
-  const target = event.target as Element | null;
-  return Boolean(target && typeof target.closest === 'function' && target.closest('button, input, textarea, select, a[href]'));
+  return (event.target as Element).closest('button, input, textarea, select, a[href]') !== null;
 }

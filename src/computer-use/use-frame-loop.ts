@@ -40,6 +40,8 @@ export interface FrameLoopOptions {
 }
 
 export type FramePhase = { kind: 'connecting' | 'live' | 'error'; error?: SandboxError };
+const CONNECTING: FramePhase = { kind: 'connecting' };
+const LIVE: FramePhase = { kind: 'live' };
 
 /**
  * The screenshot loop: one request in flight at a time (a refresh asked for
@@ -50,8 +52,7 @@ export type FramePhase = { kind: 'connecting' | 'live' | 'error'; error?: Sandbo
 export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; frameSize: Size; retry: () => void } {
   const { computerUse, sandboxId, enabled, onInvalidate, reportDisplaySize, canvasRef, cursorRef, requestRef, callbacksRef, initialSize } = options;
   const [frameSize, setFrameSize] = React.useState<Size>(initialSize);
-  const [phase, setPhase] = React.useState<FramePhase>({ kind: 'connecting' });
-  const phaseRef = React.useRef(phase.kind);
+  const [phase, setPhase] = React.useState<FramePhase>(CONNECTING);
   const [retryCount, setRetryCount] = React.useState(0);
 
   React.useEffect(() => {
@@ -65,11 +66,6 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
     let disposed = false;
     let cursorReported = true;
 
-    const setPhaseOnce = (kind: 'live' | 'error', error?: SandboxError) => {
-      if (phaseRef.current === kind && kind === 'live') return;
-      phaseRef.current = kind;
-      setPhase(error ? { kind, error } : { kind });
-    };
 
     const draw = (image: CanvasImageSource, shot: Screenshot) => {
       const canvas = canvasRef.current;
@@ -78,7 +74,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
       if (canvas.width !== width || canvas.height !== height) {
         canvas.width = width;
         canvas.height = height;
-        setFrameSize((prev) => (prev.width === width && prev.height === height ? prev : { width, height }));
+        setFrameSize({ width, height });
       }
       const context = canvas.getContext('2d');
       context?.drawImage(image, 0, 0, width, height);
@@ -110,9 +106,9 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
       const o = requestRef.current;
       const req = {
         sandboxId: sandboxId!,
-        ...(o.format ? { format: o.format } : {}),
-        ...(o.quality !== undefined ? { quality: o.quality } : {}),
-        ...(o.scale !== undefined ? { scale: o.scale } : {}),
+        format: o.format,
+        quality: o.quality,
+        scale: o.scale,
         // With the overlay on, ask for frames without a cursor, unless the transport does not report where it is.
         showCursor: !(o.showCursor && cursorReported),
       };
@@ -131,15 +127,16 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
           failures = 0;
           if (!shot.cursor) cursorReported = false;
           reportDisplaySize({ width: shot.width, height: shot.height });
-          setPhaseOnce('live');
-          callbacksRef.current.onFrame?.({ width: shot.width, height: shot.height, ...(shot.cursor ? { cursor: shot.cursor } : {}) });
+          // Once live, later frames change nothing React renders.
+          setPhase((prev) => (prev.kind === 'live' ? prev : LIVE));
+          callbacksRef.current.onFrame?.({ width: shot.width, height: shot.height, cursor: shot.cursor });
         })
         .catch((error: unknown) => {
           if (controller.signal.aborted) return;
           failures++;
           const e = toSandboxError(error);
           lastError = e;
-          setPhaseOnce('error', e);
+          setPhase({ kind: 'error', error: e });
           callbacksRef.current.onError?.(e);
         })
         .finally(() => {
@@ -170,8 +167,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
 
   // A new target shows `connecting` until its first frame.
   React.useEffect(() => {
-    phaseRef.current = 'connecting';
-    setPhase({ kind: 'connecting' });
+    setPhase(CONNECTING);
   }, [computerUse, sandboxId]);
 
 

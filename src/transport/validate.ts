@@ -34,7 +34,7 @@ const shown = (value: unknown): string =>
   typeof value === 'number' ? String(value) : value === null || value === undefined ? '(missing)' : excerpt(value);
 
 const whole = (value: unknown, min: number, max: number): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
 export function validateSandboxId(value: unknown): string {
   if (typeof value !== 'string' || !SANDBOX_ID_PATTERN.test(value) || value.includes('..')) {
@@ -158,7 +158,7 @@ export function validateComputerAction(
     case 'scroll':
       point(a.x, a.y, 'scroll');
       if (a.direction !== 'up' && a.direction !== 'down') throw invalid('scroll.direction must be "up" or "down"');
-      if (a.amount !== undefined && (typeof a.amount !== 'number' || !Number.isInteger(a.amount) || a.amount < 1 || a.amount > 100)) {
+      if (a.amount !== undefined && !whole(a.amount, 1, 100)) {
         throw invalid('scroll.amount must be an integer from 1 to 100');
       }
       return;
