@@ -115,10 +115,11 @@ const CEILING = {
   // hprev (06:30): − 0.24 kB: one address-bar rule for every loopback port form, one originOf (web preview).
   // htool (06:20): − 0.12 kB: tool family trims (the copy button's strings beside it, describe's tag table).
   // hhttp (06:25): − 0.22 kB: HTTP client and PtyEvents trims (one abortable wait, UTF-8 through TextEncoder, one write loop).
-  // hcu (06:50): − 0.38 kB: ComputerUseProvider's blocked states derived once, its value memoised by createContext; one drag clamp.
+  // hcu (06:28): − 0.38 kB: ComputerUseProvider's blocked states derived once, its value memoised by createContext; one drag clamp.
   // hprev (06:45): − 0.53 kB: WebPreview's value memoised by createContext, one link check, a simpler log ring, ANSI trims.
   // htool (07:05): − 0.14 kB: useWindow without its second running sum and refs, ToolListSummary is the list's summary.
-  nonTerminal: 46.8 * KB, // measured 46.73 kB (46 725 B)
+  // hcu (06:55): − 0.22 kB: computer-use trims (frame phase, one inset per side, history record, toolbar focus).
+  nonTerminal: 46.6 * KB, // measured 46.51 kB (46 509 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
