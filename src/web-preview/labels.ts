@@ -71,6 +71,11 @@ export interface WebPreviewLabels {
   consoleSummary: string | ((counts: { shown: number; total: number; filtered: boolean; dropped: number; capacity: number }) => string);
 }
 
+/** `desktop` → `Desktop`, `warn` → `Warn`: the English names of devices and levels are their ids, capitalised. */
+function capitalize(id: string): string {
+  return id[0]!.toUpperCase() + id.slice(1);
+}
+
 /** The English defaults of `WebPreviewLabels`. */
 export const defaultWebPreviewLabels: WebPreviewLabels = {
   navigation: 'Preview navigation',
@@ -91,16 +96,16 @@ export const defaultWebPreviewLabels: WebPreviewLabels = {
   retry: 'Retry',
   refusedUrl: (url) => `Refused to show "${url.length > 60 ? `${url.slice(0, 60)}…` : url}": a preview must be an http(s) URL.`,
   loadTimeout: (seconds) => `The preview did not load within ${seconds} s`,
-  needsSandbox: (missing) => (missing === 'transport' ? 'WebPreview needs a SandboxProvider to preview a port' : 'WebPreview needs a sandboxId to preview a port'),
+  needsSandbox: (missing) => `WebPreview needs a ${missing === 'transport' ? 'SandboxProvider' : 'sandboxId'} to preview a port`,
   device: 'Device',
-  deviceName: (device) => ({ responsive: 'Responsive', desktop: 'Desktop', tablet: 'Tablet', mobile: 'Mobile' })[device],
+  deviceName: capitalize,
   rotate: 'Rotate',
   fullscreen: 'Fullscreen',
   exitFullscreen: 'Exit fullscreen',
   consoleTitle: 'Console',
   consoleFilters: 'Console filters',
   consoleLevels: 'Levels',
-  levelName: (level) => ({ debug: 'Debug', info: 'Info', log: 'Log', warn: 'Warn', error: 'Error' })[level],
+  levelName: capitalize,
   searchLogs: 'Search logs',
   pauseAutoScroll: 'Pause auto-scroll',
   resumeAutoScroll: 'Resume auto-scroll',
