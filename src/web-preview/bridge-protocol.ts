@@ -54,34 +54,19 @@ function validTimestamp(value: unknown): value is number {
  * else the sender attached travels further.
  */
 export function parseBridgeMessage(data: unknown): BridgeMessage | null {
-  if (!isPlainObject(data)) return null;
-  if (data.channel !== BRIDGE_CHANNEL || data.version !== BRIDGE_VERSION) return null;
-  switch (data.type) {
-    case 'navigate': {
-      if (!KINDS.includes(data.kind as BridgeNavigationKind)) return null;
-      if (!boundedString(data.url, BRIDGE_LIMITS.url) || data.url.length === 0) return null;
-      if (data.title !== undefined && !boundedString(data.title, BRIDGE_LIMITS.title)) return null;
-      return {
-        channel: BRIDGE_CHANNEL,
-        version: 1,
-        type: 'navigate',
-        kind: data.kind as BridgeNavigationKind,
-        url: data.url,
-        ...(data.title !== undefined ? { title: data.title } : {}),
-      };
-    }
-    case 'console': {
-      if (!LOG_LEVELS.includes(data.level as LogLevel)) return null;
-      if (!boundedString(data.message, BRIDGE_LIMITS.message) || !validTimestamp(data.timestamp)) return null;
-      return { channel: BRIDGE_CHANNEL, version: 1, type: 'console', level: data.level as LogLevel, message: data.message, timestamp: data.timestamp };
-    }
-    case 'error': {
-      if (!boundedString(data.message, BRIDGE_LIMITS.message) || !validTimestamp(data.timestamp)) return null;
-      return { channel: BRIDGE_CHANNEL, version: 1, type: 'error', message: data.message, timestamp: data.timestamp };
-    }
-    default:
-      return null;
+  if (!isPlainObject(data) || data.channel !== BRIDGE_CHANNEL || data.version !== BRIDGE_VERSION) return null;
+  const { type, kind, url, title, level, message, timestamp } = data;
+  const head = { channel: BRIDGE_CHANNEL, version: BRIDGE_VERSION } as const;
+  if (type === 'navigate') {
+    if (!KINDS.includes(kind as BridgeNavigationKind) || !boundedString(url, BRIDGE_LIMITS.url) || url === '') return null;
+    if (title !== undefined && !boundedString(title, BRIDGE_LIMITS.title)) return null;
+    return { ...head, type, kind: kind as BridgeNavigationKind, url, ...(title !== undefined && { title }) };
   }
+  // `console` and `error` both carry a message and a timestamp.
+  if (!boundedString(message, BRIDGE_LIMITS.message) || !validTimestamp(timestamp)) return null;
+  if (type === 'error') return { ...head, type, message, timestamp };
+  if (type === 'console' && LOG_LEVELS.includes(level as LogLevel)) return { ...head, type, level: level as LogLevel, message, timestamp };
+  return null;
 }
 
 /**

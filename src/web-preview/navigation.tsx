@@ -128,7 +128,8 @@ export const WebPreviewOpenButton = /* @__PURE__ */ makeButton({
     return {
       disabled: !openable,
       run: () => {
-        if (openable && typeof window !== 'undefined') window.open(url, '_blank', 'noopener,noreferrer');
+        // A click handler: only ever runs in a browser.
+        if (openable) window.open(url, '_blank', 'noopener,noreferrer');
       },
     };
   },

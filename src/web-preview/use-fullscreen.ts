@@ -15,8 +15,8 @@ export interface FullscreenResult {
 export function useFullscreen(ref: React.RefObject<HTMLElement | null>): FullscreenResult {
   const [fullscreen, setFullscreen] = React.useState(false);
   const [fullscreenSupported, setFullscreenSupported] = React.useState(false);
+  // Effects and handlers only run in a browser: `document` is there.
   React.useEffect(() => {
-    if (typeof document === 'undefined') return;
     setFullscreenSupported(document.fullscreenEnabled === true && typeof ref.current?.requestFullscreen === 'function');
     const onChange = () => setFullscreen(document.fullscreenElement !== null && document.fullscreenElement === ref.current);
     document.addEventListener('fullscreenchange', onChange);
@@ -24,7 +24,7 @@ export function useFullscreen(ref: React.RefObject<HTMLElement | null>): Fullscr
   }, [ref]);
   const toggleFullscreen = React.useCallback(() => {
     const element = ref.current;
-    if (!element || typeof document === 'undefined') return;
+    if (!element) return;
     const result = document.fullscreenElement === element ? document.exitFullscreen?.() : element.requestFullscreen?.();
     // A refused request (no user gesture, policy) leaves the state as it is.
     void result?.catch?.(() => undefined);

@@ -39,7 +39,8 @@ export function usePreviewBridge(params: UsePreviewBridgeParams): PreviewBridgeR
   const loadSeenRef = React.useRef(-1);
 
   React.useEffect(() => {
-    if (!enabled || typeof window === 'undefined') return;
+    // An effect: only runs in a browser, where `window` is there.
+    if (!enabled) return;
     const onMessage = (event: MessageEvent) => {
       const iframe = frameRef.current;
       const { src, key } = latest.current.frame;
