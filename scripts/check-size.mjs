@@ -119,7 +119,8 @@ const CEILING = {
   // hprev (06:45): − 0.53 kB: WebPreview's value memoised by createContext, one link check, a simpler log ring, ANSI trims.
   // htool (07:05): − 0.14 kB: useWindow without its second running sum and refs, ToolListSummary is the list's summary.
   // hcu (06:55): − 0.22 kB: computer-use trims (frame phase, one inset per side, history record, toolbar focus).
-  nonTerminal: 46.6 * KB, // measured 46.51 kB (46 509 B)
+  // hprev (07:00): − 0.08 kB: device and level names by one rule, bridge parse with one head, no window checks in effects.
+  nonTerminal: 46.5 * KB, // measured 46.43 kB (46 431 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
