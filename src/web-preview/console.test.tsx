@@ -292,6 +292,18 @@ describe('WebPreviewConsole', () => {
       expect(messages()).toEqual(['one', 'two']);
     });
 
+    it('given more ids than it remembers (10,000), should forget the oldest first', () => {
+      const { transport, sinks } = scripted();
+      const { container } = renderScripted(transport);
+      const entry = (i: number) => ({ id: String(i), level: 'log' as const, message: `m${i}`, timestamp: 1 });
+      act(() => sinks[0]!.onLogs(Array.from({ length: 10_001 }, (_, i) => entry(i))));
+      // Replayed: `0` was forgotten (shown again), `2` and `10000` are still known (dropped).
+      act(() => sinks[0]!.onLogs([entry(0), entry(2), entry(10_000)]));
+      // 10,001 + 1 lines reached the console (the ring keeps 5000 of them): only `m0` was added.
+      expect(container.querySelector('[data-se-part="web-preview-console-summary"]')).toHaveTextContent('5000 entries · 5002 older dropped (limit 5000)');
+      expect(messages().at(-1)).toBe('m0');
+    });
+
     it('when rate limited, should wait for retryAfterMs', () => {
       const { transport, sinks } = scripted();
       renderScripted(transport);

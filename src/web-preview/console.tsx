@@ -179,13 +179,15 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
     let retries = 0;
     // A re-subscription may replay entries already shown; those with an id are shown once.
     const seen = new Set<string>();
-    const fresh = (entries: LogEntry[]) => {
-      if (!entries.some((e) => e.id !== undefined)) return entries;
-      const out = entries.filter((e) => e.id === undefined || !seen.has(e.id));
-      for (const e of out) if (e.id !== undefined) seen.add(e.id);
-      if (seen.size > SEEN_IDS_LIMIT) for (const id of [...seen].slice(0, seen.size - SEEN_IDS_LIMIT / 2)) seen.delete(id);
-      return out;
-    };
+    const fresh = (entries: LogEntry[]) =>
+      entries.filter((e) => {
+        if (e.id === undefined) return true;
+        if (seen.has(e.id)) return false;
+        seen.add(e.id);
+        // Only the newest ids are remembered (a Set iterates oldest first).
+        if (seen.size > SEEN_IDS_LIMIT) seen.delete(seen.values().next().value!);
+        return true;
+      });
     const failed = (error: SandboxError, retriedByTransport: boolean) => {
       subscription?.dispose();
       subscription = undefined;
