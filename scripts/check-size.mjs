@@ -120,7 +120,8 @@ const CEILING = {
   // htool (07:05): − 0.14 kB: useWindow without its second running sum and refs, ToolListSummary is the list's summary.
   // hcu (06:55): − 0.22 kB: computer-use trims (frame phase, one inset per side, history record, toolbar focus).
   // hprev (07:00): − 0.08 kB: device and level names by one rule, bridge parse with one head, no window checks in effects.
-  nonTerminal: 46.5 * KB, // measured 46.43 kB (46 431 B)
+  // hprev (07:00): − 0.04 kB: the console's replayed-id filter in one pass.
+  nonTerminal: 46.4 * KB, // measured 46.39 kB (46 391 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
