@@ -106,7 +106,8 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
     callbacksRef: useLatest({ onFrame, onError }),
     initialSize,
   });
-  const interactive = session === 'active' && control === 'user' && mode !== 'view' && !hidden && phase.kind === 'live';
+  const focusable = session === 'active' && control === 'user' && mode !== 'view';
+  const interactive = focusable && !hidden && phase.kind === 'live';
   const input = useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inputRef: useLatest({ interactive, mode, moveThrottleMs, doubleClickMs }) });
 
   // The user's handlers run first; `preventDefault()` in one skips ours.
@@ -118,7 +119,7 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
 
   // ── Render ───────────────────────────────────────────────────────────
   // A screenshot refused as `unavailable` may mean the sandbox stopped: read its state so the display can say so.
-  const phaseError = phase.kind === 'error' ? phase.error : null;
+  const phaseError = phase.error;
   const checkSandbox = ctx.sandbox.check;
   React.useEffect(() => {
     if (phaseError?.code === 'unavailable') checkSandbox();
@@ -127,8 +128,8 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
   // The session's own state while it is not active (checking and starting show as connecting), the frames' once it is.
   const state: ComputerUseDisplayState =
     session === 'active' ? (hidden ? 'paused' : phase.kind) : session === 'checking' || session === 'starting' ? 'connecting' : session;
-  const error = session === 'error' || session === 'unsupported' ? ctx.error : phase.kind === 'error' ? phase.error : undefined;
-  const focusable = session === 'active' && control === 'user' && mode !== 'view';
+  // The status shows an error's message only in state `error`: the session's, or the frames' while the session is active.
+  const error = session === 'error' ? ctx.error : phase.error;
 
   return (
     <div

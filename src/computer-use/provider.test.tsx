@@ -282,6 +282,27 @@ describe('ComputerUseProvider', () => {
     expect(actions(transport)).toEqual([]);
   });
 
+  it('given a caller signal, aborting it should cancel its action while queued and leave the others', async () => {
+    const transport = createMemoryTransport({ latencyMs: { 'computerUse.perform': 30 } });
+    const { api } = setup(transport);
+    await waitFor(() => expect(api.current.displaySize).not.toBeNull());
+    const controller = new AbortController();
+    const code = (p: Promise<void>) => p.then(() => 'done', (e: SandboxError) => e.code);
+    const results = await act(async () => {
+      const first = code(api.current.mouse.move(1, 1));
+      const second = code(api.current.mouse.move(2, 2, { signal: controller.signal }));
+      const third = code(api.current.mouse.move(3, 3));
+      controller.abort();
+      const late = code(api.current.mouse.move(4, 4, { signal: controller.signal }));
+      return Promise.all([first, second, third, late]);
+    });
+    expect(results).toEqual(['done', 'aborted', 'done', 'aborted']);
+    expect(actions(transport)).toEqual([
+      { type: 'move', x: 1, y: 1 },
+      { type: 'move', x: 3, y: 3 },
+    ]);
+  });
+
   it('without children, should render the toolbar, display and keyboard panel', async () => {
     const transport = createMemoryTransport();
     render(

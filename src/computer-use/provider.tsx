@@ -125,7 +125,8 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   const latest = useLatest({ props, computerUse, sandboxId, blocked, sandbox, historyLimit, maxTextLength });
   const sizeRef = React.useRef<Size | null>(null);
   const queueRef = React.useRef<Promise<unknown>>(Promise.resolve());
-  const controllerRef = React.useRef<AbortController | null>(null);
+  // One controller per queued action: a new target (or unmount) aborts them all.
+  const pendingRef = React.useRef(new Set<AbortController>());
   const [invalidate] = React.useState(() => new Emitter<void>());
   const driversRef = React.useRef<ComputerActionDriver[]>([]);
   const [driverCount, setDriverCount] = React.useState(0);
@@ -144,8 +145,9 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
   // A new sandbox (or transport) starts a fresh queue; actions still waiting for the old one are aborted.
   React.useEffect(() => {
     return () => {
-      controllerRef.current?.abort(new SandboxAbortError('The computer-use target changed or unmounted'));
-      controllerRef.current = null;
+      const pending = pendingRef.current;
+      for (const controller of pending) controller.abort(new SandboxAbortError('The computer-use target changed or unmounted'));
+      pending.clear();
       queueRef.current = Promise.resolve();
       sizeRef.current = null;
     };
@@ -250,9 +252,13 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
         return refuse(toSandboxError(error));
       }
       record(entry, true);
-      controllerRef.current ??= new AbortController();
-      const queueSignal = controllerRef.current.signal;
-      const signal = options.signal ? anySignal([queueSignal, options.signal]) : queueSignal;
+      const controller = new AbortController();
+      const { signal } = controller;
+      pendingRef.current.add(controller);
+      // The caller's signal cancels this action, queued or in flight.
+      const cancel = () => controller.abort(options.signal!.reason);
+      if (options.signal?.aborted) cancel();
+      else options.signal?.addEventListener('abort', cancel, { once: true });
       const run = async () => {
         if (signal.aborted) throw new SandboxAbortError('Action aborted before it was sent', { cause: signal.reason });
         record({ ...entry, status: 'running' });
@@ -262,7 +268,10 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
         else throw new SandboxError('unavailable', 'The connection that carried this action has closed');
       };
       // One action in flight; the next waits for it whether it succeeded or failed.
-      const result = queueRef.current.then(run);
+      const result = queueRef.current.then(run).finally(() => {
+        pendingRef.current.delete(controller);
+        options.signal?.removeEventListener('abort', cancel);
+      });
       queueRef.current = result.catch(() => undefined);
       return result.then(
         () => {
@@ -400,18 +409,3 @@ export const ComputerUseRoot = /* @__PURE__ */ React.forwardRef<HTMLDivElement, 
     />
   );
 });
-
-/** `AbortSignal.any`, for runtimes that lack it. */
-function anySignal(signals: AbortSignal[]): AbortSignal {
-  const any = (AbortSignal as { any?: (s: AbortSignal[]) => AbortSignal }).any;
-  if (typeof any === 'function') return any.call(AbortSignal, signals);
-  const controller = new AbortController();
-  for (const s of signals) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
-  }
-  return controller.signal;
-}

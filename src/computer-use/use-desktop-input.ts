@@ -81,10 +81,7 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
   React.useEffect(() => {
     const state = inputState.current;
     return () => {
-      if (state.pendingClick) clearTimeout(state.pendingClick.timer);
-      if (state.move?.timer) clearTimeout(state.move.timer);
-      if (state.wheel?.timer) clearTimeout(state.wheel.timer);
-      if (state.text) clearTimeout(state.text.timer);
+      for (const pending of [state.pendingClick, state.move, state.wheel, state.text]) clearTimeout(pending?.timer);
       inputState.current = {};
     };
   }, []);

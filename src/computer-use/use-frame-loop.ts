@@ -1,5 +1,4 @@
 import * as React from 'react';
-import { DisposableStore } from '../internal/disposables';
 import { nextFrame } from '../internal/next-frame';
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import { retryDelay } from '../transport/retry';
@@ -57,7 +56,6 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
 
   React.useEffect(() => {
     if (!enabled || !computerUse || !sandboxId) return;
-    const store = new DisposableStore();
     let inFlight: AbortController | null = null;
     let again = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -88,7 +86,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
     };
 
     const schedule = (ms: number) => {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       timer = ms > 0 ? setTimeout(tick, ms) : undefined;
     };
 
@@ -99,7 +97,7 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
         again = true;
         return;
       }
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       timer = undefined;
       const controller = new AbortController();
       inFlight = controller;
@@ -155,14 +153,14 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
         });
     }
 
-    store.add(onInvalidate(() => tick()));
-    store.add(() => {
-      disposed = true;
-      if (timer !== undefined) clearTimeout(timer);
-      inFlight?.abort();
-    });
+    const invalidated = onInvalidate(() => tick());
     tick();
-    return () => store.dispose();
+    return () => {
+      disposed = true;
+      invalidated.dispose();
+      clearTimeout(timer);
+      inFlight?.abort();
+    };
   }, [enabled, computerUse, sandboxId, onInvalidate, reportDisplaySize, requestRef, callbacksRef, canvasRef, cursorRef, retryCount]);
 
   // A new target shows `connecting` until its first frame.
