@@ -118,10 +118,11 @@ const CEILING = {
   // hcu (06:28): − 0.38 kB: ComputerUseProvider's blocked states derived once, its value memoised by createContext; one drag clamp.
   // hprev (06:45): − 0.53 kB: WebPreview's value memoised by createContext, one link check, a simpler log ring, ANSI trims.
   // htool (07:05): − 0.14 kB: useWindow without its second running sum and refs, ToolListSummary is the list's summary.
-  // hcu (06:55): − 0.22 kB: computer-use trims (frame phase, one inset per side, history record, toolbar focus).
+  // hcu (06:43): − 0.22 kB: computer-use trims (frame phase, one inset per side, history record, toolbar focus).
   // hprev (07:00): − 0.08 kB: device and level names by one rule, bridge parse with one head, no window checks in effects.
   // hprev (07:00): − 0.04 kB: the console's replayed-id filter in one pass.
-  nonTerminal: 46.4 * KB, // measured 46.39 kB (46 391 B)
+  // hcu (07:05): − 0.13 kB: one AbortController per queued action (no anySignal), the frame loop without DisposableStore.
+  nonTerminal: 46.3 * KB, // measured 46.26 kB (46 257 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
