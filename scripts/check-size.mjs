@@ -98,8 +98,10 @@ const CEILING = {
   // htool (06:15, 12-03): copy-button strings beside the button, tool labels merged without mergeLabels (6.62 / 11.24);
   // the external ceiling stays 6.9 as headroom for hdisc's in-house collapsible (Radix is free in that scenario).
   // htool (07:00): the list's strings beside ToolList (6.54 / 11.15).
-  toolPanelRadixExternal: 6.9 * KB, // measured 6.54 kB (6 544 B)
-  toolPanelAllIn: 11.2 * KB, // measured 11.15 kB (11 154 B)
+  // hdisc (07:00): the in-house collapsible (src/internal/collapsible.tsx) instead of Radix Collapsible+Presence+id:
+  // + 0.35 kB external (Radix was free there; paid with panel.tsx dedups and the editor's strings), − 1.45 kB all in.
+  toolPanelRadixExternal: 6.9 * KB, // measured 6.89 kB (6 887 B)
+  toolPanelAllIn: 9.7 * KB, // measured 9.70 kB (9 698 B)
   // h12ui (17:08): 47.2 kB = main f9b6116 measured 46.8 kB + 0.37 kB for the WebPreview root split into hooks (#12 item 7).
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).
@@ -122,7 +124,8 @@ const CEILING = {
   // hprev (07:00): − 0.08 kB: device and level names by one rule, bridge parse with one head, no window checks in effects.
   // hprev (07:00): − 0.04 kB: the console's replayed-id filter in one pass.
   // hcu (07:05): − 0.13 kB: one AbortController per queued action (no anySignal), the frame loop without DisposableStore.
-  nonTerminal: 46.3 * KB, // measured 46.26 kB (46 257 B)
+  // hdisc (07:00): − 1.63 kB: Radix Collapsible, Presence, id and primitive out (the in-house collapsible, 0.4 kB).
+  nonTerminal: 44.6 * KB, // measured 44.58 kB (44 584 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });

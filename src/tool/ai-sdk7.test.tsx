@@ -122,6 +122,35 @@ describe('ToolPanel — approvals beyond yes/no', () => {
     expect(onApprove).toHaveBeenCalledWith(expect.objectContaining({ id: 'c1' }), { input: { path: '/tmp/b.log' } });
   });
 
+  it('given edits and then a new approval request, should keep the edits for the same request and start the new one from its arguments', () => {
+    const panel = (tool: typeof requested) => (
+      <ToolPanel tool={tool} onApprove={vi.fn()} defaultOpen>
+        <ToolPanelContent>
+          <ToolPanelApproval editor={<ToolPanelArgsEditor />} />
+        </ToolPanelContent>
+      </ToolPanel>
+    );
+    const { rerender } = render(panel(requested));
+    const editor = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Arguments (JSON)' });
+    fireEvent.change(editor(), { target: { value: '{ "path": "/tmp/edited" }' } });
+    rerender(panel({ ...requested }));
+    expect(editor().value).toBe('{ "path": "/tmp/edited" }');
+    rerender(panel({ ...requested, input: { path: '/tmp/next' }, approval: { id: 'a2' } }));
+    expect(JSON.parse(editor().value)).toEqual({ path: '/tmp/next' });
+  });
+
+  it('given labels for the argument editor, should use them over its English defaults', () => {
+    render(
+      <ToolPanel tool={requested} onApprove={vi.fn()} defaultOpen labels={{ editArgs: 'Argumente (JSON)', invalidJson: (m) => `Kein JSON: ${m}` }}>
+        <ToolPanelContent>
+          <ToolPanelApproval editor={<ToolPanelArgsEditor />} />
+        </ToolPanelContent>
+      </ToolPanel>,
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Argumente (JSON)' }), { target: { value: '{' } });
+    expect(screen.getByRole('alert')).toHaveTextContent(/^Kein JSON: /);
+  });
+
   it('given no argument editor (the default), should offer none and approve with the input as it is', async () => {
     const onApprove = vi.fn();
     render(<ToolPanel tool={requested} onApprove={onApprove} />);

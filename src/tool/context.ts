@@ -13,6 +13,10 @@ export type PanelHandlers = Pick<ToolPanelProps, 'onApprove' | 'onDeny' | 'rende
 export interface ToolPanelContextValue {
   invocation: ToolInvocation;
   open: boolean;
+  /** Sets `open` from the trigger (a user's choice: automatic opening stops). */
+  onOpenChange: (open: boolean) => void;
+  /** The content's id, for the trigger's `aria-controls`. */
+  contentId: string;
   invalid: boolean;
   labels: ToolLabels;
   /** Approved (or being approved) by the enclosing list's `autoApprove` policy. */

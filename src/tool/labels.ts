@@ -55,10 +55,11 @@ export interface ToolLabels {
   deny: string;
   /** Label of the optional denial reason field. */
   denyReason: string;
-  /** Label of the argument editor (`editableArgs`). */
-  editArgs: string;
-  /** Shown when the edited arguments are not valid JSON. */
-  invalidJson: (message: string) => string;
+  // ToolPanelArgsEditor (opt-in): its English defaults live beside it, so a panel without it does not carry them.
+  /** Label of the argument editor (`ToolPanelArgsEditor`). @default 'Arguments (JSON)' */
+  editArgs?: string;
+  /** Shown when the edited arguments are not valid JSON. @default `Not valid JSON: ${message}` */
+  invalidJson?: (message: string) => string;
   /** Shown when sending the response failed. */
   responseFailed: (message: string) => string;
   /** The decision, once given. */
@@ -173,8 +174,6 @@ export const defaultToolLabels: ToolLabels = {
   alwaysAllow: (tool) => `Always allow ${tool}`,
   deny: 'Deny',
   denyReason: 'Reason (optional)',
-  editArgs: 'Arguments (JSON)',
-  invalidJson: (message) => `Not valid JSON: ${message}`,
   responseFailed: (message) => `Could not send the response: ${message}`,
   approved: 'Approved',
   denied: 'Denied',

@@ -399,4 +399,49 @@ describe('ToolPanelTrigger', () => {
       expect(document.querySelector(`[data-se-part="${part}"]`)).toHaveAttribute('data-status', 'completed');
     }
   });
+
+  it('given an open panel, should name the content in aria-controls (only while it is rendered)', () => {
+    render(<ToolPanel tool={seedCalls[2]!} />);
+    expect(trigger()).not.toHaveAttribute('aria-controls');
+    fireEvent.click(trigger());
+    const content = document.querySelector('[data-se-part="tool-panel-content"]')!;
+    expect(content.id).not.toBe('');
+    expect(trigger()).toHaveAttribute('aria-controls', content.id);
+  });
+
+  it('given asChild, should make the child element the trigger', () => {
+    render(
+      <ToolPanel tool={seedCalls[2]!}>
+        <ToolPanelHeader>
+          <ToolPanelTrigger asChild>
+            <a href="#details">Details</a>
+          </ToolPanelTrigger>
+        </ToolPanelHeader>
+        <ToolPanelContent>body</ToolPanelContent>
+      </ToolPanel>,
+    );
+    const link = screen.getByRole('link', { name: 'Details' });
+    expect(link).toHaveAttribute('data-se-part', 'tool-panel-trigger');
+    fireEvent.click(link);
+    expect(link).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('body')).toBeVisible();
+  });
+});
+
+describe('ToolPanelContent', () => {
+  it('given forceMount, should keep the content in the document while closed, hidden and empty', () => {
+    render(
+      <ToolPanel tool={seedCalls[2]!}>
+        <ToolPanelTrigger />
+        <ToolPanelContent forceMount>body</ToolPanelContent>
+      </ToolPanel>,
+    );
+    const content = document.querySelector('[data-se-part="tool-panel-content"]')!;
+    expect(content).toHaveAttribute('hidden');
+    expect(content).toHaveAttribute('data-state', 'closed');
+    expect(content).toBeEmptyDOMElement();
+    fireEvent.click(trigger());
+    expect(content).not.toHaveAttribute('hidden');
+    expect(content).toHaveTextContent('body');
+  });
 });

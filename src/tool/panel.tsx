@@ -1,5 +1,5 @@
 import * as React from 'react';
-import * as Collapsible from '@radix-ui/react-collapsible';
+import { CollapsibleContent, collapsibleTriggerProps, openState } from '../internal/collapsible';
 import { composeEventHandlers } from '@radix-ui/primitive';
 import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { createContext } from '@radix-ui/react-context';
@@ -59,15 +59,15 @@ export interface ToolHostContextValue {
 export const ToolHostContext = /* @__PURE__ */ React.createContext<ToolHostContextValue | null>(null);
 
 // Data attributes of every part: `data-status` is the normalised status.
-// `data-state` is left to Radix (`open` | `closed` on the root, trigger and
+// `data-state` is the collapsible's (`open` | `closed` on the root, trigger and
 // content), so `[data-state=open]` rules and animations match as in Radix.
 const stateProps = (ctx: ToolPanelContextValue) => ({
   'data-status': ctx.invocation.status,
 });
 
 function invalidInvocation(tool: unknown, error: unknown, name: string): ToolInvocation {
-  const shell = toToolInvocation({ id: 'invalid', name, status: 'error', args: tool });
-  return { ...shell, sourceState: 'invalid', error: errorMessage(error), errorValue: error, source: tool };
+  // The seed shape's `error` gives the message and keeps the value (`errorValue`).
+  return { ...toToolInvocation({ id: 'invalid', name, status: 'error', args: tool, error }), sourceState: 'invalid', source: tool };
 }
 
 // ─── ToolPanel ───────────────────────────────────────────────────────────────
@@ -153,13 +153,15 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
   const host = React.useContext(ToolHostContext);
   const base = host?.labels ?? defaultToolLabels;
   const labels = React.useMemo(() => mergeToolLabels(base, labelsProp), [base, labelsProp]);
-  const [invocation, invalid] = React.useMemo((): [ToolInvocation, boolean] => {
+  const invocation = React.useMemo((): ToolInvocation => {
     try {
-      return [toToolInvocation(tool), false];
+      return toToolInvocation(tool);
     } catch (error) {
-      return [invalidInvocation(tool, error, labels.invalidTool), true];
+      return invalidInvocation(tool, error, labels.invalidTool);
     }
   }, [tool, labels.invalidTool]);
+  // No part of either shape has this state: toToolInvocation refuses unknown states.
+  const invalid = invocation.sourceState === 'invalid';
   const byPolicy = !invalid && invocation.approval !== undefined && invocation.approval.approved !== false && (host?.autoApprove?.(invocation) ?? false);
   const { status } = invocation;
   const attention = status === 'approval-requested' || status === 'error';
@@ -173,6 +175,14 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
   React.useEffect(() => {
     if (autoOpen && attention && !closedByUser.current) setOpen(true, { reason: status as 'error' });
   }, [autoOpen, attention, status, setOpen]);
+  const setOpenByTrigger = React.useCallback(
+    (next: boolean) => {
+      closedByUser.current = !next;
+      setOpen(next, { reason: 'trigger' });
+    },
+    [setOpen],
+  );
+  const contentId = React.useId();
 
   // Assigned while rendering (not in an effect like useLatest) because parts
   // read renderArgs/renderResult during this same render.
@@ -180,23 +190,27 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
   handlers.current = props;
 
   return (
-    <ToolPanelProvider invocation={invocation} open={open} invalid={invalid} labels={labels} byPolicy={byPolicy} handlers={handlers}>
-      <Collapsible.Root
+    <ToolPanelProvider
+      invocation={invocation}
+      open={open}
+      onOpenChange={setOpenByTrigger}
+      contentId={contentId}
+      invalid={invalid}
+      labels={labels}
+      byPolicy={byPolicy}
+      handlers={handlers}
+    >
+      <div
         ref={ref}
-        open={open}
-        onOpenChange={(next) => {
-          closedByUser.current = !next;
-          setOpen(next, { reason: 'trigger' });
-        }}
+        data-state={openState(open)}
         data-se-part="tool-panel"
         data-tool={invocation.name}
         data-invalid={invalid ? '' : undefined}
         data-status={status}
         {...rest}
-       
       >
         {children ?? <DefaultParts />}
-      </Collapsible.Root>
+      </div>
     </ToolPanelProvider>
   );
 });
@@ -237,14 +251,16 @@ export interface ToolPanelTriggerProps extends React.ButtonHTMLAttributes<HTMLBu
 
 /**
  * The button that opens and closes the panel; shows title, status and markers
- * by default (add `ToolPanelDuration` beside it in the header for the elapsed time). With `asChild`, your single child element becomes the
- * trigger (Radix merges the behaviour, ARIA and data attributes onto it).
+ * by default (add `ToolPanelDuration` beside it in the header for the elapsed
+ * time). With `asChild`, your single child element becomes the trigger (the
+ * behaviour, ARIA and data attributes are merged onto it, as Radix does).
  */
 export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonElement, ToolPanelTriggerProps>(function ToolPanelTrigger(
   { asChild = false, children, ...rest },
   ref,
 ) {
   const ctx = useToolPanelContext('ToolPanelTrigger');
+  const Comp = slotOr(asChild, 'button');
   const { providerExecuted, preliminary, approval } = ctx.invocation;
   const { labels } = ctx;
   const marker = (name: string, text: string) => (
@@ -253,7 +269,10 @@ export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonEleme
     </span>
   );
   return (
-    <Collapsible.Trigger ref={ref} asChild={asChild} data-se-part="tool-panel-trigger" {...stateProps(ctx)} {...rest}>
+    <Comp
+      ref={ref}
+      {...collapsibleTriggerProps(ctx.open, ctx.onOpenChange, ctx.contentId, { 'data-se-part': 'tool-panel-trigger', ...stateProps(ctx), ...rest })}
+    >
       {slotChildren(
         asChild,
         children,
@@ -266,7 +285,7 @@ export const ToolPanelTrigger = /* @__PURE__ */ React.forwardRef<HTMLButtonEleme
           {ctx.byPolicy && !approval?.isAutomatic ? marker('policy', labels.approvedByPolicy) : null}
         </>,
       )}
-    </Collapsible.Trigger>
+    </Comp>
   );
 });
 
@@ -418,7 +437,7 @@ export interface ToolPanelContentProps extends DivProps {
 /** The collapsible body. */
 export const ToolPanelContent = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPanelContentProps>(function ToolPanelContent(rest, ref) {
   const ctx = useToolPanelContext('ToolPanelContent');
-  return <Collapsible.Content ref={ref} data-se-part="tool-panel-content" {...stateProps(ctx)} {...rest} />;
+  return <CollapsibleContent ref={ref} open={ctx.open} id={ctx.contentId} data-se-part="tool-panel-content" {...stateProps(ctx)} {...rest} />;
 });
 
 function Section({ part, label, ctx, children, rest, sectionRef }: {
@@ -460,15 +479,16 @@ export const ToolPanelArgs = /* @__PURE__ */ React.forwardRef<HTMLDivElement, To
   const sectionLabel = label ?? (ctx.invalid ? labels.received : labels.input);
   let body: React.ReactNode = children;
   if (body === undefined) {
-    // A text-encoded input (AI SDK 7 `inputEncoding: 'text'`) streams as text: show it as it arrives.
-    if (inv.status === 'streaming' && inv.inputEncoding === 'text' && inv.rawInput !== undefined)
+    // The raw input when the arguments cannot be shown as a value, and always while a text-encoded
+    // input (AI SDK 7 `inputEncoding: 'text'`) streams in: show it as it arrives.
+    const streamingText = inv.status === 'streaming' && inv.inputEncoding === 'text';
+    if ((streamingText && inv.rawInput !== undefined) || (!inv.hasArgs && inv.rawInput))
       body = (
-        <pre data-se-part="tool-panel-raw-input" data-encoding="text">
+        <pre data-se-part="tool-panel-raw-input" data-encoding={inv.inputEncoding}>
           {inv.rawInput}
         </pre>
       );
     else if (inv.hasArgs) body = render ? render(inv.args, inv) : <ToolValue value={inv.args} label={sectionLabel} />;
-    else if (inv.rawInput) body = <pre data-se-part="tool-panel-raw-input" data-encoding={inv.inputEncoding}>{inv.rawInput}</pre>;
     else if (!isTerminalStatus(inv.status)) body = <p data-se-part="tool-panel-placeholder">{labels.waitingForInput}</p>;
     else return null;
   }
@@ -737,6 +757,13 @@ function DefaultApproval({ state, withReason, allowAlways, editor, labels }: {
   );
 }
 
+// The editor's English defaults, here rather than in defaultToolLabels so that
+// a panel without the (opt-in) editor does not carry them.
+const EDITOR_LABELS: Required<Pick<ToolLabels, 'editArgs' | 'invalidJson'>> = {
+  editArgs: 'Arguments (JSON)',
+  invalidJson: (message) => `Not valid JSON: ${message}`,
+};
+
 /** Props of `ToolPanelArgsEditor`: the text area's (its value is the editor's own). */
 export interface ToolPanelArgsEditorProps extends Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'children'> {}
 
@@ -754,20 +781,22 @@ export const ToolPanelArgsEditor = /* @__PURE__ */ React.forwardRef<HTMLTextArea
   ref,
 ) {
   const approval = useApprovalContext('ToolPanelArgsEditor');
-  const { labels } = useToolPanelContext('ToolPanelArgsEditor');
+  const labels = { ...EDITOR_LABELS, ...useToolPanelContext('ToolPanelArgsEditor').labels };
   const inv = approval.invocation;
   const [text, setText] = React.useState(() => toJsonText(inv.args));
   const [error, setError] = React.useState<string>();
   const area = React.useRef<HTMLTextAreaElement | null>(null);
   const refs = useComposedRefs(ref, area);
   const id = React.useId();
+  // A new request starts from its own arguments. Adjusted while rendering, not in an effect: an
+  // effect run after mount could overwrite what the user typed before it ran.
   const approvalId = inv.approval?.id;
-  React.useEffect(() => {
+  const [editing, setEditing] = React.useState(approvalId);
+  if (editing !== approvalId) {
+    setEditing(approvalId);
     setText(toJsonText(inv.args));
     setError(undefined);
-    // Reset only for a new request, not on every re-render of the same one.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [approvalId]);
+  }
 
   // Parses the text, setting or clearing the message shown under the editor.
   const parse = (value: string): { value: unknown } | undefined => {

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import * as Collapsible from '@radix-ui/react-collapsible';
+import { CollapsibleContent, collapsibleTriggerProps, openState } from '../internal/collapsible';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useIsomorphicLayoutEffect, useLatest } from '../internal/use-latest';
 import { formatLabel, useMergedLabels } from '../internal/labels';
@@ -390,9 +390,8 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   const cssMax = typeof maxHeight === 'number' ? `${maxHeight}px` : maxHeight;
 
   return (
-    <Collapsible.Root
-      open={open}
-      onOpenChange={(next) => setOpen(next)}
+    <div
+      data-state={openState(open)}
       data-se-part="web-preview-console"
       data-status={state}
       data-following={following ? '' : undefined}
@@ -402,9 +401,9 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
       className={className}
     >
       <div data-se-part="web-preview-console-header">
-        <Collapsible.Trigger data-se-part="web-preview-console-trigger" aria-controls={listId}>
+        <button {...collapsibleTriggerProps(open, setOpen, listId, { 'data-se-part': 'web-preview-console-trigger', 'aria-controls': listId })}>
           {title} <span data-se-part="web-preview-console-total">({buffer.size})</span>
-        </Collapsible.Trigger>
+        </button>
         {stream.error ? (
           <span data-se-part="web-preview-console-error" role="alert">
             {stream.error.message}{' '}
@@ -414,7 +413,7 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
           </span>
         ) : null}
       </div>
-      <Collapsible.Content data-se-part="web-preview-console-content" id={listId}>
+      <CollapsibleContent open={open} data-se-part="web-preview-console-content" id={listId}>
         <div role="toolbar" aria-label={labels.consoleFilters} data-se-part="web-preview-console-toolbar">
           <div role="group" aria-label={labels.consoleLevels} data-se-part="web-preview-console-levels">
             {LOG_LEVELS.map((level) => (
@@ -471,8 +470,8 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
             {formatLabel(labels.consoleSummary, { shown: total, total: buffer.size, filtered, dropped: buffer.dropped, capacity: buffer.capacity })}
           </span>
         </div>
-      </Collapsible.Content>
-    </Collapsible.Root>
+      </CollapsibleContent>
+    </div>
   );
 });
 
