@@ -82,7 +82,7 @@ export const ComputerUseActions = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
     if (disabled || !text) return;
     const sent = text;
     // The field keeps the text until the sandbox took it: a refused or failed send loses nothing.
-    run(ctx.keyboard.type(sent, delayMs !== undefined ? { delayMs } : {}), () => setText((current) => (current === sent ? '' : current)));
+    run(ctx.keyboard.type(sent, { delayMs }), () => setText((current) => (current === sent ? '' : current)));
   };
 
   return (
@@ -133,7 +133,7 @@ export const ComputerUseActions = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
           </button>
         ))}
       </div>
-      {status.state === 'error' && status.error ? (
+      {status.error ? (
         <p role="alert" data-se-part="computer-use-actions-error" data-code={status.error.code}>
           {status.error.message}
         </p>

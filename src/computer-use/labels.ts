@@ -70,7 +70,8 @@ export const defaultComputerUseLabels: ComputerUseLabels = {
   vncDisplay: 'Sandbox desktop (VNC)',
   toolbar: 'Computer use',
   modes: 'Input mode',
-  modeName: (mode) => ({ view: 'View', click: 'Click', move: 'Move', drag: 'Drag', scroll: 'Scroll', type: 'Type' })[mode],
+  // The English mode names are their ids, capitalised.
+  modeName: (mode) => mode[0]!.toUpperCase() + mode.slice(1),
   takeControl: 'Take control',
   handToAgent: 'Hand to agent',
   refresh: 'Refresh',

@@ -55,10 +55,11 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
 
   const inputState = React.useRef<{
     pendingClick?: { x: number; y: number; timer: ReturnType<typeof setTimeout> };
-    drag?: { pointerId: number; from: Point; button: MouseButton };
+    /** `button`: `'right'` for the right button, left (unset) otherwise. */
+    drag?: { pointerId: number; from: Point; button: MouseButton | undefined };
     move?: { last: number; timer?: ReturnType<typeof setTimeout>; point?: Point };
     wheel?: { delta: number; timer?: ReturnType<typeof setTimeout>; point: Point };
-    text?: { value: string; timer: ReturnType<typeof setTimeout> };
+    text?: { value: string; timer?: ReturnType<typeof setTimeout> };
   }>({});
 
   const flushText = React.useCallback(() => {
@@ -140,7 +141,7 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     } catch {
       // Synthetic events have no active pointer to capture.
     }
-    inputState.current.drag = { pointerId: event.pointerId, from: point, button: event.button === 2 ? 'right' : 'left' };
+    inputState.current.drag = { pointerId: event.pointerId, from: point, button: event.button === 2 ? 'right' : undefined };
     const line = dragLineRef.current;
     if (line) {
       for (const [k, v] of [['x1', point.x], ['y1', point.y], ['x2', point.x], ['y2', point.y]] as const) line.setAttribute(k, String(v));
@@ -168,7 +169,7 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     const now = performance.now();
     const wait = move.last + throttle - now;
     if (wait <= 0) {
-      if (move.timer) clearTimeout(move.timer);
+      clearTimeout(move.timer);
       move.timer = undefined;
       move.last = now;
       send({ type: 'move', ...point });
@@ -190,12 +191,9 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     if (cancelled || !inputRef.current.interactive) return;
     const to = toSandbox(event.clientX, event.clientY, true);
     if (!to) return;
-    if (to.x === drag.from.x && to.y === drag.from.y) {
-      // Down and up on the same pixel is a click, not a drag.
-      send({ type: 'click', ...to, ...(drag.button === 'right' ? { button: 'right' as const } : {}) });
-    } else {
-      send({ type: 'drag', from: drag.from, to, ...(drag.button === 'right' ? { button: 'right' as const } : {}) });
-    }
+    const { from, button } = drag;
+    // Down and up on the same pixel is a click, not a drag.
+    send(to.x === from.x && to.y === from.y ? { type: 'click', ...to, button } : { type: 'drag', from, to, button });
   };
 
   // Wheel needs a non-passive listener to keep the page from scrolling in scroll mode.
@@ -242,14 +240,10 @@ export function useDesktopInput({ rootRef, canvasRef, dragLineRef, perform, inpu
     if (!mapped) return;
     event.preventDefault();
     if (mapped.kind === 'text') {
-      const text = inputState.current.text;
-      if (text) {
-        clearTimeout(text.timer);
-        text.value += mapped.text;
-        text.timer = setTimeout(flushText, TYPE_COALESCE_MS);
-      } else {
-        inputState.current.text = { value: mapped.text, timer: setTimeout(flushText, TYPE_COALESCE_MS) };
-      }
+      const text = (inputState.current.text ??= { value: '' });
+      clearTimeout(text.timer);
+      text.value += mapped.text;
+      text.timer = setTimeout(flushText, TYPE_COALESCE_MS);
       return;
     }
     flushText();
