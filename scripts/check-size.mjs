@@ -123,9 +123,10 @@ const CEILING = {
   // hcu (06:43): − 0.22 kB: computer-use trims (frame phase, one inset per side, history record, toolbar focus).
   // hprev (07:00): − 0.08 kB: device and level names by one rule, bridge parse with one head, no window checks in effects.
   // hprev (07:00): − 0.04 kB: the console's replayed-id filter in one pass.
-  // hcu (07:05): − 0.13 kB: one AbortController per queued action (no anySignal), the frame loop without DisposableStore.
+  // hcu (06:57): − 0.13 kB: one AbortController per queued action (no anySignal), the frame loop without DisposableStore.
   // hdisc (07:00): − 1.63 kB: Radix Collapsible, Presence, id and primitive out (the in-house collapsible, 0.4 kB).
-  nonTerminal: 44.6 * KB, // measured 44.58 kB (44 584 B)
+  // hcu (07:10): − 0.04 kB: desktop input's drag button and text coalescing, mode names by one rule.
+  nonTerminal: 44.6 * KB, // measured 44.55 kB (44 546 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
