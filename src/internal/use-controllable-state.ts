@@ -1,16 +1,15 @@
 import * as React from 'react';
-import { useControllableState as useRadixControllableState } from '@radix-ui/react-use-controllable-state';
 import { useLatest } from './use-latest';
 
 /**
- * One hook for every `value / defaultValue / onValueChange` triple: Radix's
- * `useControllableState` (the state, and its development warning naming
- * `caller` when a prop switches between controlled and uncontrolled), with
- * the change handler called at once with the details the caller passes
- * (`{ reason, event }`, as Base UI's handlers carry them). Radix calls it
- * without details, and for uncontrolled state only after the commit. The
- * handler is read through a ref, so a new callback identity never matters,
- * and the setter keeps one identity.
+ * One hook for every `value / defaultValue / onValueChange` triple, after
+ * Radix's `useControllableState`: the value is the prop when one is given,
+ * else the hook's own state; in development it warns, naming `caller`, when a
+ * prop switches between controlled and uncontrolled. Unlike Radix's, the
+ * change handler is called at once with the details the caller passes
+ * (`{ reason, event }`, as Base UI's handlers carry them). The handler is read
+ * through a ref, so a new callback identity never matters, and the setter
+ * keeps one identity.
  */
 export function useControllableState<T, D = undefined>(params: {
   prop: T | undefined;
@@ -20,8 +19,12 @@ export function useControllableState<T, D = undefined>(params: {
   caller: string;
 }): [T, (next: T | ((prev: T) => T), details?: D) => void] {
   const { prop, defaultProp, caller } = params;
-  const [value, setState] = useRadixControllableState({ prop, defaultProp, caller });
-  const latest = useLatest({ value, controlled: prop !== undefined, setState, onChange: params.onChange });
+  const [own, setState] = React.useState(defaultProp);
+  const controlled = prop !== undefined;
+  const value = controlled ? prop : own;
+  // The condition never changes while the app runs, so the hook order is stable.
+  if (process.env.NODE_ENV !== 'production') useSwitchWarning(controlled, caller);
+  const latest = useLatest({ value, controlled, setState, onChange: params.onChange });
 
   const setValue = React.useCallback(
     (next: T | ((prev: T) => T), details?: D) => {
@@ -39,4 +42,19 @@ export function useControllableState<T, D = undefined>(params: {
   );
 
   return [value, setValue];
+}
+
+/** Radix's development warning (same text) when a prop switches between controlled and uncontrolled. */
+function useSwitchWarning(controlled: boolean, caller: string): void {
+  const was = React.useRef(controlled);
+  React.useEffect(() => {
+    if (was.current !== controlled) {
+      const from = was.current ? 'controlled' : 'uncontrolled';
+      const to = controlled ? 'controlled' : 'uncontrolled';
+      console.warn(
+        `${caller} is changing from ${from} to ${to}. Components should not switch from controlled to uncontrolled (or vice versa). Decide between using a controlled or uncontrolled value for the lifetime of the component.`,
+      );
+    }
+    was.current = controlled;
+  }, [controlled, caller]);
 }
