@@ -5,6 +5,7 @@
  */
 import { delay } from '../internal/abort';
 import { reportListenerError, toDisposable } from '../internal/disposables';
+import { onceById } from '../internal/once-by-id';
 import { SandboxError } from '../transport/errors';
 import { retryDelay } from '../transport/retry';
 import { fromWireError } from '../transport/wire-error';
@@ -23,7 +24,7 @@ function subscribe(http: Requester, options: HttpTransportOptions, req: LogsRequ
   const controller = new AbortController();
   const { initialDelayMs = 250, maxDelayMs = 5000, maxAttempts = 8 } = options.reconnect ?? {};
   let lastId: string | undefined;
-  const seen = new Set<string>();
+  const once = onceById();
   let finished = false;
   const finish = (error?: SandboxError) => {
     if (finished) return;
@@ -47,9 +48,7 @@ function subscribe(http: Requester, options: HttpTransportOptions, req: LogsRequ
           if (event.id !== undefined) lastId = event.id;
           if (event.event === 'logs') {
             // Entries with an id seen before (a replay after a reconnect to another hub) are dropped.
-            const fresh = (JSON.parse(event.data) as LogEntry[]).filter((e) => e.id === undefined || !seen.has(e.id));
-            for (const e of fresh) if (e.id !== undefined) seen.add(e.id);
-            if (seen.size > 10_000) for (const id of [...seen].slice(0, 5_000)) seen.delete(id);
+            const fresh = once(JSON.parse(event.data) as LogEntry[]);
             if (fresh.length) deliver(() => sink.onLogs(fresh));
           } else if (event.event === 'gap') {
             const { missed } = JSON.parse(event.data) as { missed: number };

@@ -92,7 +92,8 @@ function ptyQuery(req: PtyRequest): Query {
 
 /** A whole number of bytes from a control frame, or `undefined` (absent or not one). */
 function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) ? Math.max(0, value) : undefined;
+  // Number.isInteger is false for anything that is not a number.
+  return Number.isInteger(value) ? Math.max(0, value as number) : undefined;
 }
 
 function parseControl(text: string): Record<string, unknown> | undefined {

@@ -20,7 +20,7 @@ export interface CallInit {
 }
 
 /** The path of a sandbox under the protocol prefix. */
-export const sandboxPath = (sandboxId: string): string => `/sandboxes/${encodeURIComponent(String(sandboxId))}`;
+export const sandboxPath = (sandboxId: string): string => `/sandboxes/${encodeURIComponent(sandboxId)}`;
 
 /** What the logs, PTY and call code of the transport share. */
 export interface Requester {

@@ -5,8 +5,9 @@
 import { SandboxAbortError } from '../transport/errors';
 
 /** The `aborted` SandboxError for `signal` (its reason is the cause). */
-export function abortError(signal?: AbortSignal, message = 'Aborted'): SandboxAbortError {
-  return new SandboxAbortError(message, signal?.reason === undefined ? {} : { cause: signal.reason });
+export function abortError(signal?: AbortSignal): SandboxAbortError {
+  // The default message, 'Aborted'; the constructor leaves an undefined cause out.
+  return new SandboxAbortError(undefined, { cause: signal?.reason });
 }
 
 /**

@@ -8,10 +8,6 @@ export class DisposableStore implements Disposable {
   private items: Array<Disposable | (() => void)> = [];
   private disposed = false;
 
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
   /** Keep `item`; if the store is already disposed, release it at once. */
   add<T extends Disposable | (() => void)>(item: T): T {
     if (this.disposed) release(item);

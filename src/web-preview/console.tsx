@@ -3,6 +3,7 @@ import { CollapsibleContent, collapsibleTriggerProps, openState } from '../inter
 import { useControllableState } from '../internal/use-controllable-state';
 import { useIsomorphicLayoutEffect, useLatest } from '../internal/use-latest';
 import { formatLabel, useMergedLabels } from '../internal/labels';
+import { onceById } from '../internal/once-by-id';
 import { toSandboxError, type SandboxError } from '../transport/errors';
 import { retryDelay } from '../transport/retry';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
@@ -17,8 +18,6 @@ export type WebPreviewConsoleState = 'idle' | 'connecting' | 'streaming' | 'reco
 
 // Re-subscriptions after a retryable stream error before the console shows `error`.
 const MAX_STREAM_RETRIES = 5;
-// Entry ids remembered to drop what a re-subscription replays.
-const SEEN_IDS_LIMIT = 10_000;
 
 export interface WebPreviewConsoleProps extends Omit<React.ComponentPropsWithoutRef<'div'>, 'onChange'> {
   /** Sandbox whose logs to follow; defaults to the `WebPreview`'s, then the provider's. @default undefined */
@@ -178,16 +177,7 @@ export const WebPreviewConsole = /* @__PURE__ */ React.forwardRef<HTMLDivElement
     let timer: ReturnType<typeof setTimeout> | undefined;
     let retries = 0;
     // A re-subscription may replay entries already shown; those with an id are shown once.
-    const seen = new Set<string>();
-    const fresh = (entries: LogEntry[]) =>
-      entries.filter((e) => {
-        if (e.id === undefined) return true;
-        if (seen.has(e.id)) return false;
-        seen.add(e.id);
-        // Only the newest ids are remembered (a Set iterates oldest first).
-        if (seen.size > SEEN_IDS_LIMIT) seen.delete(seen.values().next().value!);
-        return true;
-      });
+    const fresh = onceById();
     const failed = (error: SandboxError, retriedByTransport: boolean) => {
       subscription?.dispose();
       subscription = undefined;
