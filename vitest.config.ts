@@ -72,7 +72,6 @@ export default defineConfig({
             '@radix-ui/primitive',
             '@radix-ui/react-compose-refs',
             '@radix-ui/react-context',
-            '@radix-ui/react-use-controllable-state',
             '@radix-ui/react-slot',
             '@xterm/xterm',
             '@xterm/addon-fit',

@@ -126,7 +126,8 @@ const CEILING = {
   // hcu (06:57): − 0.13 kB: one AbortController per queued action (no anySignal), the frame loop without DisposableStore.
   // hdisc (07:00): − 1.63 kB: Radix Collapsible, Presence, id and primitive out (the in-house collapsible, 0.4 kB).
   // hcu (07:10): − 0.04 kB: desktop input's drag button and text coalescing, mode names by one rule.
-  nonTerminal: 44.6 * KB, // measured 44.55 kB (44 546 B)
+  // hhttp (07:15): − 0.89 kB: useControllableState without Radix's package, one onceById for the log streams.
+  nonTerminal: 43.7 * KB, // measured 43.66 kB (43 656 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
