@@ -69,16 +69,14 @@ export function describe(value: unknown): Described {
   switch (typeof value) {
     case 'string':
       return leaf('string', value);
-    case 'number':
-      return leaf('number', Object.is(value, -0) ? '-0' : String(value));
     case 'bigint':
       return leaf('bigint', `${value}n`);
+    case 'number':
     case 'boolean':
-      return leaf('boolean', String(value));
     case 'undefined':
-      return leaf('undefined', 'undefined');
     case 'symbol':
-      return leaf('symbol', value.toString());
+      // The kind is the type; String() names a symbol too (`Symbol(secret)`).
+      return leaf(typeof value, Object.is(value, -0) ? '-0' : String(value));
     case 'function': {
       let text = 'ƒ anonymous()';
       try {

@@ -106,7 +106,7 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
   let top = view.top;
   const prev = anchor.current;
   if (offsets && prev && prev.offsets !== offsets) {
-    const i = search(prev.offsets, prev.top, prev.keys.length);
+    const i = search(prev.offsets, prev.top);
     const j = prev.keys === keys ? i : keys.indexOf(prev.keys[i]!);
     if (j >= 0) top = offsets[j]! + (prev.top - prev.offsets[i]!);
     top = Math.max(0, Math.min(top, offsets[keys.length]! - height));
@@ -143,22 +143,20 @@ export function useWindow({ keys, enabled, estimate, overscan, viewport }: Windo
 
   if (!offsets) return { start: 0, end: keys.length, before: 0, after: 0, observe, scrollToIndex, onScroll };
   const n = keys.length;
-  const bottom = top + height;
-  let start = search(offsets, top, n);
-  let end = search(offsets, bottom, n) + 1;
-  start = Math.max(0, start - overscan);
-  end = Math.min(n, end + overscan);
+  const start = Math.max(0, search(offsets, top) - overscan);
+  const end = Math.min(n, search(offsets, top + height) + 1 + overscan);
   return { start, end, before: offsets[start]!, after: offsets[n]! - offsets[end]!, observe, scrollToIndex, onScroll };
 }
 
-/** The index of the row containing `y`: the last i with offsets[i] <= y. */
-function search(offsets: Float64Array, y: number, n: number): number {
+/** The index of the row containing `y`: the last row i with offsets[i] <= y (0 when there is none). */
+function search(offsets: Float64Array, y: number): number {
   let lo = 0;
-  let hi = n - 1;
+  // offsets has one entry per row plus the end.
+  let hi = offsets.length - 2;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (offsets[mid]! <= y) lo = mid;
     else hi = mid - 1;
   }
-  return Math.max(0, lo);
+  return lo;
 }

@@ -109,27 +109,14 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
   const [shown, setShown] = React.useState(() => (d.kind === 'string' ? options.maxStringLength : options.maxItems));
   const childId = React.useId();
 
-  let body: React.ReactNode;
-  if (circular) body = <span data-se-part="tool-value-text" data-type="circular">{labels.circular}</span>;
-  else if (d.kind === 'string') {
-    const cut = d.text.length > shown;
-    body = (
-      <>
-        <span data-se-part="tool-value-text" data-type="string" data-empty={d.text ? undefined : ''}>
-          "{cut ? d.text.slice(0, shown) : d.text}
-          {cut ? '…' : '"'}
-        </span>
-        {cut ? (
-          <button type="button" data-se-part="tool-value-more" onClick={() => setShown((s) => s * 10)}>
-            {labels.showMoreCharacters(d.text.length - shown)}
-          </button>
-        ) : null}
-      </>
-    );
-  } else body = <span data-se-part="tool-value-text" data-type={d.kind}>{d.text}</span>;
+  const type = circular ? 'circular' : d.kind;
+  // A string shows quoted, cut at `shown` characters with an ellipsis (and "Show more").
+  const string = type === 'string';
+  const cut = string && d.text.length > shown;
+  const text = circular ? labels.circular : string ? `"${d.text.slice(0, shown)}${cut ? '…' : '"'}` : d.text;
 
   return (
-    <li data-se-part="tool-value-node" data-type={circular ? 'circular' : d.kind} data-state={expandable ? (open ? 'open' : 'closed') : undefined}>
+    <li data-se-part="tool-value-node" data-type={type} data-state={expandable ? (open ? 'open' : 'closed') : undefined}>
       {expandable ? (
         <button
           type="button"
@@ -143,7 +130,14 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
         </button>
       ) : null}
       {name !== undefined ? <span data-se-part="tool-value-key">{name}: </span> : null}
-      {body}
+      <span data-se-part="tool-value-text" data-type={type} data-empty={string && !d.text ? '' : undefined}>
+        {text}
+      </span>
+      {cut ? (
+        <button type="button" data-se-part="tool-value-more" onClick={() => setShown((s) => s * 10)}>
+          {labels.showMoreCharacters(d.text.length - shown)}
+        </button>
+      ) : null}
       {expandable ? <span data-se-part="tool-value-size">{` ${labels.childCount(d.size, d.kind === 'object')}`}</span> : null}
       {Actions ? <Actions value={value} name={name} /> : null}
       {open && expandable ? (
