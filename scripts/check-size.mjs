@@ -97,11 +97,12 @@ const CEILING = {
   // ToolPanelArgsEditor, ToolPanelDuration): the #17 targets (7 / 11.5 kB) are met.
   // htool (06:15, 12-03): copy-button strings beside the button, tool labels merged without mergeLabels (6.62 / 11.24);
   // the external ceiling stays 6.9 as headroom for hdisc's in-house collapsible (Radix is free in that scenario).
-  // htool (07:00): the list's strings beside ToolList (6.54 / 11.15).
+  // htool (06:38): the list's strings beside ToolList (6.54 / 11.15).
   // hdisc (07:00): the in-house collapsible (src/internal/collapsible.tsx) instead of Radix Collapsible+Presence+id:
   // + 0.35 kB external (Radix was free there; paid with panel.tsx dedups and the editor's strings), − 1.45 kB all in.
   toolPanelRadixExternal: 6.9 * KB, // measured 6.89 kB (6 887 B)
-  toolPanelAllIn: 9.7 * KB, // measured 9.70 kB (9 698 B)
+  // htool (07:30): describe's leaves by one rule, one value-text span per node; Radix controllable-state gone (e9374e5).
+  toolPanelAllIn: 8.9 * KB, // measured 8.82 kB (8 823 B)
   // h12ui (17:08): 47.2 kB = main f9b6116 measured 46.8 kB + 0.37 kB for the WebPreview root split into hooks (#12 item 7).
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).
@@ -119,7 +120,7 @@ const CEILING = {
   // hhttp (06:25): − 0.22 kB: HTTP client and PtyEvents trims (one abortable wait, UTF-8 through TextEncoder, one write loop).
   // hcu (06:28): − 0.38 kB: ComputerUseProvider's blocked states derived once, its value memoised by createContext; one drag clamp.
   // hprev (06:45): − 0.53 kB: WebPreview's value memoised by createContext, one link check, a simpler log ring, ANSI trims.
-  // htool (07:05): − 0.14 kB: useWindow without its second running sum and refs, ToolListSummary is the list's summary.
+  // htool (06:38): − 0.14 kB: useWindow without its second running sum and refs, ToolListSummary is the list's summary.
   // hcu (06:43): − 0.22 kB: computer-use trims (frame phase, one inset per side, history record, toolbar focus).
   // hprev (07:00): − 0.08 kB: device and level names by one rule, bridge parse with one head, no window checks in effects.
   // hprev (07:00): − 0.04 kB: the console's replayed-id filter in one pass.
