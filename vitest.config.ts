@@ -69,7 +69,6 @@ export default defineConfig({
             'react/jsx-runtime',
             'react/jsx-dev-runtime',
             'clsx',
-            '@radix-ui/primitive',
             '@radix-ui/react-compose-refs',
             '@radix-ui/react-context',
             '@radix-ui/react-slot',

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { flushSync } from 'react-dom';
-import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeEventHandlers } from './compose-event-handlers';
 import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { useIsomorphicLayoutEffect } from './use-latest';
 

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useIsomorphicLayoutEffect, useLatest } from '../internal';
 import { TOOL_STATUSES, toToolInvocation, toolKey, type ToolInput, type ToolInvocation, type ToolStatus } from './normalize';
 import { defaultToolLabels, mergeToolLabels, TOOL_STATUS_LABELS, type ToolLabels, type ToolLabelsInput } from './labels';

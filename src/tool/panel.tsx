@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { CollapsibleContent, collapsibleTriggerProps, openState } from '../internal/collapsible';
-import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { createContext } from '@radix-ui/react-context';
 import { useControllableState, useIsomorphicLayoutEffect } from '../internal';

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { useLatest } from '../internal/use-latest';
 import { formatLabel } from '../internal/labels';

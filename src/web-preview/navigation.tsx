@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { useWebPreview } from './context';
 import type { WebPreviewLabels } from './labels';

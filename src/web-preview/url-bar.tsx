@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { formatLabel } from '../internal/labels';
 import { useWebPreview, type WebPreviewNavigateResult } from './context';
 

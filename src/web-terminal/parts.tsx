@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { composeEventHandlers } from '@radix-ui/primitive';
+import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { composeRefs } from '@radix-ui/react-compose-refs';
 import { formatLabel, slotChildren, slotOr, useMergedLabels, type AsChildProps } from '../internal';
 import type { WebTerminalState } from './pty-session';
