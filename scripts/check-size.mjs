@@ -128,7 +128,8 @@ const CEILING = {
   // hdisc (07:00): − 1.63 kB: Radix Collapsible, Presence, id and primitive out (the in-house collapsible, 0.4 kB).
   // hcu (07:10): − 0.04 kB: desktop input's drag button and text coalescing, mode names by one rule.
   // hhttp (07:15): − 0.89 kB: useControllableState without Radix's package, one onceById for the log streams.
-  nonTerminal: 43.7 * KB, // measured 43.66 kB (43 656 B)
+  // hhttp (07:35): − 0.32 kB: composeEventHandlers our own again, @radix-ui/primitive out.
+  nonTerminal: 43.3 * KB, // measured 43.28 kB (43 283 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
