@@ -22,7 +22,7 @@ const SAYS: Partial<Record<SandboxState, string>> = {
  * not know is named as the server sent it.
  */
 export function describeSandboxState(info: SandboxInfo): string {
-  return `Sandbox ${info.id} ${SAYS[info.state] ?? `is in an unknown state (${String(info.state)}).`}${info.errorReason ? ` Reason: ${info.errorReason}` : ''}`;
+  return `Sandbox ${info.id} ${SAYS[info.state] ?? `is in an unknown state (${info.state}).`}${info.errorReason ? ` Reason: ${info.errorReason}` : ''}`;
 }
 
 /**

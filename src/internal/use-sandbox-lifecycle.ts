@@ -115,10 +115,8 @@ export function useSandboxLifecycle(
   useIsomorphicLayoutEffect(() => {
     const sandboxes = transport?.sandboxes;
     const read = transport?.getSandbox?.bind(transport) ?? sandboxes?.get.bind(sandboxes);
-    if (!enabled || !read || sandboxId === undefined) {
-      commandRef.current = undefined;
-      return;
-    }
+    // Off: the last run's cleanup has cleared `commandRef` already.
+    if (!enabled || !read || sandboxId === undefined) return;
     let controller: AbortController | undefined;
     let last: SandboxState | undefined;
     const seen = (info: SandboxInfo, signal: AbortSignal) => {
@@ -164,7 +162,7 @@ export function useSandboxLifecycle(
               setState((s) => (s.info ? { ...s, info: { ...s.info, state: s.info.state === 'archived' ? 'restoring' : 'starting' } } : s));
               seen(await sandboxes.start({ sandboxId }, signal), signal);
             }
-          : (signal) => poll(signal),
+          : poll,
       );
     const seed = optionsRef.current.initial;
     if (seed) {
@@ -174,7 +172,7 @@ export function useSandboxLifecycle(
     } else {
       // Nothing read yet for this sandbox: what showed belongs to another (or to a watch that let go).
       setState((s) => (s.info ? { ...s, info: null, error: null } : s));
-      run((signal) => poll(signal));
+      run(poll);
     }
     return () => {
       controller?.abort();

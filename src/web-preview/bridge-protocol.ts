@@ -34,7 +34,8 @@ export type BridgeMessage =
 const KINDS: readonly BridgeNavigationKind[] = ['load', 'push', 'replace', 'pop', 'hash'];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || value === null) return false;
+  // Arrays, class instances and the like have another prototype (a posted message is cloned into this realm).
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 }
@@ -78,8 +79,9 @@ export function isFromPreviewFrame(
   event: Pick<MessageEvent, 'source' | 'origin'>,
   frame: { window: unknown; origin: string | null },
 ): boolean {
-  if (frame.window === null || frame.window === undefined || frame.origin === null) return false;
-  return event.source === frame.window && event.origin === frame.origin;
+  // `event.origin` is always a string, so an unknown (`null`) frame origin never matches; a message
+  // without a source (`null`) must not match a frame that has no window yet.
+  return frame.window != null && event.source === frame.window && event.origin === frame.origin;
 }
 
 /**

@@ -43,8 +43,8 @@ export function historyReducer(state: PreviewHistory, action: HistoryAction): Pr
       return { entries: state.entries, index };
     }
     case 'observe': {
+      // The page shown again: `push` and `replace` both leave the state as it is.
       const { url } = action;
-      if (state.entries[state.index] === url) return state;
       if (action.replace) return historyReducer(state, { type: 'replace', url });
       if (state.entries[state.index - 1] === url) return { entries: state.entries, index: state.index - 1 };
       if (state.entries[state.index + 1] === url) return { entries: state.entries, index: state.index + 1 };

@@ -31,19 +31,16 @@ export const WebPreviewUrl = /* @__PURE__ */ React.forwardRef<HTMLInputElement, 
   const editing = draft !== null;
   const shown = editing ? draft : ctx.displayUrl;
 
-  const commit = () => {
-    const result = ctx.navigate(draft ?? ctx.displayUrl);
-    onNavigate?.(result);
-    if (result.ok) {
-      setDraft(null);
-      setError(null);
-    } else {
-      setError(formatLabel(ctx.labels.addressRefused, { reason: result.input.kind === 'invalid' ? result.input.reason : 'no-page', message: result.message }));
-    }
-  };
+  // Show the live address again.
   const revert = () => {
     setDraft(null);
     setError(null);
+  };
+  const commit = () => {
+    const result = ctx.navigate(draft ?? ctx.displayUrl);
+    onNavigate?.(result);
+    if (result.ok) revert();
+    else setError(formatLabel(ctx.labels.addressRefused, { reason: result.input.kind === 'invalid' ? result.input.reason : 'no-page', message: result.message }));
   };
 
   const state = error ? 'invalid' : editing ? 'editing' : 'idle';

@@ -46,7 +46,8 @@ export function usePreviewLink(params: UsePreviewLinkParams): PreviewLinkResult 
   /* ---- resolution --------------------------------------------------------------------------- */
   React.useEffect(() => {
     if (!transport || sandboxId === undefined || port === undefined) {
-      setLinkState((s) => (s.status === 'idle' ? s : IDLE));
+      // Only IDLE itself has status `idle`: setting it again renders nothing.
+      setLinkState(IDLE);
       return;
     }
     const controller = new AbortController();

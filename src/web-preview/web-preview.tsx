@@ -179,9 +179,9 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
     error = currentFrame.error;
   }
 
-  const callbacks = useLatest({ onStateChange });
+  const onStateChangeRef = useLatest(onStateChange);
   React.useEffect(() => {
-    callbacks.current.onStateChange?.(state, { error });
+    onStateChangeRef.current?.(state, { error });
     // Only a new state is news; the error object follows it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
@@ -203,7 +203,8 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
     frameSrc: frame.src,
     frameKey: frame.key,
     canGoBack: history.index > 0,
-    canGoForward: history.index >= 0 && history.index < history.entries.length - 1,
+    // The index is -1 only while there are no entries.
+    canGoForward: history.index < history.entries.length - 1,
     back,
     forward,
     reload,
