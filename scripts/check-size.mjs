@@ -129,7 +129,8 @@ const CEILING = {
   // hcu (07:10): − 0.04 kB: desktop input's drag button and text coalescing, mode names by one rule.
   // hhttp (07:15): − 0.89 kB: useControllableState without Radix's package, one onceById for the log streams.
   // hhttp (07:35): − 0.32 kB: composeEventHandlers our own again, @radix-ui/primitive out.
-  nonTerminal: 43.3 * KB, // measured 43.28 kB (43 283 B)
+  // hprev (07:45): − 0.04 kB: web-preview checks another one already makes, one latest ref for onStateChange (43.24; 43.3 stays).
+  nonTerminal: 43.3 * KB, // measured 43.24 kB (43 240 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
