@@ -100,9 +100,10 @@ const CEILING = {
   // htool (06:38): the list's strings beside ToolList (6.54 / 11.15).
   // hdisc (07:00): the in-house collapsible (src/internal/collapsible.tsx) instead of Radix Collapsible+Presence+id:
   // + 0.35 kB external (Radix was free there; paid with panel.tsx dedups and the editor's strings), − 1.45 kB all in.
-  toolPanelRadixExternal: 6.9 * KB, // measured 6.89 kB (6 887 B)
+  toolPanelRadixExternal: 6.9 * KB, // measured 6.82 kB (6 816 B)
   // htool (07:30): describe's leaves by one rule, one value-text span per node; Radix controllable-state gone (e9374e5).
-  toolPanelAllIn: 8.9 * KB, // measured 8.82 kB (8 823 B)
+  // hdisc (07:45): + Radix primitive gone (f9c0746), ToolPanelApproval/Duration trims (8.50).
+  toolPanelAllIn: 8.5 * KB, // measured 8.50 kB (8 499 B)
   // h12ui (17:08): 47.2 kB = main f9b6116 measured 46.8 kB + 0.37 kB for the WebPreview root split into hooks (#12 item 7).
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).

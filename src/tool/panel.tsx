@@ -387,7 +387,7 @@ export const ToolPanelDuration = /* @__PURE__ */ React.forwardRef<HTMLSpanElemen
   const local = React.useRef<{ start?: number; end?: number }>({});
   const [, tick] = React.useReducer((n: number) => n + 1, 0);
   const terminal = isTerminalStatus(status);
-  const record = (host?.times.get(id) ?? local.current) as { start?: number; end?: number };
+  const record = host?.times.get(id) ?? local.current;
 
   useIsomorphicLayoutEffect(() => {
     let seen = host?.times.get(id);
@@ -395,11 +395,11 @@ export const ToolPanelDuration = /* @__PURE__ */ React.forwardRef<HTMLSpanElemen
       seen = local.current;
       host?.times.set(id, seen);
     }
-    const before = seen.start !== undefined ? 1 : 0;
-    if (seen.start === undefined && !terminal && status !== 'pending') seen.start = Date.now();
+    const started = seen.start !== undefined;
+    if (!started && !terminal && status !== 'pending') seen.start = Date.now();
     if (seen.start !== undefined && seen.end === undefined && terminal) seen.end = Date.now();
     if (!terminal) seen.end = undefined;
-    if ((seen.start !== undefined ? 1 : 0) !== before || terminal) tick();
+    if ((seen.start !== undefined) !== started || terminal) tick();
   }, [host, id, status, terminal]);
 
   const start = startedAt ?? record.start;
@@ -662,10 +662,14 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
 
   if (!requested && !approval) return null;
 
-  let body: React.ReactNode;
-  if (typeof children === 'function') body = children(state);
-  else if (children !== undefined) body = children;
-  else body = <DefaultApproval state={state} withReason={withReason} allowAlways={!!allowAlways} editor={editorSlot} labels={labels} />;
+  const body =
+    children === undefined ? (
+      <DefaultApproval state={state} withReason={withReason} allowAlways={!!allowAlways} editor={editorSlot} labels={labels} />
+    ) : typeof children === 'function' ? (
+      children(state)
+    ) : (
+      children
+    );
 
   return (
     <ApprovalProvider {...state}>
