@@ -1,6 +1,5 @@
 import type * as React from 'react';
-import { createContext } from '@radix-ui/react-context';
-import type { StrictContext } from '../internal/strict-context';
+import { createContext, type StrictContext } from '../internal/strict-context';
 import type { ToolLabels } from './labels';
 import type { ToolInvocation } from './normalize';
 import type { ToolPanelProps } from './panel';

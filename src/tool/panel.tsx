@@ -2,7 +2,7 @@ import * as React from 'react';
 import { CollapsibleContent, collapsibleTriggerProps, openState } from '../internal/collapsible';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
 import { useComposedRefs } from '@radix-ui/react-compose-refs';
-import { createContext } from '@radix-ui/react-context';
+import { createContext } from '../internal/strict-context';
 import { useControllableState, useIsomorphicLayoutEffect } from '../internal';
 import { slotChildren, slotOr, type AsChildProps } from '../internal/slot';
 import { defaultToolLabels, mergeToolLabels, TOOL_STATUS_LABELS, type ToolLabels, type ToolLabelsInput } from './labels';

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { createContext } from '@radix-ui/react-context';
+import { createContext } from '../internal/strict-context';
 import type { SandboxTransport } from './types';
 
 interface SandboxContextValue {

@@ -1,7 +1,6 @@
 import * as React from 'react';
 import type { SandboxLifecycle } from '../internal/use-sandbox-lifecycle';
-import { createContext } from '@radix-ui/react-context';
-import type { StrictContext } from '../internal/strict-context';
+import { createContext, type StrictContext } from '../internal/strict-context';
 import type { Emitter } from '../internal/disposables';
 import type { SandboxError } from '../transport/errors';
 import type { LogEntry, PreviewLink, SandboxInfo } from '../transport/types';

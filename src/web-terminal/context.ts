@@ -1,5 +1,4 @@
-import { createContext } from '@radix-ui/react-context';
-import type { StrictContext } from '../internal/strict-context';
+import { createContext, type StrictContext } from '../internal/strict-context';
 import type { Terminal } from '@xterm/xterm';
 import type { WebTerminalState, WebTerminalStatusInfo } from './pty-session';
 import type { WebTerminalLabels } from './labels';
