@@ -100,10 +100,12 @@ const CEILING = {
   // htool (06:38): the list's strings beside ToolList (6.54 / 11.15).
   // hdisc (07:00): the in-house collapsible (src/internal/collapsible.tsx) instead of Radix Collapsible+Presence+id:
   // + 0.35 kB external (Radix was free there; paid with panel.tsx dedups and the editor's strings), − 1.45 kB all in.
-  toolPanelRadixExternal: 6.9 * KB, // measured 6.82 kB (6 816 B)
+  // hhttp (07:55): createContext our own, @radix-ui/react-context out (+ 0.12 kB here, Radix was free): 7.0 as the lead allowed.
+  toolPanelRadixExternal: 7.0 * KB, // measured 6.93 kB (6 934 B)
   // htool (07:30): describe's leaves by one rule, one value-text span per node; Radix controllable-state gone (e9374e5).
   // hdisc (07:45): + Radix primitive gone (f9c0746), ToolPanelApproval/Duration trims (8.50).
-  toolPanelAllIn: 8.5 * KB, // measured 8.50 kB (8 499 B)
+  // hhttp (07:55): + Radix context gone (createContext our own).
+  toolPanelAllIn: 8.1 * KB, // measured 8.08 kB (8 081 B)
   // h12ui (17:08): 47.2 kB = main f9b6116 measured 46.8 kB + 0.37 kB for the WebPreview root split into hooks (#12 item 7).
   // h18ui (17:15): + the sandbox lifecycle in the components (#18: useSandboxLifecycle, the
   // desktop's state and actions, ComputerUseControlButton/RefreshButton as asChild parts).
@@ -131,7 +133,8 @@ const CEILING = {
   // hhttp (07:15): − 0.89 kB: useControllableState without Radix's package, one onceById for the log streams.
   // hhttp (07:35): − 0.32 kB: composeEventHandlers our own again, @radix-ui/primitive out.
   // hprev (07:45): − 0.04 kB: web-preview checks another one already makes, one latest ref for onStateChange (43.24; 43.3 stays).
-  nonTerminal: 43.3 * KB, // measured 43.24 kB (43 240 B)
+  // hhttp (07:55): − 0.46 kB: createContext our own, @radix-ui/react-context out.
+  nonTerminal: 42.8 * KB, // measured 42.77 kB (42 771 B)
 };
 
 const toolPanelExternal = await measure('ToolPanel alone, @radix-ui/* external', `export { ToolPanel } from 'sandbox-elements';`, { external: ['@radix-ui/*'] });
