@@ -60,4 +60,11 @@ describe('toToolInvocation', () => {
     expect(() => toToolInvocation({ type: 'tool-x', toolCallId: 't', state: 'bogus' } as never)).toThrow(/unknown AI SDK tool state "bogus"/);
     expect(() => toToolInvocation({ status: 'running', name: 'x' } as never)).toThrow(/needs an `id`/);
   });
+
+  it("given a status or state named like an Object.prototype member, should refuse it instead of reading the prototype", () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(() => toToolInvocation({ id: 'a', name: 'x', status: name } as never)).toThrow(`unknown status "${name}"`);
+      expect(() => toToolInvocation({ type: 'tool-x', toolCallId: 't', state: name } as never)).toThrow(`unknown AI SDK tool state "${name}"`);
+    }
+  });
 });

@@ -146,8 +146,10 @@ export interface ToolInvocation {
   source: unknown;
 }
 
-const SEED_STATUSES: Record<string, ToolStatus> = { pending: 'pending', running: 'running', completed: 'completed', error: 'error' };
+// Null-prototype tables: a status named `constructor` or `toString` is refused, not read off Object.prototype.
+const SEED_STATUSES: Record<string, ToolStatus> = { __proto__: null, pending: 'pending', running: 'running', completed: 'completed', error: 'error' } as never;
 const AI_STATUSES: Record<string, ToolStatus> = {
+  __proto__: null,
   'input-streaming': 'streaming',
   'input-available': 'running',
   'approval-requested': 'approval-requested',
@@ -155,7 +157,7 @@ const AI_STATUSES: Record<string, ToolStatus> = {
   'output-available': 'completed',
   'output-error': 'error',
   'output-denied': 'denied',
-};
+} as never;
 
 /** Statuses after which nothing more will happen. */
 export function isTerminalStatus(status: ToolStatus): boolean {
