@@ -338,7 +338,7 @@ export function ComputerUseProvider(props: ComputerUseProviderProps): React.JSX.
     [setControl],
   );
 
-  // `createContext` (Radix) memoises the value over its fields: the callbacks above keep one identity.
+  // Our `createContext` (src/internal/strict-context.ts) memoises the value over its fields: the callbacks above keep one identity.
   const value: ComputerUseContextValue = {
     sandboxId,
     computerUse,

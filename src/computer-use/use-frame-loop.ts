@@ -64,7 +64,6 @@ export function useFrameLoop(options: FrameLoopOptions): { phase: FramePhase; fr
     let disposed = false;
     let cursorReported = true;
 
-
     const draw = (image: CanvasImageSource, shot: Screenshot) => {
       const canvas = canvasRef.current;
       if (!canvas) return;

@@ -189,7 +189,7 @@ export const WebPreview = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebPr
   const displayUrl = url === null ? '' : displayPreviewUrl(url, { linkUrl: linkState.link?.url, port });
   const bridgeConnected = bridgeKey === frame.key;
 
-  // The provider memoises the value over its fields (Radix `createContext`), so no dependency list here.
+  // The provider memoises the value over its fields (src/internal/strict-context.ts), so no dependency list here.
   const value: WebPreviewContextValue = {
     state,
     error,
