@@ -70,7 +70,6 @@ export default defineConfig({
             'react/jsx-dev-runtime',
             'clsx',
             '@radix-ui/react-compose-refs',
-            '@radix-ui/react-slot',
             '@xterm/xterm',
             '@xterm/addon-fit',
             '@xterm/addon-search',

@@ -22,19 +22,20 @@ export function formatLabel<Args extends unknown[]>(label: string | ((...args: A
 
 /**
  * The defaults with every defined key of `partial` laid over them. `undefined`
- * values are skipped, so `{ retry: undefined }` keeps the default; the result
- * is `defaults` itself when there is nothing to merge.
+ * values are skipped, so `{ retry: undefined }` keeps the default; a group of
+ * labels (an object, like the tool family's `status`) is merged the same way,
+ * key by key; the result is `defaults` itself when there is nothing to merge.
+ * Keys the defaults leave out are kept: opt-in parts keep their English
+ * defaults beside them, not in the family's set (`ToolPanelArgsEditor`).
  */
-export function mergeLabels<L extends object>(defaults: L, partial: Partial<L> | null | undefined): L {
-  if (!partial) return defaults;
-  let merged: L | null = null;
-  for (const key of Object.keys(partial) as Array<keyof L>) {
-    const value = partial[key];
-    if (value === undefined || !(key in defaults)) continue;
+export function mergeLabels<L extends object>(defaults: L, partial: object | null | undefined): L {
+  let merged: Record<string, any> | undefined;
+  for (const [key, value] of Object.entries(partial ?? {})) {
+    if (value === undefined) continue;
     merged ??= { ...defaults };
-    merged[key] = value as L[keyof L];
+    merged[key] = typeof value === 'object' ? mergeLabels(merged[key] ?? {}, value) : value;
   }
-  return merged ?? defaults;
+  return (merged ?? defaults) as L;
 }
 
 /**

@@ -3,6 +3,7 @@
 // accessible names), replaceable through the `labels` prop of `ToolPanel` and
 // `ToolList` (the shared pattern of src/internal/labels.ts). Strings that
 // embed a value are functions.
+import { mergeLabels } from '../internal/labels';
 import type { ToolStatus } from './normalize';
 
 export interface ToolLabels {
@@ -194,21 +195,8 @@ export type ToolLabelsInput = Partial<Omit<ToolLabels, 'status' | 'summaryStatus
   summaryStatus?: Partial<Record<ToolStatus, string>>;
 };
 
-/** Every defined key of `overrides` over `base` (`undefined` keeps the default; keys `base` lacks are kept too). */
-const over = <T,>(base: T, overrides: object | undefined): T =>
-  overrides ? { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) } : base;
-
 /**
- * `overrides` laid over `base`, the per-status records and `sandbox` key by key. Keys without a
- * default here (the copy button's, the sandbox renderers') are kept for the parts that default them.
+ * `overrides` laid over `base` (`mergeLabels`, the one merge of every family's labels): `undefined`
+ * keeps the base's string, and `status`, `summaryStatus` and `sandbox` are merged key by key.
  */
-export function mergeToolLabels<L extends ToolLabels>(base: L, overrides: ToolLabelsInput | undefined): L {
-  if (!overrides) return base;
-  const { status, summaryStatus, sandbox, ...flat } = overrides;
-  return {
-    ...over(base, flat),
-    status: over(base.status, status),
-    summaryStatus: over(base.summaryStatus, summaryStatus),
-    sandbox: over(base.sandbox, sandbox),
-  };
-}
+export const mergeToolLabels: <L extends ToolLabels>(base: L, overrides: ToolLabelsInput | undefined) => L = mergeLabels;
