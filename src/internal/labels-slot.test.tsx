@@ -29,6 +29,15 @@ describe('mergeLabels', () => {
     expect(formatLabel(merged.attempt, 3)).toBe('Versuch 3');
     expect(formatLabel('plain')).toBe('plain');
   });
+
+  it('given a group of labels, should merge it key by key and keep keys the defaults leave out', () => {
+    const base = { title: 'Tool', status: { running: 'Running', error: 'Error' } };
+    const merged = mergeLabels(base, { status: { error: 'Fehler', running: undefined }, editArgs: 'Argumente' });
+    expect(merged).toEqual({ title: 'Tool', status: { running: 'Running', error: 'Fehler' }, editArgs: 'Argumente' });
+    expect(base.status.error).toBe('Error');
+    // A group the defaults do not have is taken as given.
+    expect(mergeLabels(base, { summaryStatus: { error: 'Fehlgeschlagen' } })).toMatchObject({ summaryStatus: { error: 'Fehlgeschlagen' } });
+  });
 });
 
 describe('useMergedLabels', () => {
