@@ -18,13 +18,13 @@ export function useControllableState<T, D = undefined>(params: {
   /** The component's name, for the development warning. */
   caller: string;
 }): [T, (next: T | ((prev: T) => T), details?: D) => void] {
-  const { prop, defaultProp, caller } = params;
-  const [own, setState] = React.useState(defaultProp);
+  const { prop } = params;
+  const [own, setState] = React.useState(params.defaultProp);
   const controlled = prop !== undefined;
   const value = controlled ? prop : own;
   // The condition never changes while the app runs, so the hook order is stable.
-  if (process.env.NODE_ENV !== 'production') useSwitchWarning(controlled, caller);
-  const latest = useLatest({ value, controlled, setState, onChange: params.onChange });
+  if (process.env.NODE_ENV !== 'production') useSwitchWarning(controlled, params.caller);
+  const latest = useLatest({ value, controlled, onChange: params.onChange });
 
   const setValue = React.useCallback(
     (next: T | ((prev: T) => T), details?: D) => {
@@ -32,7 +32,7 @@ export function useControllableState<T, D = undefined>(params: {
       const resolved = typeof next === 'function' ? (next as (p: T) => T)(current.value) : next;
       if (Object.is(resolved, current.value)) return;
       if (!current.controlled) {
-        current.setState(resolved);
+        setState(resolved);
         // Keep the ref current so two calls in one event see each other.
         current.value = resolved;
       }
