@@ -16,7 +16,6 @@ export interface ToolPanelContextValue {
   onOpenChange: (open: boolean) => void;
   /** The content's id, for the trigger's `aria-controls`. */
   contentId: string;
-  invalid: boolean;
   labels: ToolLabels;
   /** Approved (or being approved) by the enclosing list's `autoApprove` policy. */
   byPolicy: boolean;

@@ -65,11 +65,6 @@ const stateProps = (ctx: ToolPanelContextValue) => ({
   'data-status': ctx.invocation.status,
 });
 
-function invalidInvocation(tool: unknown, error: unknown, name: string): ToolInvocation {
-  // The seed shape's `error` gives the message and keeps the value (`errorValue`).
-  return { ...toToolInvocation({ id: 'invalid', name, status: 'error', args: tool, error }), sourceState: 'invalid', source: tool };
-}
-
 // ─── ToolPanel ───────────────────────────────────────────────────────────────
 
 export interface ToolPanelProps extends Omit<React.HTMLAttributes<HTMLDivElement>, 'dir'> {
@@ -157,24 +152,27 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
     try {
       return toToolInvocation(tool);
     } catch (error) {
-      return invalidInvocation(tool, error, labels.invalidTool);
+      // The seed shape's `error` gives the message and keeps the value (`errorValue`).
+      return { ...toToolInvocation({ id: 'invalid', name: labels.invalidTool, status: 'error', args: tool, error }), sourceState: 'invalid', source: tool };
     }
   }, [tool, labels.invalidTool]);
   // No part of either shape has this state: toToolInvocation refuses unknown states.
   const invalid = invocation.sourceState === 'invalid';
-  const byPolicy = !invalid && invocation.approval !== undefined && invocation.approval.approved !== false && (host?.autoApprove?.(invocation) ?? false);
+  // (An invalid invocation has no approval.)
+  const byPolicy = invocation.approval !== undefined && invocation.approval.approved !== false && !!host?.autoApprove?.(invocation);
   const { status } = invocation;
-  const attention = status === 'approval-requested' || status === 'error';
+  // Approval requested or failed: open, unless `autoOpen` is off (or, later, the user closed the panel).
+  const openForStatus = autoOpen && (status === 'approval-requested' || status === 'error');
   const [open, setOpen] = useControllableState<boolean, ToolPanelOpenChangeDetails>({
     prop: openProp,
-    defaultProp: defaultOpen ?? (autoOpen && attention),
+    defaultProp: defaultOpen ?? openForStatus,
     onChange: onOpenChange,
     caller: 'ToolPanel',
   });
   const closedByUser = React.useRef(false);
   React.useEffect(() => {
-    if (autoOpen && attention && !closedByUser.current) setOpen(true, { reason: status as 'error' });
-  }, [autoOpen, attention, status, setOpen]);
+    if (openForStatus && !closedByUser.current) setOpen(true, { reason: status as 'error' });
+  }, [openForStatus, status, setOpen]);
   const setOpenByTrigger = React.useCallback(
     (next: boolean) => {
       closedByUser.current = !next;
@@ -195,7 +193,6 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
       open={open}
       onOpenChange={setOpenByTrigger}
       contentId={contentId}
-      invalid={invalid}
       labels={labels}
       byPolicy={byPolicy}
       handlers={handlers}
@@ -476,7 +473,7 @@ export const ToolPanelArgs = /* @__PURE__ */ React.forwardRef<HTMLDivElement, To
   const inv = ctx.invocation;
   const render = ctx.handlers.current.renderArgs;
   const { labels } = ctx;
-  const sectionLabel = label ?? (ctx.invalid ? labels.received : labels.input);
+  const sectionLabel = label ?? (inv.sourceState === 'invalid' ? labels.received : labels.input);
   let body: React.ReactNode = children;
   if (body === undefined) {
     // The raw input when the arguments cannot be shown as a value, and always while a text-encoded
