@@ -183,9 +183,10 @@ export const ToolPanel = /* @__PURE__ */ React.forwardRef<HTMLDivElement, ToolPa
   const contentId = React.useId();
 
   // Assigned while rendering (not in an effect like useLatest) because parts
-  // read renderArgs/renderResult during this same render.
-  const handlers = React.useRef<PanelHandlers>(props);
-  handlers.current = props;
+  // read renderArgs/renderResult during this same render. Exactly the five
+  // handler props: ToolPanelChildren hands them on to the nested panels as they are.
+  const handlers = React.useRef<PanelHandlers>(null!);
+  handlers.current = { onApprove, onDeny, renderArgs, renderResult, allowAlways };
 
   return (
     <ToolPanelProvider
@@ -910,14 +911,13 @@ export const ToolPanelChildren = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   const host = React.useContext(ToolHostContext);
   const inv = ctx.invocation;
   if (!inv.children.length) return null;
-  const { onApprove, onDeny, renderArgs, renderResult, allowAlways } = ctx.handlers.current;
   return (
     <div ref={ref} data-se-part="tool-panel-children" {...stateProps(ctx)} {...rest}>
       {host?.renderChildren?.(inv.children, inv) ?? (
         <div role="list" aria-label={ctx.labels.childCalls(inv.title ?? inv.name)}>
           {inv.children.map((child, i) => (
             <div role="listitem" key={i}>
-              <ToolPanel tool={child as ToolInput} {...{ onApprove, onDeny, renderArgs, renderResult, allowAlways }} labels={ctx.labels} />
+              <ToolPanel tool={child as ToolInput} {...ctx.handlers.current} labels={ctx.labels} />
             </div>
           ))}
         </div>
