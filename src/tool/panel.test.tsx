@@ -169,12 +169,31 @@ describe('ToolPanel — approval', () => {
     expect(onDeny).toHaveBeenCalledWith('too risky', expect.objectContaining({ status: 'approval-requested' }));
   });
 
+  it('given a pending response, should keep focus in the group while its buttons are disabled', async () => {
+    const user = userEvent.setup();
+    render(<ToolPanel tool={aiPart('approval-requested')} onApprove={() => new Promise(() => {})} onDeny={vi.fn()} />);
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(screen.getByRole('group', { name: 'Approval' })).toHaveFocus();
+  });
+
   it('given onApprove rejects, should re-enable the buttons and show why', async () => {
     const user = userEvent.setup();
     render(<ToolPanel tool={aiPart('approval-requested')} onApprove={() => Promise.reject(new Error('offline'))} onDeny={vi.fn()} />);
     await user.click(screen.getByRole('button', { name: 'Approve' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not send the response: offline');
     expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  });
+
+  it('given onDeny throws, should fail like a rejection: buttons enabled again, the reason shown', async () => {
+    const user = userEvent.setup();
+    const onDeny = () => {
+      throw new Error('offline');
+    };
+    render(<ToolPanel tool={aiPart('approval-requested')} onApprove={vi.fn()} onDeny={onDeny} />);
+    await user.click(screen.getByRole('button', { name: 'Deny' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not send the response: offline');
+    expect(screen.getByRole('button', { name: 'Deny' })).toBeEnabled();
   });
 
   it('given the part moves on to approval-responded, should show the decision', () => {

@@ -623,13 +623,14 @@ export const ToolPanelApproval = /* @__PURE__ */ React.forwardRef<HTMLDivElement
   const automatic = ctx.byPolicy || approval?.isAutomatic === true;
   const { onApprove, onDeny, allowAlways } = ctx.handlers.current;
   const send = (run: () => unknown) => {
-    // Keep focus in the group while its buttons are disabled.
+    // Keep focus in the group while its buttons are disabled. (Focusing the element
+    // that has focus does nothing: no check for the group itself.)
     const el = group.current;
-    if (el && el !== document.activeElement && el.contains(document.activeElement)) el.focus();
+    if (el?.contains(document.activeElement)) el.focus();
     setResponding(true);
     setFailure(undefined);
     // A handler that throws fails like one that rejects. (After unmount, setting state is a no-op.)
-    new Promise((resolve) => resolve(run())).catch((error: unknown) => {
+    (async () => run())().catch((error: unknown) => {
       setResponding(false);
       setFailure(errorMessage(error));
     });
