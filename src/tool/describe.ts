@@ -137,15 +137,14 @@ function describeObject(v: object): Described {
     };
   }
   // Everything else is keyed: a Promise, WeakMap or WeakRef has no own keys and shows as `Promise {}`.
-  let keys: string[] | undefined;
-  const allKeys = () => (keys ??= Object.keys(v));
-  const size = allKeys().length;
+  const keys = Object.keys(v);
+  const size = keys.length;
   const name = className(v);
   return {
     kind: 'object',
     text: `${name ? `${name} ` : ''}{${size ? '…' : ''}}`,
     size,
-    slice: (s, e) => allKeys().slice(s, e).map((k) => [k, read(v as never, k)]),
+    slice: (s, e) => keys.slice(s, e).map((k) => [k, read(v as never, k)]),
   };
 }
 
