@@ -181,7 +181,7 @@ function time(value: unknown): number | undefined {
 
 /** A readable message for any thrown or reported error value. */
 export function errorMessage(error: unknown): string {
-  if (typeof error === 'string') return error;
+  // A string has no `message`: String() gives it back as it is.
   try {
     const message = (error as { message?: unknown } | null)?.message;
     if (typeof message === 'string') return message;
@@ -230,7 +230,7 @@ export function toToolInvocation(part: ToolInput): ToolInvocation {
     id = String(p.id);
     name = p.name;
     state = status;
-    error = p.error === undefined || p.error === null ? undefined : errorMessage(p.error);
+    error = p.error == null ? undefined : errorMessage(p.error);
   }
   // One object literal for both shapes (no `{ ...base }`): V8 makes spreads
   // followed by many properties ~20× slower, and lists normalise every item.
