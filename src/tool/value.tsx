@@ -101,12 +101,13 @@ const ValueNode = /* @__PURE__ */ React.memo(function ValueNode({ name, value, d
   const options = React.useContext(ViewContext)!;
   const { labels, Actions } = options;
   const d: Described = React.useMemo(() => describe(value), [value]);
-  const circular = d.slice !== undefined && ancestors.includes(value);
+  // Only a value with children can contain itself.
+  const circular = d.size > 0 && ancestors.includes(value);
   const expandable = d.size > 0 && !circular;
   // null = follow the default, so a streaming `{}` that gains keys opens.
   const [openState, setOpen] = React.useState<boolean | null>(null);
   const open = openState ?? depth < options.expandDepth;
-  const [shown, setShown] = React.useState(() => (d.kind === 'string' ? options.maxStringLength : options.maxItems));
+  const [shown, setShown] = React.useState(d.kind === 'string' ? options.maxStringLength : options.maxItems);
   const childId = React.useId();
 
   const type = circular ? 'circular' : d.kind;
