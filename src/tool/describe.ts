@@ -38,8 +38,6 @@ export class Unreadable {
   constructor(readonly reason: string) {}
 }
 
-const toTag = (v: object) => Object.prototype.toString.call(v).slice(8, -1);
-
 function read(obj: Record<PropertyKey, unknown>, key: PropertyKey): unknown {
   try {
     return obj[key];
@@ -54,13 +52,6 @@ function reasonOf(error: unknown): string {
   } catch {
     return 'unknown';
   }
-}
-
-function className(v: object): string | undefined {
-  const proto = Object.getPrototypeOf(v);
-  if (proto === null) return 'Object: null prototype';
-  const name = typeof proto.constructor === 'function' ? proto.constructor.name : '';
-  return name && name !== 'Object' ? name : undefined;
 }
 
 const leaf = (kind: ValueKind, text: string): Described => ({ kind, text, size: 0 });
@@ -99,7 +90,7 @@ export function describe(value: unknown): Described {
 }
 
 function describeObject(v: object): Described {
-  const tag = toTag(v);
+  const tag = Object.prototype.toString.call(v).slice(8, -1);
   if (Array.isArray(v) || ArrayBuffer.isView(v)) {
     const list = v as unknown as ArrayLike<unknown>;
     const size = list.length;
@@ -108,11 +99,7 @@ function describeObject(v: object): Described {
       kind: 'array',
       text: `${name}(${size})`,
       size,
-      slice: (s, e) => {
-        const out: Array<[string, unknown]> = [];
-        for (let i = s; i < e; i++) out.push([String(i), read(list as never, i)]);
-        return out;
-      },
+      slice: (s, e) => Array.from({ length: e - s }, (_, j) => [String(s + j), read(list as never, s + j)]),
     };
   }
   if (tag === 'Date') {
@@ -133,16 +120,19 @@ function describeObject(v: object): Described {
       kind: tag === 'Map' ? 'map' : 'set',
       text: `${tag}(${size})`,
       size,
-      slice: (s, e) => all().slice(s, e).map(([k, x]) => [tag === 'Map' ? label(k) : String(k), x]),
+      // A Set's keys are its indices, which label() writes as String() does.
+      slice: (s, e) => all().slice(s, e).map(([k, x]) => [label(k), x]),
     };
   }
   // Everything else is keyed: a Promise, WeakMap or WeakRef has no own keys and shows as `Promise {}`.
   const keys = Object.keys(v);
   const size = keys.length;
-  const name = className(v);
+  // The class name before the braces; a plain object's ('Object') is left out.
+  const proto = Object.getPrototypeOf(v);
+  const name: string = proto === null ? 'Object: null prototype' : typeof proto.constructor === 'function' ? proto.constructor.name : '';
   return {
     kind: 'object',
-    text: `${name ? `${name} ` : ''}{${size ? '…' : ''}}`,
+    text: `${name && name !== 'Object' ? `${name} ` : ''}{${size ? '…' : ''}}`,
     size,
     slice: (s, e) => keys.slice(s, e).map((k) => [k, read(v as never, k)]),
   };
