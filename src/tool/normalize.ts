@@ -176,7 +176,8 @@ function fail(message: string, value: unknown): never {
 
 function time(value: unknown): number | undefined {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
-  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+  // Number.isFinite is false for anything but a finite number.
+  return Number.isFinite(ms) ? (ms as number) : undefined;
 }
 
 /** A readable message for any thrown or reported error value. */
