@@ -62,12 +62,6 @@ export function describe(value: unknown): Described {
       return leaf('string', value);
     case 'bigint':
       return leaf('bigint', `${value}n`);
-    case 'number':
-    case 'boolean':
-    case 'undefined':
-    case 'symbol':
-      // The kind is the type; String() names a symbol too (`Symbol(secret)`).
-      return leaf(typeof value, Object.is(value, -0) ? '-0' : String(value));
     case 'function': {
       let text = 'ƒ anonymous()';
       try {
@@ -78,14 +72,18 @@ export function describe(value: unknown): Described {
       }
       return leaf('function', text);
     }
-  }
-  if (value === null) return leaf('null', 'null');
-  try {
-    // Inside the try: even `instanceof` throws on a revoked Proxy.
-    if (value instanceof Unreadable) return leaf('unreadable', `unreadable (${value.reason})`);
-    return describeObject(value as object);
-  } catch (error) {
-    return leaf('unreadable', `unreadable (${reasonOf(error)})`);
+    case 'object':
+      if (value === null) return leaf('null', 'null');
+      try {
+        // Inside the try: even `instanceof` throws on a revoked Proxy.
+        if (value instanceof Unreadable) return leaf('unreadable', `unreadable (${value.reason})`);
+        return describeObject(value);
+      } catch (error) {
+        return leaf('unreadable', `unreadable (${reasonOf(error)})`);
+      }
+    default:
+      // number, boolean, undefined, symbol: the kind is the type; String() names a symbol too (`Symbol(secret)`).
+      return leaf(typeof value, Object.is(value, -0) ? '-0' : String(value));
   }
 }
 
