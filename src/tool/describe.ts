@@ -90,14 +90,12 @@ export function describe(value: unknown): Described {
 function describeObject(v: object): Described {
   const tag = Object.prototype.toString.call(v).slice(8, -1);
   if (Array.isArray(v) || ArrayBuffer.isView(v)) {
-    const list = v as unknown as ArrayLike<unknown>;
-    const size = list.length;
-    const name = Array.isArray(v) ? 'Array' : tag;
+    const size = (v as ArrayLike<unknown>).length;
     return {
       kind: 'array',
-      text: `${name}(${size})`,
+      text: `${Array.isArray(v) ? 'Array' : tag}(${size})`,
       size,
-      slice: (s, e) => Array.from({ length: e - s }, (_, j) => [String(s + j), read(list as never, s + j)]),
+      slice: (s, e) => Array.from({ length: e - s }, (_, j) => [String(s + j), read(v as never, s + j)]),
     };
   }
   if (tag === 'Date') {
@@ -106,8 +104,7 @@ function describeObject(v: object): Described {
   }
   if (tag === 'RegExp') return leaf('regexp', RegExp.prototype.toString.call(v));
   if (tag === 'Error' || v instanceof Error) {
-    const e = v as Error;
-    return leaf('error', `${String(read(e as never, 'name'))}: ${String(read(e as never, 'message'))}`);
+    return leaf('error', `${String(read(v as never, 'name'))}: ${String(read(v as never, 'message'))}`);
   }
   if (tag === 'Map' || tag === 'Set') {
     // Snapshot once so a 100k-entry Map is walked a single time.
@@ -137,8 +134,8 @@ function describeObject(v: object): Described {
 }
 
 function label(key: unknown): string {
-  const d = describe(key);
-  return d.kind === 'string' ? JSON.stringify(d.text.length > 80 ? `${d.text.slice(0, 80)}…` : d.text) : d.text;
+  if (typeof key !== 'string') return describe(key).text;
+  return JSON.stringify(key.length > 80 ? `${key.slice(0, 80)}…` : key);
 }
 
 // ─── Copy text ───────────────────────────────────────────────────────────────
