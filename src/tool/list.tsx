@@ -204,8 +204,11 @@ const LIST_LABELS: ListLabels = {
 };
 
 const EMPTY: readonly ToolInput[] = [];
-// One object, so an update does not hand React a new style to diff.
-const VIEWPORT_STYLE: React.CSSProperties = { overflowY: 'auto', overflowAnchor: 'none', maxHeight: 'var(--se-tool-list-height, 32rem)' };
+// One object, so an update does not hand React a new style to diff. `contain: content` (as the
+// console's list has) keeps an update elsewhere (the summary's counts) from repainting the rows:
+// paint 0.53 → 0.14 ms per update at 2,000 items (bench/budgets/trace.mjs). Like any layout containment it
+// makes the viewport the containing block of `position: fixed` elements inside rows (portalled ones are not inside).
+const VIEWPORT_STYLE: React.CSSProperties = { contain: 'content', overflowY: 'auto', overflowAnchor: 'none', maxHeight: 'var(--se-tool-list-height, 32rem)' };
 const TRIGGER = '[data-se-part="tool-panel-trigger"]';
 // After the trigger (looked for first), the first focusable element of a custom renderer's row.
 const FOCUSABLE = `button:not([disabled]), [href], input:not([disabled]), [tabindex]:not([tabindex="-1"])`;
