@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { composeEventHandlers } from '../internal/compose-event-handlers';
-import { composeRefs } from '@radix-ui/react-compose-refs';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { formatLabel, slotChildren, slotOr, useMergedLabels, type AsChildProps } from '../internal';
 import type { WebTerminalState } from './pty-session';
 import type { WebTerminalLabels, WebTerminalStatusLabel } from './labels';
@@ -20,10 +20,11 @@ export interface WebTerminalViewportProps extends Omit<React.ComponentPropsWitho
 export const WebTerminalViewport = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebTerminalViewportProps>(
   function WebTerminalViewport({ className, ...rest }, forwardedRef) {
     const { status, setViewport, ready } = useWebTerminalContext('WebTerminalViewport');
+    const ref = useComposedRefs(forwardedRef, setViewport);
     return (
       <div
         {...rest}
-        ref={composeRefs(forwardedRef, setViewport)}
+        ref={ref}
         className={className}
         data-se-part="web-terminal-viewport"
         data-status={status.state}

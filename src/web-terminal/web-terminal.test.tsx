@@ -512,6 +512,28 @@ describe('WebTerminal (jsdom)', () => {
     await connected();
   });
 
+  it('given re-renders, should keep the root and viewport refs attached (no detach and re-attach per render)', async () => {
+    const transport = createMemoryTransport();
+    const rootCalls: Array<HTMLElement | null> = [];
+    const viewportCalls: Array<HTMLElement | null> = [];
+    const rootRef = (el: HTMLDivElement | null) => void rootCalls.push(el);
+    const viewportRef = (el: HTMLDivElement | null) => void viewportCalls.push(el);
+    const Tree = ({ className }: { className: string }) => (
+      <Harness transport={transport} ref={rootRef} className={className}>
+        <WebTerminalViewport ref={viewportRef} />
+        <WebTerminalStatus />
+      </Harness>
+    );
+    const { rerender } = render(<Tree className="a" />);
+    await connected();
+    rerender(<Tree className="b" />);
+    rerender(<Tree className="c" />);
+    expect(root()).toHaveClass('c');
+    // Each callback ref got its element once and was never detached while the element stayed.
+    expect(rootCalls).toEqual([root()]);
+    expect(viewportCalls).toEqual([document.querySelector('[data-se-part="web-terminal-viewport"]')]);
+  });
+
   it('given addons, should load them into the open terminal and dispose them on unmount', async () => {
     const transport = createMemoryTransport();
     const links = new fake.WebLinksAddon();

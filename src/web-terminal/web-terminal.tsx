@@ -1,14 +1,14 @@
 import * as React from 'react';
 import { useSandboxLifecycle } from '../internal/use-sandbox-lifecycle';
 import type { ITerminalAddon, ITerminalOptions, ITheme, Terminal } from '@xterm/xterm';
-import { composeRefs } from '@radix-ui/react-compose-refs';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { useLatest, useMergedLabels } from '../internal';
 import { SandboxError } from '../transport/errors';
 import { useOptionalSandboxTransport, useSandboxId } from '../transport/provider';
 import type { PtyCloseEvent, SandboxTransport } from '../transport/types';
 import type { ConnectDetails, InputOverflowDetails, WebTerminalReconnectOptions, WebTerminalState, WebTerminalStatusInfo } from './pty-session';
 import { defaultWebTerminalLabels, type WebTerminalLabels } from './labels';
-import { WebTerminalProvider, type WebTerminalContextValue, type WebTerminalHandle } from './context';
+import { WebTerminalProvider, type WebTerminalHandle } from './context';
 import { WebTerminalStatus, WebTerminalViewport } from './parts';
 import { useFit } from './use-fit';
 import { usePtySession } from './use-pty-session';
@@ -222,20 +222,25 @@ export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebT
   const sandbox = useSandboxLifecycle(transport, sandboxId, { watchFrom: refused, onRunning: handle.retry });
   const sandboxDown = status.state !== 'connected' && sandbox.info !== null && sandbox.info.state !== 'running';
 
-  const context = React.useMemo<WebTerminalContextValue>(
-    () => ({ status, labels, handle, setViewport, ready: xterm !== null, sandbox, sandboxDown }),
-    [status, labels, handle, xterm, sandbox, sandboxDown],
-  );
-
+  const ref = useComposedRefs(forwardedRef, rootRef);
   const busy = status.state === 'connecting' || status.state === 'reconnecting';
+  // The provider memoises these fields itself (createContext): no dependency list to keep in step.
   return (
-    <WebTerminalProvider {...context}>
+    <WebTerminalProvider
+      status={status}
+      labels={labels}
+      handle={handle}
+      setViewport={setViewport}
+      ready={xterm !== null}
+      sandbox={sandbox}
+      sandboxDown={sandboxDown}
+    >
       <div
         role="group"
         aria-label={labels.terminal}
         aria-busy={busy || undefined}
         {...rest}
-        ref={composeRefs(forwardedRef, rootRef)}
+        ref={ref}
         className={className}
         data-se-part="web-terminal"
         data-status={status.state}
