@@ -4,30 +4,43 @@
 // (which names the field) instead of reaching the transport.
 import { validateComputerAction } from '../transport/validate';
 import type { ComputerAction } from '../transport/types';
-import type { JSONSchema7 } from 'ai';
+import { jsonSchema, type JSONSchema7, type Schema } from 'ai';
 
 /** What a validator returns: the typed value, or an error the model can read. */
 export type Validation<T> = { success: true; value: T } | { success: false; error: Error };
 
-type Field = { type: 'string' | 'integer' | 'object'; optional?: boolean; min?: number; max?: number };
+/** A field of a flat tool input: its JSON Schema, which is also what the validator checks. */
+export type Field = JSONSchema7 & { type: 'string' | 'integer' | 'object'; description: string };
 
-/** Checks an object against a flat field list (all our tools but `computer` are flat). */
-export function validateFields<T>(tool: string, fields: Record<string, Field>, value: unknown): Validation<T> {
+/**
+ * A flat object input (every tool but `computer`) from one description of its
+ * fields: the JSON Schema the model sees and a validator that checks the same
+ * types, `required`, `minimum` and `maximum`, so the two cannot disagree. A
+ * tool with no required field may be called with no input at all (`undefined` or `null`).
+ */
+export function objectInput<T>(tool: string, properties: Record<string, Field>, required: readonly string[] = []): Schema<T> {
+  return jsonSchema<T>(
+    { type: 'object', properties, ...(required.length ? { required: [...required] } : {}), additionalProperties: false },
+    { validate: (value) => validateFields<T>(tool, properties, required, value == null && !required.length ? {} : value) },
+  );
+}
+
+function validateFields<T>(tool: string, fields: Record<string, Field>, required: readonly string[], value: unknown): Validation<T> {
   const fail = (message: string): Validation<T> => ({ success: false, error: new TypeError(`${tool}: ${message}`) });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('input must be an object');
   const input = value as Record<string, unknown>;
   for (const [name, field] of Object.entries(fields)) {
     const v = input[name];
     if (v === undefined) {
-      if (!field.optional) return fail(`\`${name}\` is required`);
+      if (required.includes(name)) return fail(`\`${name}\` is required`);
       continue;
     }
     if (field.type === 'string' && typeof v !== 'string') return fail(`\`${name}\` must be a string`);
     if (field.type === 'object' && (v === null || typeof v !== 'object')) return fail(`\`${name}\` must be an object`);
     if (field.type === 'integer') {
       if (typeof v !== 'number' || !Number.isInteger(v)) return fail(`\`${name}\` must be a whole number`);
-      if (field.min !== undefined && v < field.min) return fail(`\`${name}\` must be at least ${field.min}`);
-      if (field.max !== undefined && v > field.max) return fail(`\`${name}\` must be at most ${field.max}`);
+      if (field.minimum !== undefined && v < field.minimum) return fail(`\`${name}\` must be at least ${field.minimum}`);
+      if (field.maximum !== undefined && v > field.maximum) return fail(`\`${name}\` must be at most ${field.maximum}`);
     }
   }
   return { success: true, value: input as T };

@@ -49,6 +49,33 @@ describe('createSandboxTools', () => {
     }
   });
 
+  it('given each flat tool, should validate exactly what its JSON Schema says (types, required, minimum, maximum)', async () => {
+    const tools = createSandboxTools({ transport: createMemoryTransport(), sandboxId: 'abc123' });
+    type Prop = { type: string; minimum?: number; maximum?: number };
+    const sample = (p: Prop) => (p.type === 'string' ? 'a' : p.type === 'integer' ? (p.minimum ?? 0) : {});
+    let checked = 0;
+    for (const [name, t] of Object.entries(tools)) {
+      if (name === 'computer') continue;
+      const schema = (await (t.inputSchema as { jsonSchema: unknown }).jsonSchema) as { properties: Record<string, Prop>; required?: string[] };
+      const validate = (v: unknown) => (t.inputSchema as unknown as { validate: (v: unknown) => Promise<{ success: boolean; error?: Error }> }).validate(v);
+      const valid = Object.fromEntries(Object.entries(schema.properties).map(([k, p]) => [k, sample(p)]));
+      expect((await validate(valid)).success, name).toBe(true);
+      for (const key of schema.required ?? []) {
+        const { [key]: _dropped, ...missing } = valid;
+        expect((await validate(missing)).error?.message, `${name} without ${key}`).toBe(`${name}: \`${key}\` is required`);
+        checked++;
+      }
+      for (const [key, p] of Object.entries(schema.properties)) {
+        const wrong = p.type === 'string' ? 1 : 'x';
+        expect((await validate({ ...valid, [key]: wrong })).success, `${name}.${key} of the wrong type`).toBe(false);
+        if (p.minimum !== undefined) expect((await validate({ ...valid, [key]: p.minimum - 1 })).success, `${name}.${key} below its minimum`).toBe(false);
+        if (p.maximum !== undefined) expect((await validate({ ...valid, [key]: p.maximum + 1 })).success, `${name}.${key} above its maximum`).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it('given a model calling every tool on the simulated sandbox, should return each result to it', async () => {
     const transport = createMemoryTransport({ files: { '/home/user/notes.txt': 'old notes\n' }, logIntervalMs: 0 });
     const tools = createSandboxTools({

@@ -7,7 +7,7 @@ import { jsonSchema, tool, type Tool } from 'ai';
 import { isSandboxError } from '../transport/errors';
 import type { ComputerAction, SandboxTransport, Screenshot } from '../transport/types';
 import { stripAnsi } from '../web-preview/ansi';
-import { computerActionSchema, validateComputerInput, validateFields } from './schemas';
+import { computerActionSchema, objectInput, validateComputerInput } from './schemas';
 import type {
   ComputerToolInput,
   ComputerToolOutput,
@@ -191,21 +191,14 @@ export function createSandboxTools(options: CreateSandboxToolsOptions): SandboxT
       description:
         'Run one shell command in the sandbox and wait for it to finish. Returns the exit code and the combined output. ' +
         'For a long-running process (a dev server), start it in the background (`cmd > log 2>&1 &`) so the call returns.',
-      inputSchema: jsonSchema<ExecToolInput>(
+      inputSchema: objectInput<ExecToolInput>(
+        'exec',
         {
-          type: 'object',
-          properties: {
-            command: { type: 'string', description: 'The shell command line, e.g. `ls -la` or `npm test`.' },
-            cwd: { type: 'string', description: 'Directory to run in. Default: the sandbox user’s home.' },
-            timeoutMs: { type: 'integer', minimum: 1, description: 'Give up after this many milliseconds.' },
-          },
-          required: ['command'],
-          additionalProperties: false,
+          command: { type: 'string', description: 'The shell command line, e.g. `ls -la` or `npm test`.' },
+          cwd: { type: 'string', description: 'Directory to run in. Default: the sandbox user’s home.' },
+          timeoutMs: { type: 'integer', minimum: 1, description: 'Give up after this many milliseconds.' },
         },
-        {
-          validate: (v) =>
-            validateFields('exec', { command: { type: 'string' }, cwd: { type: 'string', optional: true }, timeoutMs: { type: 'integer', optional: true, min: 1 } }, v),
-        },
+        ['command'],
       ),
       needsApproval: needsApproval('exec'),
       execute: (input, { abortSignal }) =>
@@ -225,14 +218,10 @@ export function createSandboxTools(options: CreateSandboxToolsOptions): SandboxT
     if (wanted('readFile')) {
       tools.readFile = tool({
         description: 'Read a text file from the sandbox. Binary files are refused.',
-        inputSchema: jsonSchema<ReadFileToolInput>(
-          {
-            type: 'object',
-            properties: { path: { type: 'string', description: 'Path of the file, absolute (/home/user/app/index.html) or relative to the home directory.' } },
-            required: ['path'],
-            additionalProperties: false,
-          },
-          { validate: (v) => validateFields('readFile', { path: { type: 'string' } }, v) },
+        inputSchema: objectInput<ReadFileToolInput>(
+          'readFile',
+          { path: { type: 'string', description: 'Path of the file, absolute (/home/user/app/index.html) or relative to the home directory.' } },
+          ['path'],
         ),
         needsApproval: needsApproval('readFile'),
         execute: (input, { abortSignal }) =>
@@ -247,17 +236,13 @@ export function createSandboxTools(options: CreateSandboxToolsOptions): SandboxT
     if (wanted('writeFile')) {
       tools.writeFile = tool({
         description: 'Create or replace a text file in the sandbox with the given content. Parent directories must exist.',
-        inputSchema: jsonSchema<WriteFileToolInput>(
+        inputSchema: objectInput<WriteFileToolInput>(
+          'writeFile',
           {
-            type: 'object',
-            properties: {
-              path: { type: 'string', description: 'Path of the file to write.' },
-              content: { type: 'string', description: 'The complete new content of the file.' },
-            },
-            required: ['path', 'content'],
-            additionalProperties: false,
+            path: { type: 'string', description: 'Path of the file to write.' },
+            content: { type: 'string', description: 'The complete new content of the file.' },
           },
-          { validate: (v) => validateFields('writeFile', { path: { type: 'string' }, content: { type: 'string' } }, v) },
+          ['path', 'content'],
         ),
         needsApproval: needsApproval('writeFile'),
         execute: (input, { abortSignal }) =>
@@ -281,15 +266,7 @@ export function createSandboxTools(options: CreateSandboxToolsOptions): SandboxT
     if (wanted('listFiles')) {
       tools.listFiles = tool({
         description: 'List the entries of a directory in the sandbox (name, path, whether it is a directory, size in bytes).',
-        inputSchema: jsonSchema<ListFilesToolInput>(
-          {
-            type: 'object',
-            properties: { path: { type: 'string', description: 'The directory to list, e.g. /home/user.' } },
-            required: ['path'],
-            additionalProperties: false,
-          },
-          { validate: (v) => validateFields('listFiles', { path: { type: 'string' } }, v) },
-        ),
+        inputSchema: objectInput<ListFilesToolInput>('listFiles', { path: { type: 'string', description: 'The directory to list, e.g. /home/user.' } }, ['path']),
         needsApproval: needsApproval('listFiles'),
         execute: (input, { abortSignal }) =>
           guard<ListFilesToolOutput>('listFiles', async () => {
@@ -303,14 +280,10 @@ export function createSandboxTools(options: CreateSandboxToolsOptions): SandboxT
   if (wanted('previewUrl')) {
     tools.previewUrl = tool({
       description: 'Get the URL at which a person can open what the sandbox serves on a port (shown to the user as a live preview).',
-      inputSchema: jsonSchema<PreviewUrlToolInput>(
-        {
-          type: 'object',
-          properties: { port: { type: 'integer', minimum: 1, maximum: 65535, description: 'The port a server in the sandbox listens on, e.g. 3000.' } },
-          required: ['port'],
-          additionalProperties: false,
-        },
-        { validate: (v) => validateFields('previewUrl', { port: { type: 'integer', min: 1, max: 65535 } }, v) },
+      inputSchema: objectInput<PreviewUrlToolInput>(
+        'previewUrl',
+        { port: { type: 'integer', minimum: 1, maximum: 65535, description: 'The port a server in the sandbox listens on, e.g. 3000.' } },
+        ['port'],
       ),
       needsApproval: needsApproval('previewUrl'),
       execute: (input, { abortSignal }) =>
@@ -327,10 +300,7 @@ export function createSandboxTools(options: CreateSandboxToolsOptions): SandboxT
     if (wanted('screenshot')) {
       tools.screenshot = tool({
         description: 'Take a screenshot of the sandbox desktop. Coordinates for the computer tool are pixels of this image.',
-        inputSchema: jsonSchema<ScreenshotToolInput>(
-          { type: 'object', properties: {}, additionalProperties: false },
-          { validate: (v) => validateFields('screenshot', {}, v ?? {}) },
-        ),
+        inputSchema: objectInput<ScreenshotToolInput>('screenshot', {}),
         needsApproval: needsApproval('screenshot'),
         execute: (_input, { abortSignal }) =>
           guard<ScreenshotToolOutput>('screenshot', async () => imageOf(await computerUse().screenshot({ sandboxId, format: 'png' }, abortSignal))),
