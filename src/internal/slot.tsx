@@ -51,8 +51,9 @@ export const Slot = /* @__PURE__ */ React.forwardRef<HTMLElement, React.HTMLAttr
   // React 19 passes `ref` as a prop; 18.3 keeps it on the element (each warns when the other is read).
   const ref = useComposedRefs(forwardedRef, child && (React.version.startsWith('18') ? (child as { ref?: React.Ref<HTMLElement> }).ref : child.props.ref));
   if (!child) {
-    if (children || children === 0) throw new Error('A part rendered with `asChild` needs exactly one React element as its child.');
-    return null;
+    // Misuse must not take the host app down: say so, and show what was given (without the part's behaviour).
+    if (children || children === 0) console.error('A part rendered with `asChild` needs exactly one React element as its child.');
+    return children;
   }
   // cloneElement keeps the child's props; only the ones both give need merging.
   const merged: Record<string, any> = props;
