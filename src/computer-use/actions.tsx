@@ -89,13 +89,13 @@ export const ComputerUseActions = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
     <div
       role="group"
       aria-label={labels.keyboard}
-      {...rest}
-      ref={ref}
-      className={className}
       data-se-part="computer-use-actions"
       data-status={status.state}
       data-control={ctx.control}
       data-disabled={disabled ? '' : undefined}
+      {...rest}
+      ref={ref}
+      className={className}
     >
       <form data-se-part="computer-use-type-form" onSubmit={submit}>
         <input

@@ -138,16 +138,16 @@ export const ComputerUseDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
       aria-label={label}
       aria-disabled={!focusable || undefined}
       tabIndex={focusable ? 0 : -1}
-      {...rest}
-      ref={ref}
-      className={className}
-      style={style}
       data-se-part="computer-use-display"
       data-status={state}
       data-sandbox-state={ctx.sandbox.info?.state}
       data-mode={mode}
       data-control={control}
       data-interactive={interactive ? '' : undefined}
+      {...rest}
+      ref={ref}
+      className={className}
+      style={style}
       {...handlers}
     >
       <div data-se-part="computer-use-viewport" style={{ position: 'relative' }}>

@@ -44,12 +44,12 @@ export const ComputerUseToolbar = /* @__PURE__ */ React.forwardRef<HTMLDivElemen
     <div
       role="toolbar"
       aria-label={ctx.labels.toolbar}
-      {...rest}
-      ref={ref}
-      className={className}
       data-se-part="computer-use-toolbar"
       data-control={ctx.control}
       data-status={ctx.state}
+      {...rest}
+      ref={ref}
+      className={className}
     >
       <div role="radiogroup" aria-label={ctx.labels.modes} data-se-part="computer-use-modes">
         {modes.map((mode, index) => {

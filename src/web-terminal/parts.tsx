@@ -23,12 +23,12 @@ export const WebTerminalViewport = /* @__PURE__ */ React.forwardRef<HTMLDivEleme
     const ref = useComposedRefs(forwardedRef, setViewport);
     return (
       <div
-        {...rest}
-        ref={ref}
-        className={className}
         data-se-part="web-terminal-viewport"
         data-status={status.state}
         data-ready={ready ? '' : undefined}
+        {...rest}
+        ref={ref}
+        className={className}
       />
     );
   },
@@ -69,15 +69,15 @@ export const WebTerminalStatus = /* @__PURE__ */ React.forwardRef<HTMLDivElement
     <div
       role="status"
       aria-live="polite"
-      {...rest}
-      ref={forwardedRef}
-      className={className}
       data-se-part="web-terminal-status"
       data-status={status.state}
       data-exit-code={status.state === 'exited' ? status.exitCode : undefined}
       data-error-code={status.error && status.state !== 'connected' ? status.error.code : undefined}
       data-input-dropped={status.droppedInputBytes ? '' : undefined}
       data-sandbox-state={sandboxDown ? sandbox.info!.state : undefined}
+      {...rest}
+      ref={forwardedRef}
+      className={className}
     >
       {message || dropped ? (
         <span data-se-part="web-terminal-message">
@@ -117,10 +117,10 @@ function createActionPart(displayName: string, shownIn: WebTerminalState, name: 
     return (
       <Comp
         type="button"
+        data-se-part={`web-terminal-${name}`}
         {...rest}
         ref={forwardedRef}
         className={className}
-        data-se-part={`web-terminal-${name}`}
         onClick={composeEventHandlers(onClick, () => act(handle))}
       >
         {slotChildren(asChild, children, labels[name])}

@@ -239,12 +239,12 @@ export const WebTerminal = /* @__PURE__ */ React.forwardRef<HTMLDivElement, WebT
         role="group"
         aria-label={labels.terminal}
         aria-busy={busy || undefined}
-        {...rest}
-        ref={ref}
-        className={className}
         data-se-part="web-terminal"
         data-status={status.state}
         data-sandbox-state={sandbox.info?.state}
+        {...rest}
+        ref={ref}
+        className={className}
       >
         {children ?? (
           <>

@@ -362,15 +362,15 @@ export const ComputerUseVncDisplay = /* @__PURE__ */ React.forwardRef<HTMLDivEle
       role="application"
       aria-roledescription="remote desktop"
       aria-label={label}
-      {...rest}
-      ref={ref}
-      className={className}
       data-se-part="computer-use-vnc"
       data-status={status.state}
       data-sandbox-state={sandbox.info?.state}
       data-view-only={viewOnly ? '' : undefined}
       data-mode={computerUse?.mode}
       data-control={computerUse?.control}
+      {...rest}
+      ref={ref}
+      className={className}
     >
       {/* noVNC owns this element's children; React never renders into it. */}
       <div ref={screenRef} data-se-part="computer-use-vnc-screen" style={{ width: '100%', height: '100%' }} />
