@@ -1,3 +1,4 @@
+import { capitalize } from '../internal/labels';
 import { defaultSandboxLifecycleLabels } from '../internal/sandbox-state-text';
 import type { SandboxInfo } from '../transport/types';
 import type { ComputerUseMode } from './context';
@@ -70,8 +71,7 @@ export const defaultComputerUseLabels: ComputerUseLabels = {
   vncDisplay: 'Sandbox desktop (VNC)',
   toolbar: 'Computer use',
   modes: 'Input mode',
-  // The English mode names are their ids, capitalised.
-  modeName: (mode) => mode[0]!.toUpperCase() + mode.slice(1),
+  modeName: capitalize,
   takeControl: 'Take control',
   handToAgent: 'Hand to agent',
   refresh: 'Refresh',

@@ -15,6 +15,11 @@ import * as React from 'react';
 /** A replaceable string: plain text, or text computed from the part's state. */
 export type Label<Args extends unknown[] = []> = Args extends [] ? string : string | ((...args: Args) => string);
 
+/** `desktop` → `Desktop`: English names that are their ids, capitalised (devices, levels, modes). */
+export function capitalize(id: string): string {
+  return id[0]!.toUpperCase() + id.slice(1);
+}
+
 /** Read a `Label` for the given arguments. */
 export function formatLabel<Args extends unknown[]>(label: string | ((...args: Args) => string), ...args: Args): string {
   return typeof label === 'function' ? label(...args) : label;

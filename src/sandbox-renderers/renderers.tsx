@@ -12,7 +12,7 @@ import type {
   WriteFileToolInput,
   WriteFileToolOutput,
 } from '../ai/types';
-import { mergeLabels } from '../internal/labels';
+import { capitalize, mergeLabels } from '../internal/labels';
 import type { SandboxToolLabels } from '../tool/labels';
 import { ToolPanel, useToolInvocation, type ToolValueRenderer } from '../tool/panel';
 import type { ToolRenderer, ToolRendererProps } from '../tool/list';
@@ -38,7 +38,7 @@ function panel(name: SandboxToolName, renderArgs: ToolValueRenderer, renderResul
   function Renderer({ tool, onApprove, onDeny }: ToolRendererProps) {
     return <ToolPanel tool={tool} onApprove={onApprove} onDeny={onDeny} renderArgs={renderArgs} renderResult={renderResult} defaultOpen data-sandbox-tool={name} />;
   }
-  Renderer.displayName = `${name[0]!.toUpperCase()}${name.slice(1)}ToolRenderer`;
+  Renderer.displayName = `${capitalize(name)}ToolRenderer`;
   return Renderer;
 }
 

@@ -1,3 +1,4 @@
+import { capitalize } from '../internal/labels';
 import { defaultSandboxLifecycleLabels } from '../internal/sandbox-state-text';
 import type { LogLevel, SandboxInfo } from '../transport/types';
 import type { WebPreviewDeviceName } from './context';
@@ -69,11 +70,6 @@ export interface WebPreviewLabels {
   consoleUnsupported: string;
   /** The count line under the list. */
   consoleSummary: string | ((counts: { shown: number; total: number; filtered: boolean; dropped: number; capacity: number }) => string);
-}
-
-/** `desktop` → `Desktop`, `warn` → `Warn`: the English names of devices and levels are their ids, capitalised. */
-function capitalize(id: string): string {
-  return id[0]!.toUpperCase() + id.slice(1);
 }
 
 /** The English defaults of `WebPreviewLabels`. */
